@@ -1,0 +1,294 @@
+"""The planning problem: what a workforce manager hands the solver.
+
+This is Homeshore's versioned input format (``format_version``). Every field carries a
+human description because the JSON Schema exported to ``docs/`` is what integrators read.
+The models check the shape of each field; rules that relate fields to each other (a window
+outside the horizon, a cap below a contract minimum, a skill no queue uses) live in
+``solver.validation`` so that all of them can be reported at once with agent and field.
+
+Times: the horizon and the demand are in the *site* time zone; each agent's availability
+and preferences are in the *agent's own* time zone, as naive local date-times. Shifts passed
+back in (previous roster, locks) carry an explicit UTC offset, so they are never ambiguous.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from typing import Annotated, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+FORMAT_VERSION = "1.0"
+MAX_HORIZON_DAYS = 28
+
+Identifier = Annotated[
+    str,
+    Field(
+        min_length=1,
+        max_length=64,
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$",
+        description="Letters, digits, '_', '.', ':' or '-'; starts with a letter or digit.",
+    ),
+]
+CountryCode = Annotated[
+    str,
+    Field(pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2 country code, e.g. FR, MA, MU."),
+]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _check_time_zone(name: str) -> str:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ValueError(f"unknown IANA time zone {name!r}") from exc
+    return name
+
+
+class OpeningHours(_Strict):
+    """One opening span of the site, repeated on the given weekdays (site local time)."""
+
+    weekdays: list[Annotated[int, Field(ge=0, le=6)]] = Field(
+        min_length=1, description="Days it applies to: 0 = Monday ... 6 = Sunday."
+    )
+    open: time = Field(description="Local opening time, e.g. 08:00.")
+    close: time = Field(
+        description="Local closing time, e.g. 20:00; 00:00 means midnight at the end of the day."
+    )
+
+    @model_validator(mode="after")
+    def _open_before_close(self) -> OpeningHours:
+        if self.close != time(0) and self.close <= self.open:
+            raise ValueError(f"close {self.close} must be after open {self.open}")
+        return self
+
+
+class Horizon(_Strict):
+    """The planned period: consecutive site-local days cut into equal slots."""
+
+    first_day: date = Field(description="First planned day (site local date).")
+    days: int = Field(
+        default=7, ge=1, le=MAX_HORIZON_DAYS, description="Number of planned days (1 to 28)."
+    )
+    slot_minutes: Literal[15, 30] = Field(
+        default=30, description="Length of one planning interval in minutes."
+    )
+    time_zone: str = Field(
+        description="IANA time zone of the site, e.g. Europe/Paris. Days are site days; "
+        "days with a daylight-saving change have 23 or 25 hours."
+    )
+    opening_hours: list[OpeningHours] = Field(
+        min_length=1,
+        description="When the site takes contacts. Nobody is scheduled while it is closed.",
+    )
+
+    @field_validator("time_zone")
+    @classmethod
+    def _known_time_zone(cls, value: str) -> str:
+        return _check_time_zone(value)
+
+
+class Queue(_Strict):
+    """A contact queue the client buys coverage on (a language and a skill)."""
+
+    id: Identifier = Field(description="Queue id, e.g. fr-support.")
+    skill: Identifier = Field(description="Skill an agent needs to take this queue.")
+    priority: float = Field(
+        default=1.0,
+        gt=0,
+        le=100,
+        description="Multiplies the penalty of unmet demand on this queue.",
+    )
+    countries: list[CountryCode] = Field(
+        default_factory=list,
+        description="Onshore clause: agents must be located in one of these countries. "
+        "Empty means any country.",
+    )
+
+
+class DemandSeries(_Strict):
+    """Required agents on one queue for consecutive slots starting at ``start``."""
+
+    queue: Identifier = Field(description="Queue id.")
+    start: datetime = Field(
+        description="Site-local start of the first slot (naive, aligned to the slot grid)."
+    )
+    required: list[Annotated[int, Field(ge=0, le=100_000)]] = Field(
+        min_length=1, description="Required agents for each consecutive slot."
+    )
+
+
+class TimeWindow(_Strict):
+    """A span of local time, ``start`` inclusive, ``end`` exclusive."""
+
+    start: datetime = Field(description="Local start (naive date-time in the owner's time zone).")
+    end: datetime = Field(description="Local end, after start.")
+
+    @model_validator(mode="after")
+    def _start_before_end(self) -> TimeWindow:
+        if (self.start.tzinfo is None) != (self.end.tzinfo is None):
+            raise ValueError("start and end must both be naive local times or both carry offsets")
+        if self.end <= self.start:
+            raise ValueError(f"end {self.end} must be after start {self.start}")
+        return self
+
+
+class Contract(_Strict):
+    """Paid hours per 7-day week agreed with the agent."""
+
+    min_hours_per_week: float = Field(
+        default=0, ge=0, le=60, description="Hours the centre aims to give (soft)."
+    )
+    max_hours_per_week: float = Field(
+        gt=0, le=60, description="Hours the agent may never exceed (hard)."
+    )
+
+    @model_validator(mode="after")
+    def _min_below_max(self) -> Contract:
+        if self.min_hours_per_week > self.max_hours_per_week:
+            raise ValueError(
+                f"min_hours_per_week {self.min_hours_per_week} exceeds "
+                f"max_hours_per_week {self.max_hours_per_week}"
+            )
+        return self
+
+
+class AidCap(_Strict):
+    """Hours a disability aid allows; never exceeded, whatever the demand."""
+
+    max_hours_per_week: float = Field(ge=0, le=60, description="Weekly cap on worked hours.")
+    max_hours_per_day: float | None = Field(
+        default=None, ge=0, le=24, description="Optional daily cap on worked hours."
+    )
+
+
+class Agent(_Strict):
+    """A home agent and the hours they chose to offer."""
+
+    id: Identifier = Field(description="Stable agent id (never a display name).")
+    name: str = Field(default="", max_length=200, description="Display name, informative only.")
+    time_zone: str = Field(description="IANA time zone the agent lives in.")
+    country: CountryCode = Field(description="Country the agent works from.")
+    skills: list[Identifier] = Field(min_length=1, description="Skills the agent holds.")
+    hourly_cost: float = Field(gt=0, le=1000, description="Loaded labour cost per worked hour.")
+    contract: Contract
+    aid_cap: AidCap | None = Field(
+        default=None, description="Disability-aid cap on hours; absent when none applies."
+    )
+    availability: list[TimeWindow] = Field(
+        default_factory=list, description="Windows the agent can work, in their local time."
+    )
+    preferred: list[TimeWindow] = Field(
+        default_factory=list,
+        description="Windows the agent would rather work in (soft); empty means no preference.",
+    )
+    accepts_changes: bool = Field(
+        default=True,
+        description="Whether re-planning may change this agent's published shifts.",
+    )
+
+    @field_validator("time_zone")
+    @classmethod
+    def _known_time_zone(cls, value: str) -> str:
+        return _check_time_zone(value)
+
+
+class Rules(_Strict):
+    """Working-time rules; defaults follow common French contact-centre practice."""
+
+    min_shift_minutes: int = Field(default=120, ge=15, le=720)
+    max_shift_minutes: int = Field(
+        default=480, ge=15, le=720, description="Longest shift span, breaks included."
+    )
+    max_shifts_per_day: int = Field(default=1, ge=1, le=3)
+    min_gap_same_day_minutes: int = Field(
+        default=60, ge=0, le=720, description="Gap between two shifts of one day, when allowed."
+    )
+    min_rest_minutes: int = Field(
+        default=660, ge=0, le=1440, description="Rest between shifts of different days (11 h)."
+    )
+    max_working_days_per_week: int = Field(default=5, ge=1, le=7)
+    max_minutes_per_day: int = Field(
+        default=600, ge=15, le=1440, description="Worked minutes per site day (10 h)."
+    )
+    max_continuous_work_minutes: int = Field(
+        default=360, ge=30, le=720, description="Longest stretch of work without a break (6 h)."
+    )
+    min_break_minutes: int = Field(
+        default=20, ge=5, le=120, description="Shortest break that ends a stretch of work."
+    )
+    shift_length_step_minutes: int = Field(
+        default=60,
+        ge=15,
+        le=240,
+        description="Shift spans the solver proposes are min_shift plus multiples of this.",
+    )
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Rules:
+        if self.min_shift_minutes > self.max_shift_minutes:
+            raise ValueError("min_shift_minutes exceeds max_shift_minutes")
+        if self.max_shift_minutes > 2 * self.max_continuous_work_minutes + self.min_break_minutes:
+            raise ValueError(
+                "max_shift_minutes needs more than one break; at most "
+                "2 * max_continuous_work_minutes + min_break_minutes is supported"
+            )
+        return self
+
+
+class Weights(_Strict):
+    """Objective weights, in currency units per agent-hour (labour cost counts as itself).
+
+    The defaults make the order strict in practice: unmet demand, then unmet contract
+    minimum, then labour cost, then over-staffing, then missed preferences.
+    """
+
+    unmet_demand: float = Field(default=1000.0, ge=0, description="Per missing agent-hour.")
+    unmet_contract_minimum: float = Field(
+        default=200.0, ge=0, description="Per hour below an agent's contract minimum."
+    )
+    labour_cost: float = Field(default=1.0, ge=0, description="Multiplier on hourly cost.")
+    overstaffing: float = Field(default=1.0, ge=0, description="Per agent-hour above demand.")
+    missed_preference: float = Field(
+        default=0.5, ge=0, description="Per worked hour outside an agent's preferred windows."
+    )
+
+
+class ShiftRef(_Strict):
+    """A shift given back to the solver: from a previous roster or locked by a planner."""
+
+    agent_id: Identifier
+    start: datetime = Field(description="Start with UTC offset.")
+    end: datetime = Field(description="End with UTC offset.")
+    breaks: list[TimeWindow] = Field(default_factory=list, description="Breaks, with offsets.")
+
+    @model_validator(mode="after")
+    def _aware(self) -> ShiftRef:
+        if self.start.tzinfo is None or self.end.tzinfo is None:
+            raise ValueError("shift start and end must carry a UTC offset")
+        if self.end <= self.start:
+            raise ValueError("shift end must be after start")
+        return self
+
+
+class Problem(_Strict):
+    """A complete planning problem, solvable offline: ``homeshore solve problem.json``."""
+
+    format_version: Literal["1.0"] = Field(default=FORMAT_VERSION)
+    name: str = Field(default="", max_length=200)
+    horizon: Horizon
+    queues: list[Queue] = Field(min_length=1)
+    demand: list[DemandSeries] = Field(default_factory=list)
+    agents: list[Agent] = Field(default_factory=list)
+    rules: Rules = Field(default_factory=Rules)
+    weights: Weights = Field(default_factory=Weights)
+    previous_roster: list[ShiftRef] = Field(
+        default_factory=list, description="The published roster a re-plan should stay close to."
+    )
+    locked_shifts: list[ShiftRef] = Field(
+        default_factory=list, description="Shifts that must appear unchanged in the result."
+    )

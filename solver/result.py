@@ -1,0 +1,72 @@
+"""What a solve returns: the roster, how good it is, and how long it took.
+
+A solve is a pure function ``solve(problem, settings) -> SolveResult``; everything here is
+plain data that pickles, so a solve can run in another process or on another machine.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from solver.roster import Roster
+
+SolveStatus = Literal["optimal", "feasible", "infeasible", "unknown", "invalid"]
+
+
+class SolveSettings(BaseModel):
+    """How hard and how long to search. Time and gap limits are user settings."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    time_limit_seconds: float = Field(default=30.0, gt=0, le=3600)
+    relative_gap_limit: float = Field(
+        default=0.001, ge=0, le=1, description="Stop when (objective - bound) / objective <= this."
+    )
+    num_workers: int = Field(default=0, ge=0, le=64, description="0 picks a default for the CPU.")
+    random_seed: int = Field(default=0, ge=0)
+    log_search_progress: bool = False
+
+
+class ProgressPoint(BaseModel):
+    """One improving solution found during the search."""
+
+    model_config = ConfigDict(frozen=True)
+
+    seconds: float
+    objective: float
+    bound: float
+
+
+ProgressCallback = Callable[[ProgressPoint], None]
+
+
+class Conflict(BaseModel):
+    """A hard rule that cannot hold, named so that a planner can act on it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    rule: str
+    agent_id: str | None = None
+    detail: str
+
+
+class SolveResult(BaseModel):
+    """The outcome of one solve. ``roster`` is None unless a feasible roster was found."""
+
+    model_config = ConfigDict(frozen=True)
+
+    status: SolveStatus
+    roster: Roster | None = None
+    objective: float | None = Field(default=None, description="Weighted penalty, currency units.")
+    bound: float | None = Field(default=None, description="Proven lower bound on the objective.")
+    gap: float | None = Field(default=None, description="(objective - bound) / objective.")
+    objective_terms: dict[str, float] = Field(default_factory=dict)
+    build_seconds: float = 0.0
+    first_solution_seconds: float | None = None
+    wall_seconds: float = 0.0
+    progress: list[ProgressPoint] = Field(default_factory=list)
+    conflicts: list[Conflict] = Field(default_factory=list)
+    candidate_shifts: int = 0
