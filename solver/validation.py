@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import pairwise
 from zoneinfo import ZoneInfo
 
 from solver.problem import Agent, Problem, TimeWindow
@@ -145,7 +146,7 @@ def _check_windows(
             )
         spans.append((start, end, index))
     spans.sort()
-    for (_, end_a, i), (start_b, _, j) in zip(spans, spans[1:], strict=False):
+    for (_, end_a, i), (start_b, _, j) in pairwise(spans):
         if start_b < end_a:
             issues.append(ProblemIssue(f"{where}[{j}]", f"overlaps {where}[{i}]", agent_id))
     return issues
