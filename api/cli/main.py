@@ -12,7 +12,10 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-COMMANDS: dict[str, str] = {}
+COMMANDS: dict[str, str] = {
+    "erlang": "api.cli.erlang_command",
+    "staff": "api.cli.staff_command",
+}
 
 
 def build_parser(commands: dict[str, str] = COMMANDS) -> argparse.ArgumentParser:
