@@ -94,6 +94,8 @@ def parse_history(
 
     ``interval_minutes`` is inferred from the start times when not given.
     """
+    if interval_minutes is not None and interval_minutes not in ALLOWED_INTERVALS:
+        raise ValueError(f"history interval must be one of {ALLOWED_INTERVALS} minutes")
     stream = io.StringIO(source) if isinstance(source, str) else source
     reader = csv.reader(stream)
     header = next(reader, None)
@@ -232,11 +234,6 @@ def _check_interval(
 ) -> int | None:
     minutes = [row.start.hour * 60 + row.start.minute for row in rows]
     if given is not None:
-        if given not in ALLOWED_INTERVALS:
-            problems.append(
-                RowProblem(0, "interval", f"interval must be one of {ALLOWED_INTERVALS}")
-            )
-            return None
         for row, minute in zip(rows, minutes, strict=True):
             if minute % given:
                 problems.append(
@@ -245,15 +242,11 @@ def _check_interval(
                     )
                 )
         return given
-    inferred = reduce(math.gcd, minutes, 1440)
-    if inferred not in ALLOWED_INTERVALS:
-        problems.append(
-            RowProblem(
-                0,
-                "time",
-                f"start times are not on a regular 5/10/15/20/30/60-minute grid "
-                f"(greatest common step {inferred} min)",
+    for row, minute in zip(rows, minutes, strict=True):
+        if minute % 5:
+            problems.append(
+                RowProblem(row.line, "time", f"{row.start:%H:%M} is not on a 5-minute grid")
             )
-        )
-        return None
-    return inferred
+            return None
+    step = reduce(math.gcd, minutes, 1440)
+    return max(i for i in ALLOWED_INTERVALS if step % i == 0)
