@@ -8,8 +8,9 @@ the time-of-day column. All are deterministic, so a forecast can be reproduced.
 * ``holt_winters``: top-down. Daily totals by Holt-Winters exponential smoothing (level,
   damped additive trend, multiplicative weekday seasonality; Holt 1957 / Winters 1960,
   Gardner & McKenzie 1985 damping), smoothing constants picked on a small grid by in-sample
-  error of forecasts made four days ahead; each day's total is then spread with that weekday's intraday profile, an
-  exponentially weighted mean of the recent same weekdays' shares of the day.
+  error of forecasts made four days ahead; each day's total is then spread with that
+  weekday's intraday profile, an exponentially weighted mean of the recent same weekdays'
+  shares of the day.
 """
 
 from __future__ import annotations
