@@ -12,7 +12,9 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-COMMANDS: dict[str, str] = {}
+COMMANDS: dict[str, str] = {
+    "verify": "api.cli.verify_command",
+}
 
 
 def build_parser(commands: dict[str, str] = COMMANDS) -> argparse.ArgumentParser:
