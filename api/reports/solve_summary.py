@@ -21,9 +21,8 @@ def solve_lines(result: SolveResult) -> list[str]:
         lines.append(f"gap to bound    {100 * (result.gap or 0):.2f} %")
     first = result.first_solution_seconds
     lines.append(f"first solution  {first:.2f} s" if first is not None else "first solution  none")
-    lines.append(
-        f"wall time       {result.wall_seconds:.2f} s ({result.candidate_shifts:,} candidate shifts)"
-    )
+    shifts = f"{result.candidate_shifts:,} candidate shifts"
+    lines.append(f"wall time       {result.wall_seconds:.2f} s ({shifts})")
     for conflict in result.conflicts:
         lines.append(f"conflict        {conflict.rule}: {conflict.detail}")
     return lines
