@@ -116,23 +116,45 @@ def construct(inputs: ModelInputs) -> GreedyRoster:
 
 def greedy_hint(built: ShiftModel) -> GreedyRoster:
     """Hint every variable of the model with the greedy roster's values."""
+    greedy = construct(built.inputs)
+    add_complete_hint(built, set(greedy.chosen), greedy.flows)
+    return greedy
+
+
+def add_complete_hint(
+    built: ShiftModel, picked: set[int], flows: dict[tuple[int, int, int], int]
+) -> None:
+    """Hint every variable from a roster given as chosen candidate indices and flows.
+
+    CP-SAT repairs a partial hint poorly on these models; a complete, feasible one is
+    taken as the first solution at once.
+    """
     inputs = built.inputs
-    greedy = construct(inputs)
     model = built.model
-    picked = set(greedy.chosen)
+    model.clear_hints()
+    served = np.zeros((len(inputs.queues), inputs.grid.count), dtype=np.int64)
+    group_of_agent = {a: g for g, group in enumerate(inputs.groups) for a in group.agents}
+    for index in picked:
+        cand = inputs.candidates[index]
+        group = inputs.groups[group_of_agent[cand.agent]]
+        for slot in cand.worked():
+            if len(group.queues) == 1:
+                served[group.queues[0], slot] += 1
+    for (g, q, slot), value in flows.items():
+        if len(inputs.groups[g].queues) > 1:
+            served[q, slot] += value
     for index, var in enumerate(built.chosen):
         model.add_hint(var, index in picked)
     for key, flow in built.flows.items():
-        model.add_hint(flow, greedy.flows.get(key, 0))
+        model.add_hint(flow, flows.get(key, 0))
     for (q, slot), var in built.unmet.items():
-        model.add_hint(var, max(0, inputs.required[q][slot] - int(greedy.served[q, slot])))
+        model.add_hint(var, max(0, inputs.required[q][slot] - int(served[q, slot])))
     for (q, slot), var in built.over.items():
-        model.add_hint(var, max(0, int(greedy.served[q, slot]) - inputs.required[q][slot]))
+        model.add_hint(var, max(0, int(served[q, slot]) - inputs.required[q][slot]))
     worked: dict[tuple[int, int], int] = defaultdict(int)
-    for index in greedy.chosen:
+    for index in picked:
         cand = inputs.candidates[index]
         worked[(cand.agent, inputs.grid.week_of_day(cand.day))] += cand.worked_slots
     for (agent, week), var in built.shortfall.items():
         minimum = inputs.week_minimum_slots(inputs.agents[agent], week)
         model.add_hint(var, max(0, minimum - worked[(agent, week)]))
-    return greedy
