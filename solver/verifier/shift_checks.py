@@ -176,15 +176,14 @@ def continuous_work(ctx: ShiftContext, shift: PlacedShift, agent: Agent) -> list
 def activities(ctx: ShiftContext, shift: PlacedShift, agent: Agent) -> list[Violation]:
     found = []
     for act in shift.activities:
-        text = f"activity on {act.queue} {ctx.span_text(act.start, act.end)}"
+        faults = []
         if act.start < shift.start or act.end > shift.end:
-            found.append(
-                ctx.violation("activities", agent.id, act.start, f"{text} is not inside the shift")
-            )
+            faults.append("is not inside the shift")
         if overlap_seconds(shift.rest_spans, act.start, act.end):
-            found.append(
-                ctx.violation("activities", agent.id, act.start, f"{text} overlaps a break")
-            )
+            faults.append("overlaps a break")
+        for fault in faults:
+            text = f"activity on {act.queue} {ctx.span_text(act.start, act.end)} {fault}"
+            found.append(ctx.violation("activities", agent.id, act.start, text))
     for first, second in pairwise(shift.activities):
         if second.start < first.end:
             found.append(
