@@ -13,6 +13,8 @@ import sys
 from collections.abc import Sequence
 
 COMMANDS: dict[str, str] = {
+    "solve": "api.cli.solve_command",
+    "verify": "api.cli.verify_command",
     "erlang": "api.cli.erlang_command",
     "staff": "api.cli.staff_command",
 }

@@ -1,0 +1,114 @@
+"""``solve(problem, settings) -> SolveResult``: the one entry point of the solver.
+
+Pure: inputs in, roster and figures out; no files, no database, no clock beyond timing.
+That is what lets a solve run in a process pool or on another machine unchanged.
+
+Strategy, chosen by measurement (see docs/solver.md):
+1. candidate shifts per agent and day (``solver.candidates``);
+2. the LP relaxation with HiGHS: a proven lower bound, and which shifts matter;
+3. CP-SAT on the shifts the LP uses, hinted with a greedy roster;
+4. CP-SAT on those shifts and their neighbours, hinted with the roster of step 3.
+When the LP does not finish in time, CP-SAT works on all candidates, hinted greedily.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from time import perf_counter
+
+from solver.bound import lp_relaxation
+from solver.construct import add_complete_hint, greedy_hint
+from solver.diagnose import explain_infeasibility
+from solver.model.inputs import ModelInputs, build_inputs
+from solver.model.locks import lock_conflicts
+from solver.problem import Problem
+from solver.restrict import LP_SUPPORT_THRESHOLD, restricted_inputs
+from solver.result import Conflict, ProgressCallback, SolveResult, SolveSettings
+from solver.search import SearchOutcome, run_search
+from solver.validation import check_problem
+
+LP_TIME_SHARE = 0.4
+FIRST_PHASE_SHARE = 0.6
+
+
+def solve(
+    problem: Problem,
+    settings: SolveSettings | None = None,
+    on_progress: ProgressCallback | None = None,
+) -> SolveResult:
+    settings = settings or SolveSettings()
+    started = perf_counter()
+    issues = check_problem(problem)
+    if issues:
+        return SolveResult(
+            status="invalid",
+            conflicts=[
+                Conflict(rule="invalid_problem", agent_id=i.agent_id, detail=str(i)) for i in issues
+            ],
+            wall_seconds=perf_counter() - started,
+        )
+    inputs = build_inputs(problem)
+    faults = lock_conflicts(inputs)
+    if faults:
+        return SolveResult(
+            status="infeasible",
+            conflicts=[
+                Conflict(rule=rule, agent_id=inputs.agents[a].id, detail=detail)
+                for a, rule, detail in faults
+            ],
+            wall_seconds=perf_counter() - started,
+        )
+
+    def remaining() -> float:
+        return max(0.05, settings.time_limit_seconds - (perf_counter() - started))
+
+    lp = lp_relaxation(inputs, time_limit=LP_TIME_SHARE * settings.time_limit_seconds)
+    if lp is None or not inputs.candidates:
+        outcome = run_search(inputs, settings, remaining(), started, on_progress, greedy_hint)
+        return _result(inputs, outcome, started, bound=None)
+    support = replace(
+        inputs,
+        candidates=[
+            c
+            for c, v in zip(inputs.candidates, lp.shift_values, strict=True)
+            if v > LP_SUPPORT_THRESHOLD or c.locked
+        ],
+    )
+    first = run_search(
+        support,
+        settings,
+        FIRST_PHASE_SHARE * remaining(),
+        started,
+        on_progress,
+        greedy_hint,
+        lp_bound=lp.bound,
+    )
+    if first.status == "infeasible" or first.chosen is None or first.proven_optimal(lp.bound):
+        return _result(support, first, started, bound=lp.bound)
+    wider = restricted_inputs(inputs, lp.shift_values)
+    picked = set(first.chosen)
+    flows = first.flows or {}
+
+    def hint_first(built):  # type: ignore[no-untyped-def]
+        add_complete_hint(
+            built, {i for i, c in enumerate(built.inputs.candidates) if c in picked}, flows
+        )
+
+    second = run_search(
+        wider, settings, remaining(), started, on_progress, hint_first, lp_bound=lp.bound
+    )
+    best = second if second.better_than(first) else first
+    return _result(wider if best is second else support, best, started, bound=lp.bound)
+
+
+def _result(
+    inputs: ModelInputs, outcome: SearchOutcome, started: float, bound: float | None
+) -> SolveResult:
+    if outcome.status == "infeasible":
+        return SolveResult(
+            status="infeasible",
+            conflicts=explain_infeasibility(inputs),
+            wall_seconds=perf_counter() - started,
+            progress=outcome.progress,
+        )
+    return outcome.to_result(inputs, started, bound)
