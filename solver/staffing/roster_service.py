@@ -43,7 +43,11 @@ class SlotService:
 
 @dataclass(frozen=True)
 class WeekService:
-    """Volume-weighted service of one queue (or all queues, ``queue`` None) over a week."""
+    """Volume-weighted service of one queue (or all queues, ``queue`` None) over a week.
+
+    ``asa_seconds`` weights the slots that have a steady state; ``unstable_slots`` counts
+    the others (fewer agents than offered load under Erlang C), whose wait is unbounded.
+    """
 
     queue: str | None
     week: int
@@ -76,6 +80,8 @@ class ServiceReport:
             name = w.queue or "all queues"
             level = "n/a" if w.service_level is None else f"{w.service_level:.1%}"
             asa = "unbounded" if w.asa_seconds is None else f"{w.asa_seconds:.0f} s"
+            if w.unstable_slots and w.asa_seconds is not None:
+                asa += f" (+{w.unstable_slots} overloaded slot(s))"
             lines.append(
                 f"week {w.week + 1} {name:<14} SL {level:>6} in {self.answer_seconds:g} s, "
                 f"ASA {asa}, {w.contacts:.0f} contacts, "
@@ -181,8 +187,10 @@ def _summarise(
     volume = math.fsum(s.contacts for s in slots)
     unstable = sum(1 for s in slots if s.asa_seconds is None)
     level = math.fsum(s.contacts * s.service_level for s in slots) / volume if volume else None
+    stable = [s for s in slots if s.asa_seconds is not None]
+    stable_volume = math.fsum(s.contacts for s in stable)
     asa = None
-    if volume and not unstable:
-        asa = math.fsum(s.contacts * (s.asa_seconds or 0.0) for s in slots) / volume
+    if stable_volume:
+        asa = math.fsum(s.contacts * (s.asa_seconds or 0.0) for s in stable) / stable_volume
     below = sum(1 for s in slots if target is not None and s.service_level < target)
     return WeekService(queue, week, volume, level, asa, below, unstable)
