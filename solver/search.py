@@ -86,7 +86,7 @@ class SearchOutcome:
             "first_solution_seconds": first,
         }
         if self.objective is None or self.chosen is None:
-            return SolveResult(status="unknown", **common)  # type: ignore[arg-type]
+            return SolveResult(status="unknown", **common)
         if bound is None:
             bound = self.cp_bound
         assert bound is not None
@@ -102,7 +102,7 @@ class SearchOutcome:
             bound=bound,
             gap=gap,
             objective_terms=self.terms,
-            **common,  # type: ignore[arg-type]
+            **common,
         )
 
 
@@ -161,15 +161,21 @@ def run_search(
         pairs = zip(inputs.candidates, built.chosen, strict=True)
         outcome.chosen = {cand for cand, var in pairs if solver.value(var)}
         outcome.flows = {key: int(solver.value(var)) for key, var in built.flows.items()}
-        outcome.objective = solver.objective_value / SCALE
-        outcome.cp_bound = solver.best_objective_bound / SCALE
         outcome.terms = _term_values(solver, built)
+        outcome.objective = sum(outcome.terms.values())
+        outcome.cp_bound = solver.best_objective_bound / SCALE
     return outcome
 
 
 def _term_values(solver: cp_model.CpSolver, built: ShiftModel) -> dict[str, float]:
-    values = {name: points / SCALE for name, points in built.constants.items()}
+    """Each named term of the roster found, with every excess variable at its tight value.
+
+    The result is the roster's true objective, which the verifier recomputes on its own.
+    """
+    points = dict(built.constants)
     for name, entries in built.terms.items():
-        total = sum(coef * solver.value(var) for var, coef in entries)
-        values[name] = values.get(name, 0.0) + total / SCALE
-    return values
+        points[name] = points.get(name, 0) + sum(coef * solver.value(var) for var, coef in entries)
+    for name, var, expression, coef in built.excesses:
+        slack = solver.value(var) - max(0, solver.value(expression))
+        points[name] -= coef * slack
+    return {name: value / SCALE for name, value in points.items()}

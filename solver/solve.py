@@ -16,9 +16,12 @@ from __future__ import annotations
 from dataclasses import replace
 from time import perf_counter
 
+import numpy as np
+
 from solver.bound import lp_relaxation
-from solver.construct import add_complete_hint, greedy_hint
+from solver.construct import add_complete_hint, greedy_hint, lp_rounding_hint
 from solver.diagnose import explain_infeasibility
+from solver.model.builder import ShiftModel
 from solver.model.inputs import ModelInputs, build_inputs
 from solver.model.locks import lock_conflicts
 from solver.problem import Problem
@@ -66,21 +69,26 @@ def solve(
     if lp is None or not inputs.candidates:
         outcome = run_search(inputs, settings, remaining(), started, on_progress, greedy_hint)
         return _result(inputs, outcome, started, bound=None)
+    in_support = [
+        v > LP_SUPPORT_THRESHOLD or c.locked
+        for c, v in zip(inputs.candidates, lp.shift_values, strict=True)
+    ]
     support = replace(
         inputs,
-        candidates=[
-            c
-            for c, v in zip(inputs.candidates, lp.shift_values, strict=True)
-            if v > LP_SUPPORT_THRESHOLD or c.locked
-        ],
+        candidates=[c for c, keep in zip(inputs.candidates, in_support, strict=True) if keep],
     )
+    support_values = lp.shift_values[np.array(in_support)]
+
+    def hint_rounded(built: ShiftModel) -> None:
+        lp_rounding_hint(built, support_values)
+
     first = run_search(
         support,
         settings,
         FIRST_PHASE_SHARE * remaining(),
         started,
         on_progress,
-        greedy_hint,
+        hint_rounded,
         lp_bound=lp.bound,
     )
     if first.status == "infeasible" or first.chosen is None or first.proven_optimal(lp.bound):
@@ -89,7 +97,7 @@ def solve(
     picked = set(first.chosen)
     flows = first.flows or {}
 
-    def hint_first(built):  # type: ignore[no-untyped-def]
+    def hint_first(built: ShiftModel) -> None:
         add_complete_hint(
             built, {i for i, c in enumerate(built.inputs.candidates) if c in picked}, flows
         )
@@ -98,6 +106,7 @@ def solve(
         wider, settings, remaining(), started, on_progress, hint_first, lp_bound=lp.bound
     )
     best = second if second.better_than(first) else first
+    best.progress = first.progress + second.progress
     return _result(wider if best is second else support, best, started, bound=lp.bound)
 
 
