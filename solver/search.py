@@ -33,18 +33,23 @@ class _Progress(cp_model.CpSolverSolutionCallback):
     """Records each improving solution and forwards it to the caller's callback."""
 
     def __init__(
-        self, started: float, callback: ProgressCallback | None, lp_bound: float | None
+        self,
+        started: float,
+        callback: ProgressCallback | None,
+        lp_bound: float | None,
+        complete: bool,
     ) -> None:
         super().__init__()
         self.started = started
         self.callback = callback
         self.lp_bound = lp_bound
+        self.complete = complete
         self.points: list[ProgressPoint] = []
 
     def on_solution_callback(self) -> None:
-        bound = self.lp_bound
-        if bound is None:
-            bound = self.best_objective_bound / SCALE
+        bound = self.lp_bound if self.lp_bound is not None else float("-inf")
+        if self.complete:
+            bound = max(bound, self.best_objective_bound / SCALE)
         point = ProgressPoint(
             seconds=perf_counter() - self.started,
             objective=self.objective_value / SCALE,
@@ -142,14 +147,19 @@ def run_search(
     on_progress: ProgressCallback | None,
     hinter: Hinter,
     lp_bound: float | None = None,
+    complete: bool = True,
 ) -> SearchOutcome:
-    """Build the model over ``inputs.candidates``, hint it, and search for ``seconds``."""
+    """Build the model over ``inputs.candidates``, hint it, and search for ``seconds``.
+
+    ``complete`` says whether ``inputs`` holds every candidate of the problem: only then
+    is CP-SAT's own bound a bound on the problem, and not just on this search.
+    """
     building = perf_counter()
     built = build_model(inputs)
     hinter(built)
     build_seconds = perf_counter() - building
     solver = _configured_solver(settings, max(0.05, seconds - build_seconds))
-    progress = _Progress(started, on_progress, lp_bound)
+    progress = _Progress(started, on_progress, lp_bound, complete)
     code = solver.solve(built.model, progress)
     outcome = SearchOutcome(
         status=_STATUS.get(code, "unknown"),

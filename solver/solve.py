@@ -31,6 +31,8 @@ from solver.search import SearchOutcome, run_search
 from solver.validation import check_problem
 
 LP_TIME_SHARE = 0.4
+# Up to this many candidate shifts CP-SAT searches them all and proves its own bound.
+FULL_MODEL_CANDIDATES = 4000
 FIRST_PHASE_SHARE = 0.6
 
 
@@ -82,6 +84,8 @@ def solve(
     def hint_rounded(built: ShiftModel) -> None:
         lp_rounding_hint(built, support_values)
 
+    if len(inputs.candidates) <= FULL_MODEL_CANDIDATES:
+        return _solve_whole(inputs, lp.shift_values, lp.bound, settings, started, on_progress)
     first = run_search(
         support,
         settings,
@@ -90,6 +94,7 @@ def solve(
         on_progress,
         hint_rounded,
         lp_bound=lp.bound,
+        complete=False,
     )
     if first.status == "infeasible" or first.chosen is None or first.proven_optimal(lp.bound):
         return _result(support, first, started, bound=lp.bound)
@@ -103,11 +108,39 @@ def solve(
         )
 
     second = run_search(
-        wider, settings, remaining(), started, on_progress, hint_first, lp_bound=lp.bound
+        wider,
+        settings,
+        remaining(),
+        started,
+        on_progress,
+        hint_first,
+        lp_bound=lp.bound,
+        complete=False,
     )
     best = second if second.better_than(first) else first
     best.progress = first.progress + second.progress
     return _result(wider if best is second else support, best, started, bound=lp.bound)
+
+
+def _solve_whole(
+    inputs: ModelInputs,
+    lp_values: np.ndarray,
+    lp_bound: float,
+    settings: SolveSettings,
+    started: float,
+    on_progress: ProgressCallback | None,
+) -> SolveResult:
+    """Small problems: CP-SAT on every candidate, so it can prove optimality itself."""
+
+    def hint_rounded(built: ShiftModel) -> None:
+        lp_rounding_hint(built, lp_values)
+
+    seconds = max(0.05, settings.time_limit_seconds - (perf_counter() - started))
+    outcome = run_search(
+        inputs, settings, seconds, started, on_progress, hint_rounded, lp_bound=lp_bound
+    )
+    cp_bound = outcome.cp_bound if outcome.cp_bound is not None else lp_bound
+    return _result(inputs, outcome, started, bound=max(lp_bound, cp_bound))
 
 
 def _result(
