@@ -11,6 +11,7 @@ because its LP is solved only partially within the time limit.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -88,12 +89,12 @@ def lp_relaxation(inputs: ModelInputs, time_limit: float = 60.0) -> LpRelaxation
     single = rules.max_shifts_per_day == 1
     for members in per_day.values():
         le.add([(chosen[i], 1.0) for i in members], float(rules.max_shifts_per_day))
-    for (agent, week), members in _by_week(inputs).items():
-        limit = inputs.week_limit_slots(inputs.agents[agent], week)
+    for (owner, week), members in _by_week(inputs).items():
+        limit = inputs.week_limit_slots(inputs.agents[owner], week)
         le.add([(chosen[i], float(cands[i].worked_slots)) for i in members], float(limit))
         if single:
             le.add([(chosen[i], 1.0) for i in members], float(rules.max_working_days_per_week))
-        minimum = inputs.week_minimum_slots(inputs.agents[agent], week)
+        minimum = inputs.week_minimum_slots(inputs.agents[owner], week)
         short_points = inputs.hourly_points(weights.unmet_contract_minimum)
         if minimum > 0 and short_points:
             short = column(short_points, 0.0, float(minimum))
@@ -146,7 +147,13 @@ def _rest_rows(
                 le.add([(chosen[i], 1.0) for i in first + second], 1.0)
 
 
-def _coverage_rows(inputs, chosen, column, le, eq) -> float:  # type: ignore[no-untyped-def]
+def _coverage_rows(
+    inputs: ModelInputs,
+    chosen: list[int],
+    column: Callable[[float, float, float], int],
+    le: _Rows,
+    eq: _Rows,
+) -> float:
     """Group flows, unmet demand and over-staffing; returns the unavoidable constant."""
     weights = inputs.problem.weights
     group_of_agent = {a: g for g, group in enumerate(inputs.groups) for a in group.agents}
@@ -156,12 +163,12 @@ def _coverage_rows(inputs, chosen, column, le, eq) -> float:  # type: ignore[no-
             working[(group_of_agent[cand.agent], slot)].append(i)
     served: dict[tuple[int, int], list[int]] = defaultdict(list)
     for (g, slot), members in working.items():
-        flows = []
+        split = []
         for q in inputs.groups[g].queues:
             flow = column(0.0, 0.0, float(len(members)))
-            flows.append((flow, 1.0))
+            split.append((flow, 1.0))
             served[(q, slot)].append(flow)
-        eq.add(flows + [(chosen[i], -1.0) for i in members], 0.0)
+        eq.add(split + [(chosen[i], -1.0) for i in members], 0.0)
     over_points = inputs.hourly_points(weights.overstaffing)
     constant = 0.0
     for q, queue in enumerate(inputs.queues):

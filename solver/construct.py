@@ -111,7 +111,64 @@ def construct(inputs: ModelInputs) -> GreedyRoster:
                 served[queue, slot] += 1
                 flows[(group_of_agent[agent_index], queue, slot)] += 1
             alive &= np.array([_compatible(inputs, c, taken) for c in cands])
-    return GreedyRoster(chosen, served, dict(flows))
+    served, exact_flows = split_over_queues(inputs, chosen)
+    return GreedyRoster(chosen, served, exact_flows)
+
+
+def split_over_queues(
+    inputs: ModelInputs, chosen: list[int]
+) -> tuple[np.ndarray, dict[tuple[int, int, int], int]]:
+    """Serve each slot's demand with the working agents, most constrained groups first.
+
+    Per slot this is a small transportation problem; giving the groups with the fewest
+    queues their choice first, each agent to the queue with the most weighted demand
+    left, solves the nested skill sets of real centres exactly and others closely.
+    """
+    n_queues, n_slots = len(inputs.queues), inputs.grid.count
+    group_of_agent = {a: g for g, group in enumerate(inputs.groups) for a in group.agents}
+    heads = np.zeros((len(inputs.groups), n_slots), dtype=np.int64)
+    for index in chosen:
+        cand = inputs.candidates[index]
+        for slot in cand.worked():
+            heads[group_of_agent[cand.agent], slot] += 1
+    residual = np.array(inputs.required, dtype=np.int64).reshape(n_queues, n_slots)
+    served = np.zeros_like(residual)
+    priority = [q.priority for q in inputs.queues]
+    flows: dict[tuple[int, int, int], int] = defaultdict(int)
+    order = sorted(range(len(inputs.groups)), key=lambda g: len(inputs.groups[g].queues))
+    for slot in range(n_slots):
+        for g in order:
+            queues = inputs.groups[g].queues
+            for _ in range(int(heads[g, slot])):
+                queue = max(
+                    queues, key=lambda q: (residual[q, slot] > 0, priority[q], residual[q, slot])
+                )
+                residual[queue, slot] -= 1
+                served[queue, slot] += 1
+                flows[(g, queue, slot)] += 1
+    return served, dict(flows)
+
+
+def round_lp(inputs: ModelInputs, values: np.ndarray, threshold: float = 0.3) -> GreedyRoster:
+    """Take shifts in decreasing LP value while they keep every hard rule."""
+    taken: dict[int, list[Candidate]] = defaultdict(list)
+    chosen: list[int] = []
+    for index in np.argsort(-values, kind="stable"):
+        if values[index] < threshold:
+            break
+        cand = inputs.candidates[int(index)]
+        if _compatible(inputs, cand, taken[cand.agent]):
+            taken[cand.agent].append(cand)
+            chosen.append(int(index))
+    served, flows = split_over_queues(inputs, chosen)
+    return GreedyRoster(chosen, served, flows)
+
+
+def lp_rounding_hint(built: ShiftModel, values: np.ndarray) -> GreedyRoster:
+    """Hint the model with the LP solution rounded to a roster that keeps every rule."""
+    rounded = round_lp(built.inputs, values)
+    add_complete_hint(built, set(rounded.chosen), rounded.flows)
+    return rounded
 
 
 def greedy_hint(built: ShiftModel) -> GreedyRoster:
@@ -131,7 +188,7 @@ def add_complete_hint(
     """
     inputs = built.inputs
     model = built.model
-    model.clear_hints()
+    model.clear_hints()  # type: ignore[no-untyped-call]
     served = np.zeros((len(inputs.queues), inputs.grid.count), dtype=np.int64)
     group_of_agent = {a: g for g, group in enumerate(inputs.groups) for a in group.agents}
     for index in picked:

@@ -33,18 +33,23 @@ class _Progress(cp_model.CpSolverSolutionCallback):
     """Records each improving solution and forwards it to the caller's callback."""
 
     def __init__(
-        self, started: float, callback: ProgressCallback | None, lp_bound: float | None
+        self,
+        started: float,
+        callback: ProgressCallback | None,
+        lp_bound: float | None,
+        complete: bool,
     ) -> None:
         super().__init__()
         self.started = started
         self.callback = callback
         self.lp_bound = lp_bound
+        self.complete = complete
         self.points: list[ProgressPoint] = []
 
     def on_solution_callback(self) -> None:
-        bound = self.lp_bound
-        if bound is None:
-            bound = self.best_objective_bound / SCALE
+        bound = self.lp_bound if self.lp_bound is not None else float("-inf")
+        if self.complete:
+            bound = max(bound, self.best_objective_bound / SCALE)
         point = ProgressPoint(
             seconds=perf_counter() - self.started,
             objective=self.objective_value / SCALE,
@@ -86,7 +91,7 @@ class SearchOutcome:
             "first_solution_seconds": first,
         }
         if self.objective is None or self.chosen is None:
-            return SolveResult(status="unknown", **common)  # type: ignore[arg-type]
+            return SolveResult(status="unknown", **common)
         if bound is None:
             bound = self.cp_bound
         assert bound is not None
@@ -102,7 +107,7 @@ class SearchOutcome:
             bound=bound,
             gap=gap,
             objective_terms=self.terms,
-            **common,  # type: ignore[arg-type]
+            **common,
         )
 
 
@@ -142,14 +147,19 @@ def run_search(
     on_progress: ProgressCallback | None,
     hinter: Hinter,
     lp_bound: float | None = None,
+    complete: bool = True,
 ) -> SearchOutcome:
-    """Build the model over ``inputs.candidates``, hint it, and search for ``seconds``."""
+    """Build the model over ``inputs.candidates``, hint it, and search for ``seconds``.
+
+    ``complete`` says whether ``inputs`` holds every candidate of the problem: only then
+    is CP-SAT's own bound a bound on the problem, and not just on this search.
+    """
     building = perf_counter()
     built = build_model(inputs)
     hinter(built)
     build_seconds = perf_counter() - building
     solver = _configured_solver(settings, max(0.05, seconds - build_seconds))
-    progress = _Progress(started, on_progress, lp_bound)
+    progress = _Progress(started, on_progress, lp_bound, complete)
     code = solver.solve(built.model, progress)
     outcome = SearchOutcome(
         status=_STATUS.get(code, "unknown"),
@@ -161,15 +171,21 @@ def run_search(
         pairs = zip(inputs.candidates, built.chosen, strict=True)
         outcome.chosen = {cand for cand, var in pairs if solver.value(var)}
         outcome.flows = {key: int(solver.value(var)) for key, var in built.flows.items()}
-        outcome.objective = solver.objective_value / SCALE
-        outcome.cp_bound = solver.best_objective_bound / SCALE
         outcome.terms = _term_values(solver, built)
+        outcome.objective = sum(outcome.terms.values())
+        outcome.cp_bound = solver.best_objective_bound / SCALE
     return outcome
 
 
 def _term_values(solver: cp_model.CpSolver, built: ShiftModel) -> dict[str, float]:
-    values = {name: points / SCALE for name, points in built.constants.items()}
+    """Each named term of the roster found, with every excess variable at its tight value.
+
+    The result is the roster's true objective, which the verifier recomputes on its own.
+    """
+    points = dict(built.constants)
     for name, entries in built.terms.items():
-        total = sum(coef * solver.value(var) for var, coef in entries)
-        values[name] = values.get(name, 0.0) + total / SCALE
-    return values
+        points[name] = points.get(name, 0) + sum(coef * solver.value(var) for var, coef in entries)
+    for name, var, expression, coef in built.excesses:
+        slack = solver.value(var) - max(0, solver.value(expression))
+        points[name] -= coef * slack
+    return {name: value / SCALE for name, value in points.items()}

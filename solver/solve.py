@@ -16,9 +16,12 @@ from __future__ import annotations
 from dataclasses import replace
 from time import perf_counter
 
+import numpy as np
+
 from solver.bound import lp_relaxation
-from solver.construct import add_complete_hint, greedy_hint
+from solver.construct import add_complete_hint, greedy_hint, lp_rounding_hint
 from solver.diagnose import explain_infeasibility
+from solver.model.builder import ShiftModel
 from solver.model.inputs import ModelInputs, build_inputs
 from solver.model.locks import lock_conflicts
 from solver.problem import Problem
@@ -28,6 +31,8 @@ from solver.search import SearchOutcome, run_search
 from solver.validation import check_problem
 
 LP_TIME_SHARE = 0.4
+# Up to this many candidate shifts CP-SAT searches them all and proves its own bound.
+FULL_MODEL_CANDIDATES = 4000
 FIRST_PHASE_SHARE = 0.6
 
 
@@ -66,22 +71,30 @@ def solve(
     if lp is None or not inputs.candidates:
         outcome = run_search(inputs, settings, remaining(), started, on_progress, greedy_hint)
         return _result(inputs, outcome, started, bound=None)
+    in_support = [
+        v > LP_SUPPORT_THRESHOLD or c.locked
+        for c, v in zip(inputs.candidates, lp.shift_values, strict=True)
+    ]
     support = replace(
         inputs,
-        candidates=[
-            c
-            for c, v in zip(inputs.candidates, lp.shift_values, strict=True)
-            if v > LP_SUPPORT_THRESHOLD or c.locked
-        ],
+        candidates=[c for c, keep in zip(inputs.candidates, in_support, strict=True) if keep],
     )
+    support_values = lp.shift_values[np.array(in_support)]
+
+    def hint_rounded(built: ShiftModel) -> None:
+        lp_rounding_hint(built, support_values)
+
+    if len(inputs.candidates) <= FULL_MODEL_CANDIDATES:
+        return _solve_whole(inputs, lp.shift_values, lp.bound, settings, started, on_progress)
     first = run_search(
         support,
         settings,
         FIRST_PHASE_SHARE * remaining(),
         started,
         on_progress,
-        greedy_hint,
+        hint_rounded,
         lp_bound=lp.bound,
+        complete=False,
     )
     if first.status == "infeasible" or first.chosen is None or first.proven_optimal(lp.bound):
         return _result(support, first, started, bound=lp.bound)
@@ -89,16 +102,45 @@ def solve(
     picked = set(first.chosen)
     flows = first.flows or {}
 
-    def hint_first(built):  # type: ignore[no-untyped-def]
+    def hint_first(built: ShiftModel) -> None:
         add_complete_hint(
             built, {i for i, c in enumerate(built.inputs.candidates) if c in picked}, flows
         )
 
     second = run_search(
-        wider, settings, remaining(), started, on_progress, hint_first, lp_bound=lp.bound
+        wider,
+        settings,
+        remaining(),
+        started,
+        on_progress,
+        hint_first,
+        lp_bound=lp.bound,
+        complete=False,
     )
     best = second if second.better_than(first) else first
+    best.progress = first.progress + second.progress
     return _result(wider if best is second else support, best, started, bound=lp.bound)
+
+
+def _solve_whole(
+    inputs: ModelInputs,
+    lp_values: np.ndarray,
+    lp_bound: float,
+    settings: SolveSettings,
+    started: float,
+    on_progress: ProgressCallback | None,
+) -> SolveResult:
+    """Small problems: CP-SAT on every candidate, so it can prove optimality itself."""
+
+    def hint_rounded(built: ShiftModel) -> None:
+        lp_rounding_hint(built, lp_values)
+
+    seconds = max(0.05, settings.time_limit_seconds - (perf_counter() - started))
+    outcome = run_search(
+        inputs, settings, seconds, started, on_progress, hint_rounded, lp_bound=lp_bound
+    )
+    cp_bound = outcome.cp_bound if outcome.cp_bound is not None else lp_bound
+    return _result(inputs, outcome, started, bound=max(lp_bound, cp_bound))
 
 
 def _result(

@@ -37,6 +37,7 @@ def add_soft_terms(built: ShiftModel) -> None:
             members = worked_by_week.get((agent_index, week), [])
             shortfall = model.new_int_var(0, minimum, f"short_a{agent.id}_w{week}")
             worked = sum(built.chosen[i] * inputs.candidates[i].worked_slots for i in members)
-            model.add(shortfall >= minimum - worked)
-            built.add_term("unmet_contract_minimum", shortfall, shortfall_points)
+            built.add_excess(
+                "unmet_contract_minimum", shortfall, minimum - worked, shortfall_points
+            )
             built.shortfall[(agent_index, week)] = shortfall
