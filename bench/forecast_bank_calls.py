@@ -15,7 +15,9 @@ from __future__ import annotations
 import csv
 import sys
 import time
+from dataclasses import dataclass, field
 from datetime import date, timedelta
+from pathlib import Path
 
 import numpy as np
 
@@ -27,10 +29,11 @@ from solver.forecast.methods import METHODS
 MIN_TRAIN_WEEKS = 5
 
 
-def load_bank_calls() -> DayMatrix:
-    path = shared_dir() / "datasets" / "bank-calls" / "calls_30min.csv"
-    if not path.exists():
-        sys.exit(f"bank-calls data not found at {path}; set HOMESHORE_SHARED_DIR")
+def bank_calls_path() -> Path:
+    return shared_dir() / "datasets" / "bank-calls" / "calls_30min.csv"
+
+
+def load_bank_calls(path: Path) -> DayMatrix:
     by_day: dict[date, np.ndarray] = {}
     with path.open(newline="") as handle:
         for row in csv.DictReader(handle):
@@ -41,44 +44,69 @@ def load_bank_calls() -> DayMatrix:
     return DayMatrix(tuple(dates), np.array([by_day[d] for d in dates]), 30)
 
 
-def main() -> None:
-    data = load_bank_calls()
+@dataclass
+class RollingOrigin:
+    """Errors pooled over every one-week-ahead origin."""
+
+    folds: int = 0
+    actual_total: float = 0.0
+    slots_with_calls: int = 0
+    slot_error: dict[str, float] = field(default_factory=dict)
+    daily_error: dict[str, float] = field(default_factory=dict)
+    mape_sum: dict[str, float] = field(default_factory=dict)
+    chosen: dict[str, int] = field(default_factory=dict)
+
+    def wape(self, name: str) -> float:
+        return self.slot_error[name] / self.actual_total
+
+
+def rolling_origin(data: DayMatrix, max_folds: int | None = None) -> RollingOrigin:
+    """Forecast each week from all the days before it, with every method and with auto."""
+    result = RollingOrigin()
     first_monday = data.dates[0] - timedelta(days=data.dates[0].weekday())
     origin = first_monday + timedelta(weeks=MIN_TRAIN_WEEKS)
-    names = [*METHODS, "auto"]
-    errors = {name: [0.0, 0.0, 0.0] for name in names}  # slot abs err, daily abs err, mape sum
-    actual_total, mape_count, folds = 0.0, 0, 0
-    chosen: dict[str, int] = {}
-    started = time.perf_counter()
-    while origin <= data.dates[-1]:
+    while origin <= data.dates[-1] and (max_folds is None or result.folds < max_folds):
         train = data.before(origin)
         test = data.since(origin).before(origin + timedelta(days=7))
         origin += timedelta(days=7)
         if not test.dates:
             continue
-        folds += 1
+        result.folds += 1
         pick = best_method(holdout_scores(train))
-        chosen[pick] = chosen.get(pick, 0) + 1
+        result.chosen[pick] = result.chosen.get(pick, 0) + 1
         predictions = {name: method(train, test.dates) for name, method in METHODS.items()}
         predictions["auto"] = predictions[pick]
         actual = test.values
-        actual_total += float(actual.sum())
+        result.actual_total += float(actual.sum())
         mask = actual > 0
-        mape_count += int(mask.sum())
+        result.slots_with_calls += int(mask.sum())
         for name, predicted in predictions.items():
-            errors[name][0] += float(np.abs(actual - predicted).sum())
-            errors[name][1] += float(np.abs(actual.sum(axis=1) - predicted.sum(axis=1)).sum())
-            errors[name][2] += float((np.abs(actual - predicted)[mask] / actual[mask]).sum())
+            error = np.abs(actual - predicted)
+            daily = np.abs(actual.sum(axis=1) - predicted.sum(axis=1))
+            result.slot_error[name] = result.slot_error.get(name, 0.0) + float(error.sum())
+            result.daily_error[name] = result.daily_error.get(name, 0.0) + float(daily.sum())
+            ratio = float((error[mask] / actual[mask]).sum())
+            result.mape_sum[name] = result.mape_sum.get(name, 0.0) + ratio
+    return result
+
+
+def main() -> None:
+    path = bank_calls_path()
+    if not path.exists():
+        sys.exit(f"bank-calls data not found at {path}; set HOMESHORE_SHARED_DIR")
+    data = load_bank_calls(path)
+    started = time.perf_counter()
+    result = rolling_origin(data)
     seconds = time.perf_counter() - started
-    print(f"bank-calls: {len(data.dates)} weekdays, {folds} one-week-ahead origins")
+    print(f"bank-calls: {len(data.dates)} weekdays, {result.folds} one-week-ahead origins")
     print(f"{'method':<16}{'WAPE 30-min':>12}{'WAPE daily':>12}{'MAPE 30-min':>13}")
-    for name in names:
-        slot, daily, mape_sum = errors[name]
+    for name in [*METHODS, "auto"]:
         print(
-            f"{name:<16}{slot / actual_total:>12.1%}{daily / actual_total:>12.1%}"
-            f"{mape_sum / mape_count:>13.1%}"
+            f"{name:<16}{result.wape(name):>12.1%}"
+            f"{result.daily_error[name] / result.actual_total:>12.1%}"
+            f"{result.mape_sum[name] / result.slots_with_calls:>13.1%}"
         )
-    picks = ", ".join(f"{k} x{v}" for k, v in sorted(chosen.items()))
+    picks = ", ".join(f"{k} x{v}" for k, v in sorted(result.chosen.items()))
     print(f"auto chose: {picks}")
     print(f"total time {seconds:.1f} s")
 

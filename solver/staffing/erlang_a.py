@@ -115,11 +115,12 @@ def erlang_a_required_agents(
     max_asa_seconds: float | None = None,
     max_occupancy: float = 1.0,
 ) -> int:
-    """Fewest agents meeting every given target under Erlang A (bisection on agents).
+    """Fewest agents meeting every given target under Erlang A.
 
     Service level rises and ASA and occupancy fall with each added agent, so the feasible
-    counts form an upper interval; the Erlang C answer (or a doubling search when Erlang C
-    needs more) brackets it.
+    counts form an upper interval. The Erlang C answer is the starting point: usually it
+    meets the target and the search walks down a few agents; otherwise (callers abandoning
+    within the target time can miss it) a doubling search and bisection go up.
     """
     if service_level_target is None and max_asa_seconds is None:
         raise ValueError("give a service-level target or an average-speed-of-answer target")
@@ -134,7 +135,7 @@ def erlang_a_required_agents(
             and m.occupancy <= max_occupancy
         )
 
-    high = int(
+    start = int(
         erlang_c_required_agents(
             load,
             aht_seconds,
@@ -144,9 +145,15 @@ def erlang_a_required_agents(
             max_occupancy=max_occupancy,
         )
     )
+    if meets(start):
+        # Abandonment usually lowers the need by a few agents: walk down from Erlang C.
+        high = start
+        while high > 0 and meets(high - 1):
+            high -= 1
+        return high
+    low, high = start, 2 * start
     while not meets(high):
-        high *= 2
-    low = 0
+        low, high = high, 2 * high
     while high - low > 1:
         middle = (low + high) // 2
         if meets(middle):
