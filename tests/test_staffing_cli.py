@@ -87,7 +87,7 @@ def test_staff_writes_problem_and_forecast(
     args = ["staff", str(DEMO_HISTORY), "--problem", str(base), "--out", str(out)]
     assert main([*args, "--uplift", "fr-sales@2026-12-01=+20"]) == 0
     printed = capsys.readouterr().out
-    assert "holdout WAPE" in printed and "seasonal-naive" in printed
+    assert "WAPE slot" in printed and "seasonal-naive" in printed
     problem = Problem.model_validate_json(out.read_text())
     assert check_problem(problem) == []
     assert [s.queue for s in problem.demand] == ["fr-support", "fr-sales", "en-support"]

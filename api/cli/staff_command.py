@@ -152,15 +152,17 @@ def _summary(history_rows: int, forecast: Forecast, demand: list[DemandSeries]) 
     lines = [
         f"history: {history_rows} rows, {forecast.history_first_day} to "
         f"{forecast.history_last_day}, {forecast.history_interval_minutes}-minute intervals",
-        f"{'queue':<14}{'method':<16}{'holdout WAPE':>13}{'MAPE':>8}{'contacts':>10}"
+        "holdout = the last week of history; WAPE per slot and of daily totals",
+        f"{'queue':<14}{'method':<16}{'WAPE slot':>10}{'day':>7}{'MAPE':>8}{'contacts':>10}"
         f"{'peak agents':>13}{'agent-hours':>13}",
     ]
     for queue, series in zip(forecast.queues, demand, strict=True):
         score = next(s for s in queue.holdout if s.method == queue.method)
         wape = "n/a" if score.wape is None else f"{score.wape:.1%}"
         mape = "n/a" if score.mape is None else f"{score.mape:.1%}"
+        daily = "n/a" if score.daily_wape is None else f"{score.daily_wape:.1%}"
         lines.append(
-            f"{queue.queue:<14}{queue.method:<16}{wape:>13}{mape:>8}"
+            f"{queue.queue:<14}{queue.method:<16}{wape:>10}{daily:>7}{mape:>8}"
             f"{sum(queue.contacts):>10.0f}{max(series.required):>13}"
             f"{agent_hours([series], slot):>13.1f}"
         )

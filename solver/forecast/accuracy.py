@@ -2,7 +2,10 @@
 
 WAPE (sum of absolute errors over sum of actuals) is the selection criterion: it weights
 errors by volume, the way they hurt staffing, and stays defined on slots with zero
-contacts. MAPE is reported beside it because managers know it, over slots with contacts.
+contacts. MAPE is reported beside it because managers know it, over slots with contacts,
+and the WAPE of daily totals because slot-level error on a small queue is mostly the
+Poisson noise of arrivals, which no method can remove (about ``sqrt(2 / (pi x))`` for ``x``
+contacts per slot: 40 % at 4 contacts, 13 % at 40).
 """
 
 from __future__ import annotations
@@ -52,7 +55,10 @@ def holdout_scores(history: DayMatrix, queue: str = "") -> list[MethodScore]:
         predicted = method(train, test.dates)
         scores.append(
             MethodScore(
-                method=name, wape=wape(test.values, predicted), mape=mape(test.values, predicted)
+                method=name,
+                wape=wape(test.values, predicted),
+                mape=mape(test.values, predicted),
+                daily_wape=wape(test.values.sum(axis=1), predicted.sum(axis=1)),
             )
         )
     return scores

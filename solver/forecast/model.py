@@ -26,6 +26,9 @@ class MethodScore(_Strict):
     method: str
     wape: float | None = Field(description="Sum of absolute errors / sum of actual contacts.")
     mape: float | None = Field(description="Mean absolute percentage error over slots > 0.")
+    daily_wape: float | None = Field(
+        default=None, description="WAPE of daily totals: the error left once slots are summed."
+    )
 
 
 class Adjustment(_Strict):
