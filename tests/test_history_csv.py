@@ -112,3 +112,16 @@ def test_interval_is_inferred_or_checked() -> None:
 def test_reads_from_a_text_stream() -> None:
     stream = io.StringIO(_csv([["2026-11-02", "08:00", "q", "1", "60"]]))
     assert len(parse_history(stream).rows) == 1
+
+
+def test_the_repeated_hour_of_a_dst_change_is_two_intervals() -> None:
+    # Paris clocks go back at 03:00 on 2026-10-25: 02:30 happens at +02:00, then at +01:00.
+    text = (
+        "timestamp,queue,contacts,aht_seconds\n"
+        "2026-10-25T02:30:00+02:00,night,4,300\n"
+        "2026-10-25T02:30:00+01:00,night,6,300\n"
+    )
+    history = parse_history(text, time_zone="Europe/Paris")
+    assert [r.start for r in history.rows] == [datetime(2026, 10, 25, 2, 30)] * 2
+    with pytest.raises(HistoryError, match="line 3, column time: duplicate of line 2"):
+        parse_history(text.replace("+01:00", "+02:00"), time_zone="Europe/Paris")

@@ -132,3 +132,13 @@ def test_staff_reports_missing_files_and_bad_problems(
         == 1
     )
     assert "adjustment 'x'" in capsys.readouterr().err
+
+
+def test_staff_out_of_range_policy_exits_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    base = tmp_path / "base.json"
+    base.write_text(json.dumps(BASE_PROBLEM))
+    args = ["staff", str(DEMO_HISTORY), "--problem", str(base), "--out", str(tmp_path / "p.json")]
+    assert main([*args, "--patience", "90000"]) == 2
+    assert "--patience: Input should be less than or equal to 7200" in capsys.readouterr().err

@@ -17,95 +17,49 @@ import json
 import math
 from typing import TYPE_CHECKING
 
+from api.cli.arg_types import count, fraction, non_negative, occupancy, positive, shrinkage
+
 if TYPE_CHECKING:
     from solver.staffing.metrics import QueueMetrics
 
 HELP = "Erlang C/A calculator: required agents, service level, ASA, occupancy."
 
 
-def _positive(text: str) -> float:
-    value = _number(text)
-    if value <= 0:
-        raise argparse.ArgumentTypeError(f"must be > 0, got {text}")
-    return value
-
-
-def _non_negative(text: str) -> float:
-    value = _number(text)
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"must be >= 0, got {text}")
-    return value
-
-
-def _fraction(text: str) -> float:
-    value = _number(text)
-    if not 0 < value < 1:
-        raise argparse.ArgumentTypeError(f"must be between 0 and 1 (e.g. 0.8), got {text}")
-    return value
-
-
-def _number(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-    if not math.isfinite(value):
-        raise argparse.ArgumentTypeError(f"not a finite number: {text!r}")
-    return value
-
-
-def _agents(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"must be >= 0, got {text}")
-    return value
-
-
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--contacts", type=_non_negative, required=True, help="contacts offered per interval"
+        "--contacts", type=non_negative, required=True, help="contacts offered per interval"
     )
-    parser.add_argument("--aht", type=_positive, required=True, help="average handle time, s")
+    parser.add_argument("--aht", type=positive, required=True, help="average handle time, s")
     parser.add_argument(
-        "--interval", type=_positive, default=30.0, help="interval length, minutes (default 30)"
+        "--interval", type=positive, default=30.0, help="interval length, minutes (default 30)"
     )
     parser.add_argument(
         "--answer-seconds",
-        type=_non_negative,
+        type=non_negative,
         default=20.0,
         help="target answer time T for the service level (default 20 s)",
     )
     goal = parser.add_mutually_exclusive_group()
     goal.add_argument(
         "--service-level",
-        type=_fraction,
+        type=fraction,
         help="target share answered within T (default 0.8 unless --asa or --agents)",
     )
-    goal.add_argument("--agents", type=_agents, help="evaluate this many agents instead")
-    parser.add_argument("--asa", type=_positive, help="target average speed of answer, s")
+    goal.add_argument("--agents", type=count, help="evaluate this many agents instead")
+    parser.add_argument("--asa", type=positive, help="target average speed of answer, s")
     parser.add_argument(
-        "--max-occupancy", type=_fraction, help="cap on occupancy when sizing (e.g. 0.85)"
+        "--max-occupancy", type=occupancy, help="cap on occupancy when sizing (e.g. 0.85)"
     )
     parser.add_argument(
-        "--patience", type=_positive, help="mean caller patience, s: use Erlang A (abandonment)"
+        "--patience", type=positive, help="mean caller patience, s: use Erlang A (abandonment)"
     )
     parser.add_argument(
         "--shrinkage",
-        type=_shrinkage,
+        type=shrinkage,
         default=0.0,
         help="share of paid time off the phones; also prints agents to schedule",
     )
     parser.add_argument("--json", action="store_true", help="print one JSON object")
-
-
-def _shrinkage(text: str) -> float:
-    value = _number(text)
-    if not 0 <= value < 1:
-        raise argparse.ArgumentTypeError(f"must be in [0, 1), got {text}")
-    return value
 
 
 def run(args: argparse.Namespace) -> int:

@@ -17,13 +17,23 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from api.cli.erlang_command import _fraction, _positive, _shrinkage
+from api.cli.arg_types import count, fraction, non_negative, occupancy, positive, shrinkage
 
 if TYPE_CHECKING:
     from solver.forecast.model import Forecast
     from solver.problem import DemandSeries
 
 HELP = "Forecast contacts from history and write a problem with the required agents."
+
+_OPTION_OF = {
+    "service_level": "--service-level",
+    "answer_seconds": "--answer-seconds",
+    "max_asa_seconds": "--asa",
+    "max_occupancy": "--max-occupancy",
+    "shrinkage": "--shrinkage",
+    "patience_seconds": "--patience",
+    "min_agents_when_open": "--min-agents-when-open",
+}
 
 
 def default_plan_path(problem_path: Path) -> Path:
@@ -38,14 +48,22 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--forecast-out", type=Path, help="forecast JSON to write (default: OUT.forecast.json)"
     )
-    parser.add_argument("--service-level", type=_fraction, default=0.8)
-    parser.add_argument("--answer-seconds", type=float, default=20.0)
-    parser.add_argument("--asa", type=_positive, help="maximum average speed of answer, s")
-    parser.add_argument("--shrinkage", type=_shrinkage, default=0.3)
-    parser.add_argument("--max-occupancy", type=_fraction, default=0.85)
-    parser.add_argument("--patience", type=_positive, help="mean patience, s: use Erlang A")
     parser.add_argument(
-        "--min-agents-when-open", type=int, default=0, help="floor on each open slot"
+        "--service-level", type=fraction, default=0.8, help="share answered within T (0.8)"
+    )
+    parser.add_argument(
+        "--answer-seconds", type=non_negative, default=20.0, help="target answer time T (20 s)"
+    )
+    parser.add_argument("--asa", type=positive, help="maximum average speed of answer, s")
+    parser.add_argument(
+        "--shrinkage", type=shrinkage, default=0.3, help="share of paid time off the queue (0.3)"
+    )
+    parser.add_argument(
+        "--max-occupancy", type=occupancy, default=0.85, help="occupancy cap (0.85)"
+    )
+    parser.add_argument("--patience", type=positive, help="mean patience, s: use Erlang A")
+    parser.add_argument(
+        "--min-agents-when-open", type=count, default=0, help="floor on each open slot"
     )
     parser.add_argument(
         "--method",
@@ -83,6 +101,9 @@ def run(args: argparse.Namespace) -> int:
 
     try:
         adjustments = [parse_adjustment(spec) for spec in args.uplift]
+    except ValueError as exc:
+        return fail(str(exc))
+    try:
         policy = StaffingPolicy(
             service_level=args.service_level,
             answer_seconds=args.answer_seconds,
@@ -92,8 +113,13 @@ def run(args: argparse.Namespace) -> int:
             patience_seconds=args.patience,
             min_agents_when_open=args.min_agents_when_open,
         )
-    except (ValueError, ValidationError) as exc:
-        return fail(str(exc))
+    except ValidationError as exc:
+        reasons = "; ".join(
+            f"{_OPTION_OF.get(str(e['loc'][0]) if e['loc'] else '', 'policy')}: {e['msg']}"
+            for e in exc.errors()
+        )
+        print(f"homeshore staff: invalid option: {reasons}", file=sys.stderr)
+        return 2
     try:
         base_text = args.problem.read_text(encoding="utf-8")
         history_text = args.history.read_text(encoding="utf-8")

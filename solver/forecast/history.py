@@ -118,10 +118,13 @@ def parse_history(
             )
             continue
         cells = dict(zip(names, (cell.strip() for cell in record), strict=True))
-        row = _parse_row(line, cells, zone, problems)
-        if row is None:
+        parsed = _parse_row(line, cells, zone, problems)
+        if parsed is None:
             continue
-        key = (row.start, row.queue)
+        row, moment = parsed
+        # Keyed on the instant as written: the repeated hour when clocks go back holds two
+        # distinct intervals with the same local time (their contacts are then summed).
+        key = (moment, row.queue)
         if key in seen:
             problems.append(
                 RowProblem(
@@ -158,9 +161,10 @@ def _check_header(names: list[str]) -> list[RowProblem]:
 
 def _parse_row(
     line: int, cells: dict[str, str], zone: ZoneInfo | None, problems: list[RowProblem]
-) -> HistoryRow | None:
+) -> tuple[HistoryRow, datetime] | None:
+    """The row (start in naive site-local time) and its start as written."""
     before = len(problems)
-    start = _parse_start(line, cells, zone, problems)
+    moment = _parse_start(line, cells, problems)
     queue = cells["queue"]
     if not _QUEUE_ID.match(queue):
         problems.append(RowProblem(line, "queue", f"not a queue id: {queue!r}"))
@@ -172,14 +176,21 @@ def _parse_row(
             problems.append(RowProblem(line, "aht_seconds", f"must be > 0, got {aht:g}"))
     elif contacts:
         problems.append(RowProblem(line, "aht_seconds", "empty, but contacts were offered"))
-    if len(problems) > before or start is None or contacts is None:
+    if len(problems) > before or moment is None or contacts is None:
         return None
-    return HistoryRow(line, start, queue, contacts, aht)
+    start = moment
+    if moment.tzinfo is not None:
+        if zone is None:
+            column = "timestamp" if "timestamp" in cells else "interval"
+            problems.append(
+                RowProblem(line, column, "has a UTC offset but no site time zone was given")
+            )
+            return None
+        start = moment.astimezone(zone).replace(tzinfo=None)
+    return HistoryRow(line, start, queue, contacts, aht), moment
 
 
-def _parse_start(
-    line: int, cells: dict[str, str], zone: ZoneInfo | None, problems: list[RowProblem]
-) -> datetime | None:
+def _parse_start(line: int, cells: dict[str, str], problems: list[RowProblem]) -> datetime | None:
     if "timestamp" in cells:
         column, text = "timestamp", cells["timestamp"]
         try:
@@ -199,13 +210,6 @@ def _parse_start(
         except ValueError:
             problems.append(RowProblem(line, column, f"not an HH:MM time: {text!r}"))
             return None
-    if moment.tzinfo is not None:
-        if zone is None:
-            problems.append(
-                RowProblem(line, column, "has a UTC offset but no site time zone was given")
-            )
-            return None
-        moment = moment.astimezone(zone).replace(tzinfo=None)
     if moment.second or moment.microsecond:
         problems.append(RowProblem(line, column, f"not on a whole minute: {text!r}"))
         return None
