@@ -18,7 +18,7 @@ import numpy as np
 from scipy.optimize import linprog
 from scipy.sparse import coo_matrix
 
-from solver.model.inputs import SCALE, ModelInputs
+from solver.model.inputs import SCALE, SHORTFALL_UNITS_PER_SLOT, ModelInputs
 
 
 @dataclass
@@ -94,16 +94,19 @@ def lp_relaxation(inputs: ModelInputs, time_limit: float = 60.0) -> LpRelaxation
         le.add([(chosen[i], float(cands[i].worked_slots)) for i in members], float(limit))
         if single:
             le.add([(chosen[i], 1.0) for i in members], float(rules.max_working_days_per_week))
-        minimum = inputs.week_minimum_slots(inputs.agents[owner], week)
-        short_points = inputs.hourly_points(weights.unmet_contract_minimum)
+        minimum = inputs.week_minimum_units(inputs.agents[owner], week)
+        short_points = inputs.shortfall_unit_points()
         if minimum > 0 and short_points:
             short = column(short_points, 0.0, float(minimum))
-            entries = [(chosen[i], -float(cands[i].worked_slots)) for i in members]
+            per_slot = float(SHORTFALL_UNITS_PER_SLOT)
+            entries = [(chosen[i], -per_slot * cands[i].worked_slots) for i in members]
             le.add([*entries, (short, -1.0)], -float(minimum))
     if single:
         _rest_rows(inputs, per_day, chosen, le)
     constant = _coverage_rows(inputs, chosen, column, le, eq)
     n = len(cost)
+    if n == 0:  # nobody can work: the objective is the unavoidable constant
+        return LpRelaxation(constant / SCALE, time.perf_counter() - started, np.zeros(0))
     result = linprog(
         c=np.array(cost),
         A_ub=le.matrix(n),

@@ -16,7 +16,7 @@ import numpy as np
 
 from solver.candidates import Candidate
 from solver.model.builder import ShiftModel
-from solver.model.inputs import ModelInputs
+from solver.model.inputs import SHORTFALL_UNITS_PER_SLOT, ModelInputs
 
 
 @dataclass
@@ -88,7 +88,10 @@ def construct(inputs: ModelInputs) -> GreedyRoster:
         )
         taken: list[Candidate] = []
         alive = np.ones(len(cands), dtype=bool)
-        minimum = {w: inputs.week_minimum_slots(agent, w) for w in range(inputs.grid.week_count)}
+        minimum = {
+            w: inputs.week_minimum_units(agent, w) // SHORTFALL_UNITS_PER_SLOT
+            for w in range(inputs.grid.week_count)
+        }
         while alive.any():
             gain_by_queue = np.where(residual[queues] > 0, unmet_points[queues, None], -over_points)
             best_queue = np.argmax(gain_by_queue, axis=0)
@@ -211,7 +214,8 @@ def add_complete_hint(
     worked: dict[tuple[int, int], int] = defaultdict(int)
     for index in picked:
         cand = inputs.candidates[index]
-        worked[(cand.agent, inputs.grid.week_of_day(cand.day))] += cand.worked_slots
+        units = cand.worked_slots * SHORTFALL_UNITS_PER_SLOT
+        worked[(cand.agent, inputs.grid.week_of_day(cand.day))] += units
     for (agent, week), var in built.shortfall.items():
-        minimum = inputs.week_minimum_slots(inputs.agents[agent], week)
+        minimum = inputs.week_minimum_units(inputs.agents[agent], week)
         model.add_hint(var, max(0, minimum - worked[(agent, week)]))
