@@ -196,3 +196,18 @@ def test_horizon_errors_are_explained() -> None:
         forecast_horizon(history, early, QUEUES)
     with pytest.raises(ForecastError, match="unknown method"):
         forecast_horizon(history, _demo_horizon(), QUEUES, method="crystal_ball")
+
+
+def test_a_horizon_across_the_end_of_daylight_saving_time() -> None:
+    history = parse_history(DEMO_HISTORY.read_text())
+    early = History(
+        history.interval_minutes,
+        tuple(r for r in history.rows if r.start.date() < date(2026, 10, 19)),
+    )
+    horizon = _demo_horizon().model_copy(update={"first_day": date(2026, 10, 19), "days": 14})
+    forecast = forecast_horizon(early, horizon, QUEUES)
+    for queue in forecast.queues:
+        assert len(queue.contacts) == 14 * 48 + 2  # Sunday 25 October has 25 hours
+        # Monday 26 October 08:00 local is slot 7 * 48 + 2 + 16 after the extra hour.
+        monday_open = 7 * 48 + 2 + 16
+        assert queue.contacts[monday_open - 1] == 0 < queue.contacts[monday_open]

@@ -19,6 +19,7 @@ from solver.forecast.methods import METHODS
 from solver.forecast.model import MethodScore
 
 HOLDOUT_DAYS = 7
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
 class InsufficientHistory(ValueError):
@@ -45,10 +46,12 @@ def holdout_scores(history: DayMatrix, queue: str = "") -> list[MethodScore]:
         raise InsufficientHistory(f"queue {queue}: no history")
     cut = history.dates[-1] - timedelta(days=HOLDOUT_DAYS - 1)
     train, test = history.before(cut), history.since(cut)
-    if not train.dates or (history.dates[-1] - train.dates[0]).days < 2 * HOLDOUT_DAYS - 1:
+    unseen = sorted({d.weekday() for d in test.dates} - {d.weekday() for d in train.dates})
+    if unseen:
+        names = ", ".join(_WEEKDAYS[w] for w in unseen)
         raise InsufficientHistory(
-            f"queue {queue}: need at least two weeks of history to hold one week out "
-            f"(have {history.dates[0]} to {history.dates[-1]})"
+            f"queue {queue}: need at least two weeks of history to hold the last week out "
+            f"(have {history.dates[0]} to {history.dates[-1]}; no {names} before the last week)"
         )
     scores = []
     for name, method in METHODS.items():
