@@ -142,3 +142,13 @@ def test_staff_out_of_range_policy_exits_2(
     args = ["staff", str(DEMO_HISTORY), "--problem", str(base), "--out", str(tmp_path / "p.json")]
     assert main([*args, "--patience", "90000"]) == 2
     assert "--patience: Input should be less than or equal to 7200" in capsys.readouterr().err
+
+
+def test_erlang_occupancy_cap_and_interval(capsys: pytest.CaptureFixture[str]) -> None:
+    args = ["erlang", "--contacts", "1000", "--aht", "180", "--interval", "15", "--json"]
+    assert main([*args, "--max-occupancy", "0.85"]) == 0
+    capped = json.loads(capsys.readouterr().out)
+    assert capped["load_erlangs"] == pytest.approx(200.0)
+    assert capped["agents"] == 236 and capped["occupancy"] <= 0.85
+    assert main(args) == 0
+    assert json.loads(capsys.readouterr().out)["agents"] < 236

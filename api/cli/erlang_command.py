@@ -79,7 +79,7 @@ def run(args: argparse.Namespace) -> int:
     level = args.service_level
     if args.agents is None and level is None and args.asa is None:
         level = 0.8
-    occupancy = args.max_occupancy or 1.0
+    occupancy_cap = args.max_occupancy or 1.0
     agents = args.agents
     if agents is None:
         if args.patience is None:
@@ -90,7 +90,7 @@ def run(args: argparse.Namespace) -> int:
                     service_level_target=level,
                     answer_seconds=args.answer_seconds,
                     max_asa_seconds=args.asa,
-                    max_occupancy=occupancy,
+                    max_occupancy=occupancy_cap,
                 )
             )
         else:
@@ -101,7 +101,7 @@ def run(args: argparse.Namespace) -> int:
                 service_level_target=level,
                 answer_seconds=args.answer_seconds,
                 max_asa_seconds=args.asa,
-                max_occupancy=occupancy,
+                max_occupancy=occupancy_cap,
             )
     try:
         metrics: QueueMetrics
