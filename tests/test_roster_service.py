@@ -78,3 +78,16 @@ def test_shrinkage_and_erlang_a_follow_the_plan() -> None:
     assert slot.service_level == pytest.approx(expected.service_level)
     assert slot.prob_abandon == pytest.approx(expected.prob_abandon)
     assert report.as_dict()["weeks"]
+
+
+def test_an_asa_target_counts_slots_that_miss_it() -> None:
+    plan = StaffingPlan(
+        forecast=forecast_with({20: 100.0, 21: 100.0}),
+        policy=StaffingPolicy(shrinkage=0, service_level=None, max_asa_seconds=5.0),
+    )
+    report = judge_roster(
+        roster(*[shift(f"a{i}", 20, 22) for i in range(14)], shift("x", 20, 21)), plan
+    )
+    # 15 agents: ASA about 3 s; 14 agents: about 7.8 s, above the 5 s target.
+    week = next(w for w in report.weeks if w.queue == "fr")
+    assert week.slots_below_target == 1

@@ -22,7 +22,7 @@ import numpy as np
 from solver.roster import Roster
 from solver.staffing.erlang_a import erlang_a_metrics
 from solver.staffing.erlang_c import IntArray, mean_wait_seconds, service_level
-from solver.staffing.requirements import StaffingPlan, effective_agents
+from solver.staffing.requirements import StaffingPlan, StaffingPolicy, effective_agents
 from solver.timegrid import SlotGrid
 
 
@@ -141,7 +141,7 @@ def judge_roster(roster: Roster, plan: StaffingPlan) -> ServiceReport:
                     prob_abandon=None if abandons is None else float(abandons[i]),
                 )
             )
-    weeks = _weekly(slots, grid, queues, policy.service_level)
+    weeks = _weekly(slots, grid, queues, policy)
     return ServiceReport(policy.service_level, policy.answer_seconds, slots, weeks)
 
 
@@ -170,19 +170,27 @@ def _service(
 
 
 def _weekly(
-    slots: list[SlotService], grid: SlotGrid, queues: list[str], target: float | None
+    slots: list[SlotService], grid: SlotGrid, queues: list[str], policy: StaffingPolicy
 ) -> list[WeekService]:
     result = []
     for week in range(grid.week_count):
         in_week = [s for s in slots if grid.week_of_day(grid.day_of_slot[s.slot]) == week]
         for queue in [*queues, None]:
             chosen = [s for s in in_week if queue is None or s.queue == queue]
-            result.append(_summarise(queue, week, chosen, target))
+            result.append(_summarise(queue, week, chosen, policy))
     return result
 
 
+def _misses_target(slot: SlotService, policy: StaffingPolicy) -> bool:
+    if policy.service_level is not None and slot.service_level < policy.service_level:
+        return True
+    if policy.max_asa_seconds is not None:
+        return slot.asa_seconds is None or slot.asa_seconds > policy.max_asa_seconds
+    return False
+
+
 def _summarise(
-    queue: str | None, week: int, slots: list[SlotService], target: float | None
+    queue: str | None, week: int, slots: list[SlotService], policy: StaffingPolicy
 ) -> WeekService:
     volume = math.fsum(s.contacts for s in slots)
     unstable = sum(1 for s in slots if s.asa_seconds is None)
@@ -192,5 +200,5 @@ def _summarise(
     asa = None
     if stable_volume:
         asa = math.fsum(s.contacts * (s.asa_seconds or 0.0) for s in stable) / stable_volume
-    below = sum(1 for s in slots if target is not None and s.service_level < target)
+    below = sum(1 for s in slots if _misses_target(s, policy))
     return WeekService(queue, week, volume, level, asa, below, unstable)
