@@ -7,6 +7,8 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from solver.staffing.erlang_c import (
     erlang_b,
@@ -153,3 +155,20 @@ def test_required_agents_keeps_the_shape_of_its_input() -> None:
 def test_bad_targets_are_refused(kwargs: dict[str, float | None], message: str) -> None:
     with pytest.raises(ValueError, match=message):
         required_agents(10.0, 300, **kwargs)  # type: ignore[arg-type]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    load=st.floats(min_value=0.01, max_value=800.0),
+    aht=st.floats(min_value=30.0, max_value=1200.0),
+    target=st.floats(min_value=0.5, max_value=0.99),
+    answer=st.floats(min_value=0.0, max_value=120.0),
+)
+def test_vectorised_search_agrees_with_the_scalar_formulas(
+    load: float, aht: float, target: float, answer: float
+) -> None:
+    n = int(required_agents(load, aht, service_level_target=target, answer_seconds=answer))
+    assert n > load
+    assert erlang_c_metrics(n, load, aht, answer).service_level >= target
+    if n - 1 > load:
+        assert erlang_c_metrics(n - 1, load, aht, answer).service_level < target
