@@ -28,6 +28,9 @@ class SolveSettings(BaseModel):
     num_workers: int = Field(default=0, ge=0, le=64, description="0 picks a default for the CPU.")
     random_seed: int = Field(default=0, ge=0)
     log_search_progress: bool = False
+    stop_after_first_solution: bool = Field(
+        default=False, description="Return the first roster found (benchmarks, quick previews)."
+    )
 
 
 class ProgressPoint(BaseModel):

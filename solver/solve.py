@@ -96,10 +96,11 @@ def solve(
         lp_bound=lp.bound,
         complete=False,
     )
-    if first.status == "infeasible" or first.chosen is None or first.proven_optimal(lp.bound):
+    done = first.status == "infeasible" or first.chosen is None
+    if done or settings.stop_after_first_solution or first.proven_optimal(lp.bound):
         return _result(support, first, started, bound=lp.bound)
     wider = restricted_inputs(inputs, lp.shift_values)
-    picked = set(first.chosen)
+    picked = set(first.chosen or ())
     flows = first.flows or {}
 
     def hint_first(built: ShiftModel) -> None:

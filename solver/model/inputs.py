@@ -107,7 +107,8 @@ class ModelInputs:
         return sum(1 for slot in cand.worked() if not preferred[slot])
 
 
-def _eligible(agent: Agent, queues: list[Queue]) -> tuple[int, ...]:
+def eligible_queues(agent: Agent, queues: list[Queue]) -> tuple[int, ...]:
+    """Indices of the queues the agent is skilled and located for."""
     return tuple(
         q
         for q, queue in enumerate(queues)
@@ -129,14 +130,14 @@ def _required(problem: Problem, grid: SlotGrid) -> list[list[int]]:
     return required
 
 
-def build_inputs(problem: Problem) -> ModelInputs:
+def build_inputs(problem: Problem, with_candidates: bool = True) -> ModelInputs:
     """Precompute slots, candidates and demand. The problem must already be valid."""
     grid = SlotGrid(problem.horizon)
     slots = [agent_slots(agent, grid) for agent in problem.agents]
-    eligible = [_eligible(agent, problem.queues) for agent in problem.agents]
+    eligible = [eligible_queues(agent, problem.queues) for agent in problem.agents]
     candidates: list[Candidate] = []
     for index, agent in enumerate(problem.agents):
-        if eligible[index]:
+        if eligible[index] and with_candidates:
             candidates.extend(agent_candidates(index, agent, slots[index], problem, grid))
     inputs = ModelInputs(problem, grid, slots, candidates, _required(problem, grid), eligible)
     agent_index = {a.id: i for i, a in enumerate(problem.agents)}
