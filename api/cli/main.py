@@ -17,6 +17,7 @@ COMMANDS: dict[str, str] = {
     "verify": "api.cli.verify_command",
     "erlang": "api.cli.erlang_command",
     "staff": "api.cli.staff_command",
+    "schema": "api.cli.schema_command",
 }
 
 
