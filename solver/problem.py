@@ -262,6 +262,16 @@ class Weights(_Strict):
     missed_preference: float = Field(
         default=0.5, ge=0, description="Per worked hour outside an agent's preferred windows."
     )
+    changed_shift: float = Field(
+        default=500.0,
+        ge=0,
+        description="Re-planning: per agent-day whose shift differs from the previous roster.",
+    )
+    changed_hour: float = Field(
+        default=50.0,
+        ge=0,
+        description="Re-planning: per hour of work added or removed against the previous roster.",
+    )
 
 
 class ShiftRef(_Strict):
@@ -278,6 +288,23 @@ class ShiftRef(_Strict):
             raise ValueError("shift start and end must carry a UTC offset")
         if self.end <= self.start:
             raise ValueError("shift end must be after start")
+        return self
+
+
+class Absence(_Strict):
+    """Time an agent cannot work after all (illness, a sick child...), reported by a planner."""
+
+    agent_id: Identifier = Field(description="Id of the absent agent.")
+    start: datetime = Field(description="Start with UTC offset.")
+    end: datetime = Field(description="End with UTC offset.")
+    reason: str = Field(default="", max_length=200, description="Free text, informative only.")
+
+    @model_validator(mode="after")
+    def _aware(self) -> Absence:
+        if self.start.tzinfo is None or self.end.tzinfo is None:
+            raise ValueError("absence start and end must carry a UTC offset")
+        if self.end <= self.start:
+            raise ValueError("absence end must be after start")
         return self
 
 
@@ -300,3 +327,18 @@ class Problem(_Strict):
     locked_shifts: list[ShiftRef] = Field(
         default_factory=list, description="Shifts that must appear unchanged in the result."
     )
+    absences: list[Absence] = Field(
+        default_factory=list, description="Reported absences: nobody works while absent."
+    )
+    replan_from: datetime | None = Field(
+        default=None,
+        description="Re-planning: the moment from which shifts may change (with UTC offset). "
+        "Previous shifts starting earlier are kept as they are; no new shift starts earlier.",
+    )
+
+    @field_validator("replan_from")
+    @classmethod
+    def _aware_replan(cls, value: datetime | None) -> datetime | None:
+        if value is not None and value.tzinfo is None:
+            raise ValueError("replan_from must carry a UTC offset")
+        return value

@@ -11,6 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from solver.replan import ShiftChange
 from solver.roster import Roster
 
 SolveStatus = Literal["optimal", "feasible", "infeasible", "unknown", "invalid"]
@@ -73,3 +74,7 @@ class SolveResult(BaseModel):
     progress: list[ProgressPoint] = Field(default_factory=list)
     conflicts: list[Conflict] = Field(default_factory=list)
     candidate_shifts: int = 0
+    changes: list[ShiftChange] = Field(
+        default_factory=list,
+        description="Re-planning: shifts that differ from the previous roster.",
+    )

@@ -25,6 +25,7 @@ from solver.model.builder import ShiftModel
 from solver.model.inputs import ModelInputs, build_inputs
 from solver.model.locks import lock_conflicts
 from solver.problem import Problem
+from solver.replan import roster_changes
 from solver.restrict import LP_SUPPORT_THRESHOLD, restricted_inputs
 from solver.result import Conflict, ProgressCallback, SolveResult, SolveSettings
 from solver.search import SearchOutcome, run_search
@@ -72,7 +73,7 @@ def solve(
         outcome = run_search(inputs, settings, remaining(), started, on_progress, greedy_hint)
         return _result(inputs, outcome, started, bound=None)
     in_support = [
-        v > LP_SUPPORT_THRESHOLD or c.locked
+        v > LP_SUPPORT_THRESHOLD or c.locked or c in inputs.previous_candidates
         for c, v in zip(inputs.candidates, lp.shift_values, strict=True)
     ]
     support = replace(
@@ -154,4 +155,8 @@ def _result(
             wall_seconds=perf_counter() - started,
             progress=outcome.progress,
         )
-    return outcome.to_result(inputs, started, bound)
+    result = outcome.to_result(inputs, started, bound)
+    previous = inputs.problem.previous_roster
+    if previous and result.roster is not None:
+        result = result.model_copy(update={"changes": roster_changes(previous, result.roster)})
+    return result
