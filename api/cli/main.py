@@ -12,7 +12,11 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-COMMANDS: dict[str, str] = {}
+COMMANDS: dict[str, str] = {
+    "db": "api.cli.db_command",
+    "serve": "api.cli.serve_command",
+    "users": "api.cli.users_command",
+}
 
 
 def build_parser(commands: dict[str, str] = COMMANDS) -> argparse.ArgumentParser:

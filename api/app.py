@@ -1,0 +1,52 @@
+"""The FastAPI application: routers under /api/v1, error handlers, the solve runner.
+
+``create_app`` takes its database and settings as arguments so the CLI, the tests and
+``make serve`` build the same app on different databases.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import APIRouter, FastAPI
+
+from api.body_limit import BodyLimitMiddleware
+from api.db.database import Database
+from api.db.engine import make_engine
+from api.errors import install_error_handlers
+from api.settings import Settings, get_settings
+
+API_PREFIX = "/api/v1"
+
+
+def _api_router() -> APIRouter:
+    from api.sites.endpoints import router as sites
+
+    router = APIRouter(prefix=API_PREFIX)
+    for sub in (sites,):
+        router.include_router(sub)
+    return router
+
+
+def create_app(settings: Settings | None = None, database: Database | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    if database is None:
+        database = Database(make_engine(settings.database_url, echo=settings.database_echo))
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+
+    app = FastAPI(
+        title="Homeshore",
+        version="1",
+        summary="Rosters for contact-centre agents working part-time from home.",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.database = database
+    install_error_handlers(app)
+    app.include_router(_api_router())
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_request_bytes)
+    return app
