@@ -278,7 +278,7 @@ class ShiftRef(_Strict):
 class Problem(_Strict):
     """A complete planning problem, solvable offline: ``homeshore solve problem.json``."""
 
-    format_version: Literal["1.0"] = Field(default=FORMAT_VERSION)
+    format_version: Literal["1.0"] = Field(default="1.0", description="Input format version.")
     name: str = Field(default="", max_length=200)
     horizon: Horizon
     queues: list[Queue] = Field(min_length=1)

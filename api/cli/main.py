@@ -13,6 +13,7 @@ import sys
 from collections.abc import Sequence
 
 COMMANDS: dict[str, str] = {
+    "verify": "api.cli.verify_command",
     "db": "api.cli.db_command",
     "serve": "api.cli.serve_command",
     "users": "api.cli.users_command",

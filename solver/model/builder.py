@@ -1,0 +1,65 @@
+"""The CP-SAT model, assembled like the problem statement reads.
+
+Hard rules first (each a function of its own in ``solver.model.rules``), then coverage,
+then the soft terms, each kept under its name so a roster can be explained term by term;
+the objective is summed once, at the end.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ortools.sat.python import cp_model
+
+from solver.model import coverage, rules, soft
+from solver.model.inputs import ModelInputs
+
+LinearTerms = list[tuple[cp_model.IntVar, int]]
+
+
+@dataclass
+class ShiftModel:
+    """A built model and the handles needed to read a solution back."""
+
+    inputs: ModelInputs
+    model: cp_model.CpModel
+    chosen: list[cp_model.IntVar]  # one boolean per candidate shift
+    flows: dict[tuple[int, int, int], cp_model.IntVar]  # (group, queue, slot), multi-queue groups
+    terms: dict[str, LinearTerms] = field(default_factory=dict)
+    constants: dict[str, int] = field(default_factory=dict)
+    unmet: dict[tuple[int, int], cp_model.IntVar] = field(default_factory=dict)
+    over: dict[tuple[int, int], cp_model.IntVar] = field(default_factory=dict)
+    shortfall: dict[tuple[int, int], cp_model.IntVar] = field(default_factory=dict)
+    rule_literals: dict[tuple[int, str], cp_model.IntVar] = field(default_factory=dict)
+
+    def add_term(self, name: str, var: cp_model.IntVar, coefficient: int) -> None:
+        if coefficient:
+            self.terms.setdefault(name, []).append((var, coefficient))
+
+    def add_constant(self, name: str, points: int) -> None:
+        """Penalty no decision can avoid, e.g. demand on a queue nobody may serve."""
+        self.constants[name] = self.constants.get(name, 0) + points
+
+    def set_objective(self) -> None:
+        variable = sum(coef * var for entries in self.terms.values() for var, coef in entries)
+        self.model.minimize(variable + sum(self.constants.values()))
+
+
+def build_model(inputs: ModelInputs, explain_agents: frozenset[int] = frozenset()) -> ShiftModel:
+    """Build the full model.
+
+    ``explain_agents`` puts each hard rule of these agents behind an assumption literal, so
+    that an infeasible solve can name the agent and rule that conflict.
+    """
+    model = cp_model.CpModel()
+    chosen = [
+        model.new_bool_var(f"shift_a{c.agent}_d{c.day}_{c.start}_{c.end}")
+        for c in inputs.candidates
+    ]
+    built = ShiftModel(inputs, model, chosen, {})
+    for rule in rules.HARD_RULES:
+        rule(built, explain_agents)
+    coverage.add_coverage(built)
+    soft.add_soft_terms(built)
+    built.set_objective()
+    return built

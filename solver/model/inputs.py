@@ -1,0 +1,145 @@
+"""Everything the model needs, precomputed from the problem once, as plain numbers.
+
+Building this is the only place that reads dates and zones; the CP-SAT model and the
+construction heuristic then work on slots, agent indices and integer costs.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field, replace
+from functools import cached_property
+
+from solver.candidates import (
+    AgentSlots,
+    Candidate,
+    agent_candidates,
+    agent_slots,
+    locked_candidate,
+)
+from solver.problem import Agent, Problem, Queue
+from solver.timegrid import SlotGrid, local_to_utc
+
+# Objective coefficients are integers: one currency unit is worth SCALE points.
+SCALE = 1000
+
+
+@dataclass(frozen=True)
+class Group:
+    """Agents who may serve exactly the same queues: they are interchangeable for coverage."""
+
+    queues: tuple[int, ...]
+    agents: tuple[int, ...]
+
+
+@dataclass
+class ModelInputs:
+    problem: Problem
+    grid: SlotGrid
+    slots: list[AgentSlots]
+    candidates: list[Candidate]
+    required: list[list[int]]  # [queue][slot]
+    eligible: list[tuple[int, ...]]  # [agent] -> queue indices
+    locked_errors: list[tuple[int, str]] = field(default_factory=list)
+
+    @property
+    def agents(self) -> list[Agent]:
+        return self.problem.agents
+
+    @property
+    def queues(self) -> list[Queue]:
+        return self.problem.queues
+
+    @cached_property
+    def slot_hours(self) -> float:
+        return self.problem.horizon.slot_minutes / 60
+
+    @cached_property
+    def groups(self) -> list[Group]:
+        members: dict[tuple[int, ...], list[int]] = {}
+        for agent, queues in enumerate(self.eligible):
+            if queues:
+                members.setdefault(queues, []).append(agent)
+        return [Group(q, tuple(a)) for q, a in sorted(members.items())]
+
+    @cached_property
+    def candidates_of_agent(self) -> list[list[int]]:
+        result: list[list[int]] = [[] for _ in self.agents]
+        for index, cand in enumerate(self.candidates):
+            result[cand.agent].append(index)
+        return result
+
+    def week_limit_slots(self, agent: Agent, week: int) -> int:
+        """Hard weekly limit on worked slots: contract maximum and aid cap, pro rata."""
+        hours = agent.contract.max_hours_per_week
+        if agent.aid_cap is not None:
+            hours = min(hours, agent.aid_cap.max_hours_per_week)
+        scale = self.grid.days_in_week(week) / 7
+        return math.floor(hours * scale / self.slot_hours + 1e-9)
+
+    def week_minimum_slots(self, agent: Agent, week: int) -> int:
+        scale = self.grid.days_in_week(week) / 7
+        return math.ceil(agent.contract.min_hours_per_week * scale / self.slot_hours - 1e-9)
+
+    def slot_cost_points(self, agent: Agent) -> int:
+        weight = self.problem.weights.labour_cost
+        return round(agent.hourly_cost * self.slot_hours * weight * SCALE)
+
+    def hourly_points(self, weight: float) -> int:
+        """Points per agent-slot for a weight given per agent-hour."""
+        return round(weight * self.slot_hours * SCALE)
+
+    def preference_misses(self, cand: Candidate) -> int:
+        preferred = self.slots[cand.agent].preferred
+        if preferred is None:
+            return 0
+        return sum(1 for slot in cand.worked() if not preferred[slot])
+
+
+def _eligible(agent: Agent, queues: list[Queue]) -> tuple[int, ...]:
+    return tuple(
+        q
+        for q, queue in enumerate(queues)
+        if queue.skill in agent.skills and (not queue.countries or agent.country in queue.countries)
+    )
+
+
+def _required(problem: Problem, grid: SlotGrid) -> list[list[int]]:
+    index = {q.id: i for i, q in enumerate(problem.queues)}
+    required = [[0] * grid.count for _ in problem.queues]
+    for series in problem.demand:
+        first = grid.slot_at(local_to_utc(series.start, grid.site_zone))
+        if first is None:
+            continue
+        row = required[index[series.queue]]
+        for offset, value in enumerate(series.required):
+            if first + offset < grid.count:
+                row[first + offset] = value
+    return required
+
+
+def build_inputs(problem: Problem) -> ModelInputs:
+    """Precompute slots, candidates and demand. The problem must already be valid."""
+    grid = SlotGrid(problem.horizon)
+    slots = [agent_slots(agent, grid) for agent in problem.agents]
+    eligible = [_eligible(agent, problem.queues) for agent in problem.agents]
+    candidates: list[Candidate] = []
+    for index, agent in enumerate(problem.agents):
+        if eligible[index]:
+            candidates.extend(agent_candidates(index, agent, slots[index], problem, grid))
+    inputs = ModelInputs(problem, grid, slots, candidates, _required(problem, grid), eligible)
+    agent_index = {a.id: i for i, a in enumerate(problem.agents)}
+    known = {c: i for i, c in enumerate(candidates)}
+    for shift in problem.locked_shifts:
+        owner = agent_index[shift.agent_id]
+        cand, error = locked_candidate(owner, shift, grid)
+        if cand is None:
+            inputs.locked_errors.append((owner, error or "invalid locked shift"))
+            continue
+        plain = replace(cand, locked=False)
+        if plain in known:
+            candidates[known[plain]] = cand
+        else:
+            known[cand] = len(candidates)
+            candidates.append(cand)
+    return inputs

@@ -1,0 +1,54 @@
+"""Rules of one shift, checked on locked shifts the candidate generator did not propose.
+
+Generated candidates obey these rules by construction; a locked shift comes from a
+planner and may not, in which case the solve is infeasible for a reason we can name.
+"""
+
+from __future__ import annotations
+
+from solver.candidates import Candidate
+from solver.model.inputs import ModelInputs
+
+
+def lock_conflicts(inputs: ModelInputs) -> list[tuple[int, str, str]]:
+    """(agent index, rule, detail) for each single-shift rule a locked shift breaks."""
+    found = [(agent, "locked_shift", reason) for agent, reason in inputs.locked_errors]
+    for cand in inputs.candidates:
+        if cand.locked:
+            found += [(cand.agent, rule, detail) for rule, detail in _shift_faults(inputs, cand)]
+    return found
+
+
+def _shift_faults(inputs: ModelInputs, cand: Candidate) -> list[tuple[str, str]]:
+    rules = inputs.problem.rules
+    minutes = inputs.problem.horizon.slot_minutes
+    faults = []
+    slots = range(cand.start, cand.end)
+    if not all(inputs.grid.is_open[s] for s in slots):
+        faults.append(("site_closed", "locked shift runs while the site is closed"))
+    if not all(inputs.slots[cand.agent].available[s] for s in slots):
+        faults.append(("availability", "locked shift lies outside the agent's availability"))
+    span = (cand.end - cand.start) * minutes
+    if not rules.min_shift_minutes <= span <= rules.max_shift_minutes:
+        faults.append(
+            (
+                "shift_length",
+                f"locked shift spans {span} min, outside "
+                f"{rules.min_shift_minutes}-{rules.max_shift_minutes} min",
+            )
+        )
+    if cand.break_start >= 0:
+        stretches = [cand.break_start - cand.start, cand.end - cand.break_end]
+        if (cand.break_end - cand.break_start) * minutes < rules.min_break_minutes:
+            faults.append(("break_too_short", "locked shift's break is too short"))
+    else:
+        stretches = [cand.end - cand.start]
+    if max(stretches) * minutes > rules.max_continuous_work_minutes:
+        faults.append(("continuous_work", "locked shift works too long without a break"))
+    agent = inputs.agents[cand.agent]
+    daily = rules.max_minutes_per_day
+    if agent.aid_cap is not None and agent.aid_cap.max_hours_per_day is not None:
+        daily = min(daily, int(agent.aid_cap.max_hours_per_day * 60))
+    if cand.worked_slots * minutes > daily:
+        faults.append(("max_minutes_per_day", "locked shift exceeds the daily hour cap"))
+    return faults

@@ -1,0 +1,42 @@
+"""Soft terms paid per agent: contract minimum shortfall, labour cost, missed preferences.
+
+Unmet demand and over-staffing are per queue and slot and live in ``coverage``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from solver.model.builder import ShiftModel
+
+
+def add_soft_terms(built: ShiftModel) -> None:
+    inputs = built.inputs
+    weights = inputs.problem.weights
+    model = built.model
+    preference_points = inputs.hourly_points(weights.missed_preference)
+    shortfall_points = inputs.hourly_points(weights.unmet_contract_minimum)
+    worked_by_week: dict[tuple[int, int], list[int]] = defaultdict(list)
+    for index, cand in enumerate(inputs.candidates):
+        agent = inputs.agents[cand.agent]
+        cost = inputs.slot_cost_points(agent) * cand.worked_slots
+        built.add_term("labour_cost", built.chosen[index], cost)
+        if preference_points:
+            misses = inputs.preference_misses(cand)
+            built.add_term("missed_preference", built.chosen[index], misses * preference_points)
+        worked_by_week[(cand.agent, inputs.grid.week_of_day(cand.day))].append(index)
+    if not shortfall_points:
+        return
+    for agent_index, agent in enumerate(inputs.agents):
+        for week in range(inputs.grid.week_count):
+            minimum = inputs.week_minimum_slots(agent, week)
+            if minimum <= 0:
+                continue
+            members = worked_by_week.get((agent_index, week), [])
+            shortfall = model.new_int_var(0, minimum, f"short_a{agent.id}_w{week}")
+            worked = sum(built.chosen[i] * inputs.candidates[i].worked_slots for i in members)
+            model.add(shortfall >= minimum - worked)
+            built.add_term("unmet_contract_minimum", shortfall, shortfall_points)
+            built.shortfall[(agent_index, week)] = shortfall

@@ -1,0 +1,191 @@
+"""Hard rules across one agent's shifts: overlaps, rest, daily and weekly limits, locks.
+
+Days are site days (the site-local date a shift starts on) and weeks are 7-day blocks from
+the first planned day; weekly hour limits shrink to ``days / 7`` for a final partial block.
+Hours are worked hours (span minus breaks).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from solver.problem import Agent, Problem
+from solver.verifier.clock import SiteClock, epoch, hm
+from solver.verifier.placed import PlacedShift
+from solver.verifier.report import Violation
+
+TOLERANCE_SECONDS = 1e-6
+
+
+class AgentChecker:
+    """Checks the rules that need all of an agent's shifts at once."""
+
+    def __init__(self, problem: Problem, clock: SiteClock) -> None:
+        self.rules = problem.rules
+        self.clock = clock
+
+    def _at(self, rule: str, agent: Agent, moment: int, message: str) -> Violation:
+        return Violation(rule=rule, agent_id=agent.id, at=self.clock.local(moment), message=message)
+
+    def _span(self, shift: PlacedShift) -> str:
+        start, end = self.clock.local(shift.start), self.clock.local(shift.end)
+        return f"{start:%Y-%m-%d %H:%M}-{end:%H:%M}"
+
+    def check(self, agent: Agent, shifts: list[PlacedShift]) -> list[Violation]:
+        """Every cross-shift rule the agent's shifts (in start order) break."""
+        return (
+            self._sequence(agent, shifts) + self._daily(agent, shifts) + self._weekly(agent, shifts)
+        )
+
+    def _sequence(self, agent: Agent, shifts: list[PlacedShift]) -> list[Violation]:
+        found = []
+        latest: PlacedShift | None = None
+        for shift in shifts:
+            if latest is not None:
+                found += self._between(agent, latest, shift)
+            if latest is None or shift.end > latest.end:
+                latest = shift
+        return found
+
+    def _between(self, agent: Agent, before: PlacedShift, after: PlacedShift) -> list[Violation]:
+        gap = after.start - before.end
+        if gap < 0:
+            return [
+                self._at(
+                    "overlapping_shifts",
+                    agent,
+                    after.start,
+                    f"shift {self._span(after)} overlaps shift {self._span(before)}",
+                )
+            ]
+        if after.day == before.day:
+            least = self.rules.min_gap_same_day_minutes * 60
+            rule, what = "same_day_gap", "gap between shifts of one day"
+        else:
+            least = self.rules.min_rest_minutes * 60
+            rule, what = "min_rest", "rest between shifts"
+        if gap >= least:
+            return []
+        return [
+            self._at(
+                rule,
+                agent,
+                after.start,
+                f"{what} is {hm(gap)} (after shift {self._span(before)}), less than {hm(least)}",
+            )
+        ]
+
+    def _daily(self, agent: Agent, shifts: list[PlacedShift]) -> list[Violation]:
+        by_day: dict[int, list[PlacedShift]] = defaultdict(list)
+        for shift in shifts:
+            by_day[shift.day].append(shift)
+        found = []
+        cap = agent.aid_cap.max_hours_per_day if agent.aid_cap else None
+        most_shifts, most_worked = (
+            self.rules.max_shifts_per_day,
+            self.rules.max_minutes_per_day * 60,
+        )
+        for day, day_shifts in sorted(by_day.items()):
+            at = self.clock.day_start(day)
+            date = self.clock.date_of_day(day)
+            if len(day_shifts) > most_shifts:
+                found.append(
+                    self._at(
+                        "max_shifts_per_day",
+                        agent,
+                        at,
+                        f"{len(day_shifts)} shifts on {date}, more than {most_shifts}",
+                    )
+                )
+            worked = sum(s.worked for s in day_shifts)
+            if worked > most_worked:
+                found.append(
+                    self._at(
+                        "max_minutes_per_day",
+                        agent,
+                        at,
+                        f"works {hm(worked)} on {date}, more than {hm(most_worked)}",
+                    )
+                )
+            if cap is not None and worked > cap * 3600 + TOLERANCE_SECONDS:
+                found.append(
+                    self._at(
+                        "aid_cap_day",
+                        agent,
+                        at,
+                        f"works {hm(worked)} on {date}, above the aid cap of {cap:g} h a day",
+                    )
+                )
+        return found
+
+    def _weekly(self, agent: Agent, shifts: list[PlacedShift]) -> list[Violation]:
+        by_week: dict[int, list[PlacedShift]] = defaultdict(list)
+        for shift in shifts:
+            by_week[self.clock.week_of(shift.day)].append(shift)
+        found = []
+        for week, week_shifts in sorted(by_week.items()):
+            at = self.clock.week_start(week)
+            share = self.clock.days_in_week(week) / 7
+            label = f"week {week + 1}"
+            most_days = self.rules.max_working_days_per_week
+            days = len({s.day for s in week_shifts})
+            if days > most_days:
+                found.append(
+                    self._at(
+                        "max_working_days_per_week",
+                        agent,
+                        at,
+                        f"works {days} days in {label}, more than {most_days}",
+                    )
+                )
+            worked = sum(s.worked for s in week_shifts)
+            limit = agent.contract.max_hours_per_week * share
+            if worked > limit * 3600 + TOLERANCE_SECONDS:
+                found.append(
+                    self._at(
+                        "contract_max_hours",
+                        agent,
+                        at,
+                        f"works {hm(worked)} in {label}, above the contract maximum {limit:.2f} h",
+                    )
+                )
+            if agent.aid_cap is not None:
+                cap = agent.aid_cap.max_hours_per_week * share
+                if worked > cap * 3600 + TOLERANCE_SECONDS:
+                    found.append(
+                        self._at(
+                            "aid_cap_week",
+                            agent,
+                            at,
+                            f"works {hm(worked)} in {label}, above the aid cap of {cap:.2f} h",
+                        )
+                    )
+        return found
+
+
+def check_locks(problem: Problem, clock: SiteClock, shifts: list[PlacedShift]) -> list[Violation]:
+    """Each locked shift must appear with the same agent, start, end and breaks."""
+    present = {(s.agent_id, s.start, s.end, tuple(sorted(s.breaks))) for s in shifts}
+    spans = {(s.agent_id, s.start, s.end) for s in shifts}
+    found = []
+    for lock in problem.locked_shifts:
+        start, end = epoch(lock.start), epoch(lock.end)
+        breaks = tuple(
+            sorted((epoch(b.start, clock.zone), epoch(b.end, clock.zone)) for b in lock.breaks)
+        )
+        if (lock.agent_id, start, end, breaks) in present:
+            continue
+        if (lock.agent_id, start, end) in spans:
+            reason = "appears with different breaks"
+        else:
+            reason = "is missing from the roster"
+        local_start, local_end = clock.local(start), clock.local(end)
+        found.append(
+            Violation(
+                rule="locked_shift",
+                agent_id=lock.agent_id,
+                at=local_start,
+                message=f"locked shift {local_start:%Y-%m-%d %H:%M}-{local_end:%H:%M} {reason}",
+            )
+        )
+    return found
