@@ -21,10 +21,14 @@ API_PREFIX = "/api/v1"
 
 
 def _api_router() -> APIRouter:
+    from api.agents.endpoints import router as agents
+    from api.availability.endpoints import router as availability
+    from api.me.endpoints import router as me
+    from api.periods.endpoints import router as periods
     from api.sites.endpoints import router as sites
 
     router = APIRouter(prefix=API_PREFIX)
-    for sub in (sites,):
+    for sub in (me, sites, agents, periods, availability):
         router.include_router(sub)
     return router
 

@@ -2,19 +2,53 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict
+from fastapi import Path
+from pydantic import AfterValidator, BaseModel, ConfigDict, model_validator
 
 from solver.problem import _check_time_zone
 
 TimeZoneName = Annotated[str, AfterValidator(_check_time_zone)]
 
+IDENTIFIER_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$"
+MAX_ROW_ID = 2_147_483_647
+
+PathIdentifier = Annotated[str, Path(min_length=1, max_length=64, pattern=IDENTIFIER_PATTERN)]
+PathRowId = Annotated[int, Path(ge=1, le=MAX_ROW_ID)]
+
+
+def _find_nul(value: Any, where: str) -> str | None:
+    if isinstance(value, str):
+        return where if "\x00" in value else None
+    if isinstance(value, dict):
+        items: Any = value.items()
+    elif isinstance(value, list | tuple):
+        items = enumerate(value)
+    else:
+        return None
+    for key, item in items:
+        found = _find_nul(item, f"{where}.{key}" if where else str(key))
+        if found is not None:
+            return found
+    return None
+
 
 class WireModel(BaseModel):
-    """Base of request bodies: unknown fields are refused, so a typo is not silently lost."""
+    """Base of request bodies: unknown fields are refused, so a typo is not silently lost.
+
+    Text containing NUL characters is refused too: PostgreSQL cannot store it.
+    """
 
     model_config = ConfigDict(extra="forbid")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_nul_characters(cls, data: Any) -> Any:
+        where = _find_nul(data, "")
+        if where is not None:
+            raise ValueError(f"{where or 'value'} contains a NUL character")
+        return data
 
 
 class ReadModel(BaseModel):

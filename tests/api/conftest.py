@@ -20,7 +20,9 @@ from sqlalchemy.engine import Connection
 from api.app import create_app
 from api.auth import service as auth_service
 from api.db.database import ConnectionBoundDatabase, Database
+from api.server import serve_in_thread
 from api.settings import Settings
+from tests.api import payloads
 from tests.api.databases import fresh_database
 
 ClientFor = Callable[..., TestClient]
@@ -94,3 +96,29 @@ def live_database(tmp_path: Path) -> Iterator[tuple[str, Database]]:
     """A fresh migrated database with real commits, for tests that need many connections."""
     with fresh_database(tmp_path) as (url, engine):
         yield url, Database(engine)
+
+
+@pytest.fixture
+def period_id(manager: TestClient) -> int:
+    """Site 'paris' with queue fr-support, agents a1 and a2, and a 7-day period in 2030."""
+    assert manager.post("/api/v1/sites", json=payloads.site()).status_code == 201
+    assert manager.post("/api/v1/sites/paris/queues", json=payloads.queue()).status_code == 201
+    for agent_id in ("a1", "a2"):
+        response = manager.post("/api/v1/agents", json=payloads.agent(agent_id))
+        assert response.status_code == 201, response.text
+    response = manager.post(
+        "/api/v1/sites/paris/periods", json={"first_day": payloads.FIRST_DAY, "days": 7}
+    )
+    assert response.status_code == 201, response.text
+    return int(response.json()["id"])
+
+
+@pytest.fixture
+def live_server(
+    live_database: tuple[str, Database], settings: Settings
+) -> Iterator[tuple[str, Database]]:
+    """The app served over real HTTP on loopback, on its own committed database."""
+    url, database = live_database
+    live_settings = settings.model_copy(update={"database_url": url})
+    with serve_in_thread(create_app(live_settings, database)) as base_url:
+        yield base_url, database
