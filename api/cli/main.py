@@ -13,6 +13,7 @@ import sys
 from collections.abc import Sequence
 
 COMMANDS: dict[str, str] = {
+    "solve": "api.cli.solve_command",
     "verify": "api.cli.verify_command",
     "db": "api.cli.db_command",
     "serve": "api.cli.serve_command",

@@ -1,0 +1,90 @@
+"""The printed summary of a solve: what a workforce manager reads before publishing."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from solver.problem import Problem
+from solver.result import SolveResult
+from solver.verifier import VerificationReport
+
+
+def _hours(value: float) -> str:
+    return f"{value:,.1f} h"
+
+
+def solve_lines(result: SolveResult) -> list[str]:
+    lines = [f"status          {result.status}"]
+    if result.objective is not None:
+        lines.append(f"objective       {result.objective:,.2f}")
+        lines.append(f"proven bound    {result.bound:,.2f}")
+        lines.append(f"gap to bound    {100 * (result.gap or 0):.2f} %")
+    first = result.first_solution_seconds
+    lines.append(f"first solution  {first:.2f} s" if first is not None else "first solution  none")
+    shifts = f"{result.candidate_shifts:,} candidate shifts"
+    lines.append(f"wall time       {result.wall_seconds:.2f} s ({shifts})")
+    for conflict in result.conflicts:
+        lines.append(f"conflict        {conflict.rule}: {conflict.detail}")
+    return lines
+
+
+def coverage_lines(report: VerificationReport) -> list[str]:
+    k = report.kpis
+    lines = [
+        f"coverage        {k.coverage_percent:.2f} % of required agent-slots",
+        f"unmet           {_hours(k.unmet_agent_hours)} (agent-hours)",
+        f"overstaffed     {_hours(k.overstaffed_agent_hours)}",
+        f"labour cost     {k.cost:,.2f} for {_hours(k.worked_hours)} worked",
+    ]
+    for queue in k.queues.values():
+        required = sum(queue.required) * k.slot_minutes / 60
+        covered = 100 * (1 - queue.unmet_agent_hours / required) if required else 100.0
+        lines.append(
+            f"  {queue.queue:<14} required {_hours(required):>10}  covered {covered:6.2f} %  "
+            f"unmet {_hours(queue.unmet_agent_hours):>9}"
+        )
+    return lines
+
+
+def agent_lines(problem: Problem, report: VerificationReport) -> list[str]:
+    """Hours against contract and cap: totals, and every agent with an aid cap."""
+    weeks = report.kpis.agent_weeks
+    below = sum(1 for w in weeks if w.hours_below_minimum > 1e-6)
+    at_max = sum(1 for w in weeks if w.worked_hours >= w.contract_max_hours - 1e-6)
+    idle = sum(1 for w in weeks if w.worked_hours == 0)
+    lines = [
+        f"agent-weeks     {len(weeks)}: {below} below contract minimum, {at_max} at maximum, "
+        f"{idle} without shifts"
+    ]
+    capped = [w for w in weeks if w.aid_cap_hours is not None]
+    if capped:
+        lines.append(
+            f"aid-capped      {len(capped)} agent-weeks (worked / cap / contract min-max):"
+        )
+        for w in capped:
+            lines.append(
+                f"  {w.agent_id:<10} week {w.week + 1}: {w.worked_hours:5.1f} / "
+                f"{w.aid_cap_hours:5.1f} / {w.contract_min_hours:.1f}-{w.contract_max_hours:.1f} h"
+            )
+    return lines
+
+
+def country_lines(report: VerificationReport) -> list[str]:
+    """Per queue, the share of staffed slots answered from each mix of countries."""
+    lines = ["caller notice   countries agents answer from (share of staffed slots):"]
+    for queue in report.kpis.queues.values():
+        mixes = Counter("+".join(c) for c in queue.countries if c)
+        total = sum(mixes.values())
+        shares = ", ".join(f"{mix} {100 * n / total:.0f} %" for mix, n in mixes.most_common(4))
+        lines.append(f"  {queue.queue:<14} {shares or 'no staffed slot'}")
+    return lines
+
+
+def summary(problem: Problem, result: SolveResult, report: VerificationReport | None) -> str:
+    lines = [f"Homeshore roster for {problem.name or 'problem'}", *solve_lines(result)]
+    if report is not None:
+        verdict = "every hard rule holds" if report.ok else f"{len(report.violations)} VIOLATIONS"
+        lines.append(f"verifier        {verdict}")
+        lines += [f"  {v}" for v in report.violations[:20]]
+        lines += coverage_lines(report) + agent_lines(problem, report) + country_lines(report)
+    return "\n".join(lines)
