@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -16,6 +17,10 @@ from api.db.database import Database
 from api.db.engine import make_engine
 from api.errors import install_error_handlers
 from api.settings import Settings, get_settings
+from api.solves.repository import mark_interrupted
+from api.solves.runner import SolveRunner
+
+log = logging.getLogger(__name__)
 
 API_PREFIX = "/api/v1"
 
@@ -23,12 +28,15 @@ API_PREFIX = "/api/v1"
 def _api_router() -> APIRouter:
     from api.agents.endpoints import router as agents
     from api.availability.endpoints import router as availability
+    from api.exports.endpoints import router as exports
     from api.me.endpoints import router as me
     from api.periods.endpoints import router as periods
+    from api.rosters.endpoints import router as rosters
     from api.sites.endpoints import router as sites
+    from api.solves.endpoints import router as solves
 
     router = APIRouter(prefix=API_PREFIX)
-    for sub in (me, sites, agents, periods, availability):
+    for sub in (me, sites, agents, periods, availability, solves, rosters, exports):
         router.include_router(sub)
     return router
 
@@ -38,9 +46,16 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     if database is None:
         database = Database(make_engine(settings.database_url, echo=settings.database_echo))
 
+    runner = SolveRunner(database, settings.solver_processes)
+
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        with database.session(write=True) as session:
+            interrupted = mark_interrupted(session)
+        if interrupted:
+            log.warning("%d solve runs were left unfinished by a previous server", interrupted)
         yield
+        runner.shutdown()
 
     app = FastAPI(
         title="Homeshore",
@@ -50,6 +65,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     )
     app.state.settings = settings
     app.state.database = database
+    app.state.solve_runner = runner
     install_error_handlers(app)
     app.include_router(_api_router())
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_request_bytes)

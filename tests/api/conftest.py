@@ -55,8 +55,10 @@ def database(connection: Connection) -> Database:
 
 
 @pytest.fixture
-def app(settings: Settings, database: Database) -> FastAPI:
-    return create_app(settings, database)
+def app(settings: Settings, database: Database) -> Iterator[FastAPI]:
+    app = create_app(settings, database)
+    yield app
+    app.state.solve_runner.shutdown()
 
 
 @pytest.fixture
