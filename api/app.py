@@ -26,7 +26,9 @@ API_PREFIX = "/api/v1"
 
 
 def _api_router() -> APIRouter:
+    from api.absences.endpoints import router as absences
     from api.agents.endpoints import router as agents
+    from api.audit.endpoints import router as audit
     from api.availability.endpoints import router as availability
     from api.exports.endpoints import router as exports
     from api.me.endpoints import router as me
@@ -36,7 +38,18 @@ def _api_router() -> APIRouter:
     from api.solves.endpoints import router as solves
 
     router = APIRouter(prefix=API_PREFIX)
-    for sub in (me, sites, agents, periods, availability, solves, rosters, exports):
+    for sub in (
+        me,
+        sites,
+        agents,
+        periods,
+        availability,
+        solves,
+        rosters,
+        exports,
+        absences,
+        audit,
+    ):
         router.include_router(sub)
     return router
 

@@ -19,8 +19,10 @@ from solver.problem import Problem
 from solver.validation import check_problem
 
 
-def _site_id(problem: Problem) -> str:
-    slug = re.sub(r"[^A-Za-z0-9_.:-]+", "-", problem.name).strip("-")[:64]
+def site_id_for(problem: Problem) -> str:
+    """A site id from the problem name's first part: "Demo week: 150 agents" -> demo-week."""
+    head = problem.name.split(":")[0].lower()
+    slug = re.sub(r"[^a-z0-9_.-]+", "-", head).strip("-")[:64]
     return slug if slug and slug[0].isalnum() else "site"
 
 
@@ -34,7 +36,7 @@ def import_problem(session: Session, problem: Problem, skip_if_not_empty: bool =
     if issues:
         raise InvalidInput([FieldIssue(i.field, i.reason) for i in issues])
     site = Site(
-        id=_site_id(problem),
+        id=site_id_for(problem),
         name=problem.name,
         time_zone=problem.horizon.time_zone,
         slot_minutes=problem.horizon.slot_minutes,
@@ -43,6 +45,7 @@ def import_problem(session: Session, problem: Problem, skip_if_not_empty: bool =
         weights=problem.weights.model_dump(mode="json"),
     )
     session.add(site)
+    session.flush()
     session.add_all(
         Queue(id=q.id, site_id=site.id, skill=q.skill, priority=q.priority, countries=q.countries)
         for q in problem.queues
@@ -89,6 +92,7 @@ def import_problem(session: Session, problem: Problem, skip_if_not_empty: bool =
                 )
                 for w in windows
             )
+    session.flush()
     session.add_all(
         DemandSeries(period_id=period.id, queue_id=d.queue, start=d.start, required=d.required)
         for d in problem.demand
