@@ -16,6 +16,7 @@ from api.body_limit import BodyLimitMiddleware
 from api.db.database import Database
 from api.db.engine import make_engine
 from api.errors import install_error_handlers
+from api.openapi import install_openapi
 from api.settings import Settings, get_settings
 from api.solves.repository import mark_interrupted
 from api.solves.runner import SolveRunner
@@ -80,6 +81,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.state.database = database
     app.state.solve_runner = runner
     install_error_handlers(app)
+    install_openapi(app)
     app.include_router(_api_router())
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_request_bytes)
     return app

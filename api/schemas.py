@@ -2,14 +2,39 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from datetime import date, datetime
+from typing import Annotated, Any, TypeVar
 
 from fastapi import Path
-from pydantic import AfterValidator, BaseModel, ConfigDict, model_validator
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    NaiveDatetime,
+    model_validator,
+)
 
 from solver.problem import _check_time_zone
 
 TimeZoneName = Annotated[str, AfterValidator(_check_time_zone)]
+
+EARLIEST_DATE = date(1900, 1, 1)
+LATEST_DATE = date(2199, 12, 31)
+_D = TypeVar("_D", date, datetime)
+
+
+def _supported(value: _D) -> _D:
+    """Dates far from now are mistakes, and near year 1 or 9999 time-zone arithmetic fails."""
+    day = value.date() if isinstance(value, datetime) else value
+    if not EARLIEST_DATE <= day <= LATEST_DATE:
+        raise ValueError(f"must lie between {EARLIEST_DATE} and {LATEST_DATE}")
+    return value
+
+
+PlanDate = Annotated[date, AfterValidator(_supported)]
+LocalDateTime = Annotated[NaiveDatetime, AfterValidator(_supported)]
+OffsetDateTime = Annotated[AwareDatetime, AfterValidator(_supported)]
 
 IDENTIFIER_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$"
 MAX_ROW_ID = 2_147_483_647

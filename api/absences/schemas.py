@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pydantic import AwareDatetime, Field, model_validator
+from pydantic import Field, model_validator
 
 from api.rosters.schemas import ShiftRead
-from api.schemas import WireModel
+from api.schemas import OffsetDateTime, WireModel
 from solver.problem import Identifier
 
 
 class AbsenceCreate(WireModel):
     agent_id: Identifier
-    start: AwareDatetime = Field(description="Start, with a UTC offset.")
-    end: AwareDatetime = Field(description="End, with a UTC offset, after start.")
+    start: OffsetDateTime = Field(description="Start, with a UTC offset.")
+    end: OffsetDateTime = Field(description="End, with a UTC offset, after start.")
     reason: str = Field(min_length=1, max_length=500)
 
     @model_validator(mode="after")

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pydantic import Field, NaiveDatetime, model_validator
+from pydantic import Field, model_validator
 
-from api.schemas import WireModel
+from api.schemas import LocalDateTime, WireModel
 
 MAX_WINDOWS = 1000
 
 
 class WindowIn(WireModel):
-    start: NaiveDatetime = Field(description="Agent-local start, e.g. 2030-01-07T08:00.")
-    end: NaiveDatetime = Field(description="Agent-local end, after start.")
+    start: LocalDateTime = Field(description="Agent-local start, e.g. 2030-01-07T08:00.")
+    end: LocalDateTime = Field(description="Agent-local end, after start.")
 
     @model_validator(mode="after")
     def _start_before_end(self) -> WindowIn:

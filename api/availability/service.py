@@ -154,11 +154,12 @@ def _check(
         preferred=preferred,
     )
     issues = window_issues(horizon, _queues_of(session, site.id, "windows"), probe, labels)
+    if issues:
+        raise InvalidInput(issues)
     first_day = datetime.combine(period.first_day, time(0))
-    cap = cap_issues(
+    issues = cap_issues(
         available, first_day, agent.aid_cap_hours_per_week, agent.aid_cap_hours_per_day
     )
-    issues += cap
     if issues:
         raise InvalidInput(issues)
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated
 
-from pydantic import AwareDatetime, Field, NaiveDatetime
+from pydantic import Field
 
-from api.schemas import WireModel
+from api.schemas import LocalDateTime, OffsetDateTime, PlanDate, WireModel
 from solver.problem import MAX_HORIZON_DAYS, Identifier, Rules, Weights
 
 MAX_SLOTS = MAX_HORIZON_DAYS * 24 * 4
@@ -15,9 +15,9 @@ MAX_SLOTS = MAX_HORIZON_DAYS * 24 * 4
 
 class PeriodCreate(WireModel):
     name: str = Field(default="", max_length=200)
-    first_day: date = Field(description="First planned day, site-local.")
+    first_day: PlanDate = Field(description="First planned day, site-local.")
     days: int = Field(default=7, ge=1, le=MAX_HORIZON_DAYS)
-    availability_closes_at: AwareDatetime | None = Field(
+    availability_closes_at: OffsetDateTime | None = Field(
         default=None,
         description="When agents can no longer change availability; default is the site-local "
         "start of the period minus HOMESHORE_AVAILABILITY_CUTOFF_HOURS.",
@@ -39,7 +39,7 @@ class PeriodRead(WireModel):
 
 class DemandSeriesIn(WireModel):
     queue: Identifier
-    start: NaiveDatetime = Field(description="Site-local start of the first slot.")
+    start: LocalDateTime = Field(description="Site-local start of the first slot.")
     required: list[Annotated[int, Field(ge=0, le=100_000)]] = Field(
         min_length=1, max_length=MAX_SLOTS
     )

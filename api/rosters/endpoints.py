@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query
@@ -19,7 +18,7 @@ from api.rosters.schemas import (
     RosterRead,
     RosterSummary,
 )
-from api.schemas import IDENTIFIER_PATTERN, MAX_ROW_ID, PathIdentifier, PathRowId
+from api.schemas import IDENTIFIER_PATTERN, MAX_ROW_ID, PathIdentifier, PathRowId, PlanDate
 
 router = APIRouter(tags=["rosters"])
 OptionalId = Annotated[str | None, Query(max_length=64, pattern=IDENTIFIER_PATTERN)]
@@ -36,7 +35,7 @@ def get_roster(
     roster_id: PathRowId,
     session: SessionDep,
     _user: Staff,
-    day: date | None = None,
+    day: Annotated[PlanDate | None, Query(description="Site-local day.")] = None,
     agent_id: OptionalId = None,
     queue: OptionalId = None,
 ) -> RosterRead:
