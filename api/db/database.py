@@ -7,8 +7,10 @@ whose outer transaction is rolled back after the test.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
+from typing import Any
 
 from sqlalchemy import Engine
 from sqlalchemy.engine import Connection
@@ -24,17 +26,29 @@ class Database:
         self.engine = engine
         self._reader = make_session_factory(engine)
         self._writer = make_session_factory(writer_bind(engine))
+        # SQLite admits one writer at a time and makes the others poll with growing sleeps;
+        # queueing this process's writers on a lock first serves them in turn, promptly.
+        self._write_turn: AbstractContextManager[Any] = (
+            threading.Lock() if engine.dialect.name == "sqlite" else nullcontext()
+        )
 
     @contextmanager
     def session(self, write: bool = False) -> Iterator[Session]:
-        factory = self._writer if write else self._reader
-        with factory() as session:
-            try:
-                yield session
-                session.commit()
-            except BaseException:
-                session.rollback()
-                raise
+        if not write:
+            with self._reader() as session:
+                yield from _unit_of_work(session)
+            return
+        with self._write_turn, self._writer() as session:
+            yield from _unit_of_work(session)
+
+
+def _unit_of_work(session: Session) -> Iterator[Session]:
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
 
 
 class ConnectionBoundDatabase(Database):
