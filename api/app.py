@@ -15,7 +15,7 @@ from fastapi import APIRouter, FastAPI
 from api.body_limit import BodyLimitMiddleware
 from api.db.database import Database
 from api.db.engine import make_engine
-from api.errors import install_error_handlers
+from api.errors import ERROR_RESPONSES, install_error_handlers
 from api.openapi import install_openapi
 from api.settings import Settings, get_settings
 from api.solves.repository import mark_interrupted
@@ -38,7 +38,7 @@ def _api_router() -> APIRouter:
     from api.sites.endpoints import router as sites
     from api.solves.endpoints import router as solves
 
-    router = APIRouter(prefix=API_PREFIX)
+    router = APIRouter(prefix=API_PREFIX, responses=ERROR_RESPONSES)
     for sub in (
         me,
         sites,
@@ -60,7 +60,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     if database is None:
         database = Database(make_engine(settings.database_url, echo=settings.database_echo))
 
-    runner = SolveRunner(database, settings.solver_processes)
+    runner = SolveRunner(database, settings.solver_processes, settings.solver_niceness)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

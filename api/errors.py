@@ -14,6 +14,32 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+
+
+class ErrorItem(BaseModel):
+    loc: list[str | int] = Field(description="Path to the field, as FastAPI reports it.")
+    field: str = Field(description="The same path as text, e.g. windows[2].start.")
+    msg: str = Field(description="Why the request was refused.")
+    type: str = Field(description="Kind of error, e.g. value_error, not_found, conflict.")
+
+
+class ErrorBody(BaseModel):
+    """Every 4xx answer: one item per reason."""
+
+    detail: list[ErrorItem]
+
+
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    status: {"model": ErrorBody, "description": description}
+    for status, description in (
+        (401, "No API key, or an unknown or revoked one."),
+        (403, "The caller's role may not do this."),
+        (404, "A named resource does not exist."),
+        (409, "The request conflicts with the current state (duplicate, closed, published)."),
+        (413, "The request body is too large."),
+    )
+}
 
 
 @dataclass(frozen=True)

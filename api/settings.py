@@ -20,7 +20,7 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="HOMESHORE_", env_file=".env", extra="ignore")
 
     environment: Literal["development", "test", "production"] = Field(
-        default="development", description="Production refuses SQLite and open CORS."
+        default="development", description="`production` refuses an SQLite database."
     )
     database_url: str = Field(
         default="sqlite:///./homeshore.sqlite3",
@@ -37,11 +37,18 @@ class Settings(BaseSettings):
     max_request_bytes: int = Field(
         default=2_000_000, ge=1024, description="Larger request bodies are refused with 413."
     )
-    max_windows_per_submission: int = Field(
+    max_windows_per_agent: int = Field(
         default=200, ge=1, le=10_000, description="Availability windows per agent and period."
     )
     solver_processes: int = Field(
         default=1, ge=1, le=64, description="Solves that may run at once (one process each)."
+    )
+    solver_niceness: int = Field(
+        default=10,
+        ge=0,
+        le=19,
+        description="How much lower than the API's the solver processes' CPU priority is, "
+        "so a long solve never slows down answers.",
     )
     solve_time_limit_seconds: float = Field(
         default=60.0, gt=0, le=3600, description="Default time limit of a solve."

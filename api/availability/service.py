@@ -92,10 +92,10 @@ def submit(
     kept_available = [w for w in stored if not w.preferred]
     kept_preferred = [w for w in stored if w.preferred]
     total = len(stored) + len(data.windows) + len(data.preferred)
-    if total > settings.max_windows_per_submission:
+    if total > settings.max_windows_per_agent:
         raise invalid(
             "windows",
-            f"{total} windows exceed the limit of {settings.max_windows_per_submission} "
+            f"{total} windows exceed the limit of {settings.max_windows_per_agent} "
             "per agent and period",
         )
     available = [TimeWindow(start=w.start, end=w.end) for w in kept_available]

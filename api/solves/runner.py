@@ -27,9 +27,10 @@ _STOP = ("stop", 0, None)
 class SolveRunner:
     """One per application. ``submit`` returns immediately; ``shutdown`` on exit."""
 
-    def __init__(self, database: Database, processes: int) -> None:
+    def __init__(self, database: Database, processes: int, niceness: int = 0) -> None:
         self._database = database
         self._processes = processes
+        self._niceness = niceness
         self._lock = threading.Lock()
         self._started = False
 
@@ -44,7 +45,7 @@ class SolveRunner:
                 max_workers=self._processes,
                 mp_context=context,
                 initializer=init_worker,
-                initargs=(self._progress,),
+                initargs=(self._progress, self._niceness),
             )
             self._finisher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="solve-finish")
             self._drain = threading.Thread(target=self._drain_progress, name="solve-progress")

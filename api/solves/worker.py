@@ -7,6 +7,7 @@ go back to the API process through the queue the pool gave this process at start
 from __future__ import annotations
 
 import multiprocessing.queues
+import os
 from typing import Any
 
 from solver.problem import Problem
@@ -15,10 +16,12 @@ from solver.result import ProgressPoint, SolveResult, SolveSettings
 _progress: multiprocessing.queues.Queue[Any] | None = None
 
 
-def init_worker(progress: multiprocessing.queues.Queue[Any]) -> None:
-    """Pool initializer: remember where to send progress."""
+def init_worker(progress: multiprocessing.queues.Queue[Any], niceness: int = 0) -> None:
+    """Pool initializer: remember where to send progress; yield the CPU to the API first."""
     global _progress
     _progress = progress
+    if niceness and hasattr(os, "nice"):
+        os.nice(niceness)
 
 
 def _send(message: tuple[str, int, dict[str, float] | None]) -> None:

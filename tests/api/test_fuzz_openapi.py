@@ -2,7 +2,7 @@
 
 Requests are made as a manager on the seeded site, so generated data reaches the services
 rather than stopping at authentication. Demanded of every operation: no 5xx, and responses
-that match the documented schemas. Starting a solve is left out (each example would launch
+with documented status codes and bodies. Starting a solve is left out (each example would launch
 a real solver process); test_solves.py covers it. Examples are bounded and derandomised, so
 the run is short and repeatable.
 """
@@ -15,7 +15,11 @@ import pytest
 import schemathesis
 from fastapi import FastAPI
 from hypothesis import HealthCheck, given, settings
-from schemathesis.checks import not_a_server_error, response_schema_conformance
+from schemathesis.checks import (
+    not_a_server_error,
+    response_schema_conformance,
+    status_code_conformance,
+)
 
 from api.app import create_app
 from api.db.database import Database
@@ -49,7 +53,8 @@ def test_no_server_errors(
     )
     def fuzz(case: schemathesis.Case) -> None:
         case.call_and_validate(
-            headers=headers, checks=[not_a_server_error, response_schema_conformance]
+            headers=headers,
+            checks=[not_a_server_error, response_schema_conformance, status_code_conformance],
         )
 
     fuzz()

@@ -30,6 +30,7 @@ def test_a_solve_returns_at_once_and_stores_a_verified_roster(
     started = manager.post(f"/api/v1/periods/{period_id}/solves", json=QUICK)
     assert started.status_code == 202, started.text
     assert started.json()["status"] == "queued"
+    offer(_client(base_url, database, "agent", "a2"), period_id, "a2", "18:00", "19:00")
     run = wait_for_run(manager, started.json()["id"])
 
     assert run["status"] == "finished", run
@@ -42,6 +43,9 @@ def test_a_solve_returns_at_once_and_stores_a_verified_roster(
     assert {s["agent_id"] for s in roster["shifts"]} <= {"a1", "a2"}
     snapshot = manager.get(f"/api/v1/solves/{run['id']}/problem.json").json()
     assert [a["id"] for a in snapshot["agents"]] == ["a1", "a2"]
+    assert len(snapshot["agents"][1]["availability"]) == 1, "the solve kept its snapshot"
+    stored = manager.get(f"/api/v1/periods/{period_id}/availability/a2").json()["windows"]
+    assert len(stored) == 2, "the submission made during the solve was kept"
 
 
 def test_a_period_whose_inputs_are_invalid_is_refused_before_solving(
