@@ -32,3 +32,12 @@ def update_agent(
     agent_id: PathIdentifier, body: AgentUpdate, session: SessionDep, user: Manager
 ) -> AgentRead:
     return service.to_read(service.update_agent(session, user, agent_id, body))
+
+
+@router.delete("/agents/{agent_id}", status_code=status.HTTP_204_NO_CONTENT)
+def deactivate_agent(agent_id: PathIdentifier, session: SessionDep, user: Manager) -> None:
+    """Agents are deactivated, never deleted: published rosters keep naming them.
+
+    A deactivated agent is left out of later solves; ``PATCH {"active": true}`` brings them back.
+    """
+    service.update_agent(session, user, agent_id, AgentUpdate(active=False))

@@ -78,3 +78,12 @@ def test_bad_demand_names_each_series_and_keeps_the_old_one(
     assert fields == ["series[0].start", "series[1].queue", "series[2].required"]
     kept = manager.get(f"/api/v1/periods/{period_id}/demand").json()["series"]
     assert [s["required"] for s in kept] == [[1]]
+
+
+def test_a_deactivated_agent_is_left_out_of_the_problem(
+    manager: TestClient, period_id: int
+) -> None:
+    assert manager.delete("/api/v1/agents/a2").status_code == 204
+    assert manager.get("/api/v1/agents/a2").json()["active"] is False
+    problem = manager.get(f"/api/v1/periods/{period_id}/problem.json").json()
+    assert [a["id"] for a in problem["agents"]] == ["a1"]

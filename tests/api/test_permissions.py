@@ -44,6 +44,7 @@ MATRIX: list[tuple[str, str, Any, tuple[str, ...]]] = [
     ("GET", "/api/v1/agents", None, STAFF),
     ("GET", "/api/v1/agents/a1", None, (M, P, A1)),
     ("PATCH", "/api/v1/agents/a1", {"contract": {"max_hours_per_week": 30}}, (M,)),
+    ("DELETE", "/api/v1/agents/a1", None, (M,)),
     ("POST", "/api/v1/sites/paris/periods", {"first_day": "2030-02-04"}, (M,)),
     ("GET", "/api/v1/sites/paris/periods", None, STAFF),
     ("GET", "/api/v1/periods/{p}", None, ALL),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import httpx
@@ -34,10 +35,11 @@ def test_requests_are_answered_while_a_solve_runs(live_server: tuple[str, Databa
     )
     assert started.status_code == 202, started.text
     run_id = started.json()["id"]
-    for _ in range(600):
+    for _ in range(1200):
         status = manager.get(f"/api/v1/solves/{run_id}").json()["status"]
         if status != "queued":
             break
+        time.sleep(0.05)
     assert status == "running"
 
     answers = [
