@@ -16,7 +16,7 @@ import numpy as np
 
 from solver.candidates import Candidate
 from solver.model.builder import ShiftModel
-from solver.model.inputs import ModelInputs
+from solver.model.inputs import SHORTFALL_UNITS_PER_SLOT, ModelInputs
 
 
 @dataclass
@@ -88,7 +88,10 @@ def construct(inputs: ModelInputs) -> GreedyRoster:
         )
         taken: list[Candidate] = []
         alive = np.ones(len(cands), dtype=bool)
-        minimum = {w: inputs.week_minimum_slots(agent, w) for w in range(inputs.grid.week_count)}
+        minimum = {
+            w: inputs.week_minimum_units(agent, w) // SHORTFALL_UNITS_PER_SLOT
+            for w in range(inputs.grid.week_count)
+        }
         while alive.any():
             gain_by_queue = np.where(residual[queues] > 0, unmet_points[queues, None], -over_points)
             best_queue = np.argmax(gain_by_queue, axis=0)
@@ -111,28 +114,108 @@ def construct(inputs: ModelInputs) -> GreedyRoster:
                 served[queue, slot] += 1
                 flows[(group_of_agent[agent_index], queue, slot)] += 1
             alive &= np.array([_compatible(inputs, c, taken) for c in cands])
-    return GreedyRoster(chosen, served, dict(flows))
+    served, exact_flows = split_over_queues(inputs, chosen)
+    return GreedyRoster(chosen, served, exact_flows)
+
+
+def split_over_queues(
+    inputs: ModelInputs, chosen: list[int]
+) -> tuple[np.ndarray, dict[tuple[int, int, int], int]]:
+    """Serve each slot's demand with the working agents, most constrained groups first.
+
+    Per slot this is a small transportation problem; giving the groups with the fewest
+    queues their choice first, each agent to the queue with the most weighted demand
+    left, solves the nested skill sets of real centres exactly and others closely.
+    """
+    n_queues, n_slots = len(inputs.queues), inputs.grid.count
+    group_of_agent = {a: g for g, group in enumerate(inputs.groups) for a in group.agents}
+    heads = np.zeros((len(inputs.groups), n_slots), dtype=np.int64)
+    for index in chosen:
+        cand = inputs.candidates[index]
+        for slot in cand.worked():
+            heads[group_of_agent[cand.agent], slot] += 1
+    residual = np.array(inputs.required, dtype=np.int64).reshape(n_queues, n_slots)
+    served = np.zeros_like(residual)
+    priority = [q.priority for q in inputs.queues]
+    flows: dict[tuple[int, int, int], int] = defaultdict(int)
+    order = sorted(range(len(inputs.groups)), key=lambda g: len(inputs.groups[g].queues))
+    for slot in range(n_slots):
+        for g in order:
+            queues = inputs.groups[g].queues
+            for _ in range(int(heads[g, slot])):
+                queue = max(
+                    queues, key=lambda q: (residual[q, slot] > 0, priority[q], residual[q, slot])
+                )
+                residual[queue, slot] -= 1
+                served[queue, slot] += 1
+                flows[(g, queue, slot)] += 1
+    return served, dict(flows)
+
+
+def round_lp(inputs: ModelInputs, values: np.ndarray, threshold: float = 0.3) -> GreedyRoster:
+    """Take shifts in decreasing LP value while they keep every hard rule."""
+    taken: dict[int, list[Candidate]] = defaultdict(list)
+    chosen: list[int] = []
+    for index in np.argsort(-values, kind="stable"):
+        if values[index] < threshold:
+            break
+        cand = inputs.candidates[int(index)]
+        if _compatible(inputs, cand, taken[cand.agent]):
+            taken[cand.agent].append(cand)
+            chosen.append(int(index))
+    served, flows = split_over_queues(inputs, chosen)
+    return GreedyRoster(chosen, served, flows)
+
+
+def lp_rounding_hint(built: ShiftModel, values: np.ndarray) -> GreedyRoster:
+    """Hint the model with the LP solution rounded to a roster that keeps every rule."""
+    rounded = round_lp(built.inputs, values)
+    add_complete_hint(built, set(rounded.chosen), rounded.flows)
+    return rounded
 
 
 def greedy_hint(built: ShiftModel) -> GreedyRoster:
     """Hint every variable of the model with the greedy roster's values."""
+    greedy = construct(built.inputs)
+    add_complete_hint(built, set(greedy.chosen), greedy.flows)
+    return greedy
+
+
+def add_complete_hint(
+    built: ShiftModel, picked: set[int], flows: dict[tuple[int, int, int], int]
+) -> None:
+    """Hint every variable from a roster given as chosen candidate indices and flows.
+
+    CP-SAT repairs a partial hint poorly on these models; a complete, feasible one is
+    taken as the first solution at once.
+    """
     inputs = built.inputs
-    greedy = construct(inputs)
     model = built.model
-    picked = set(greedy.chosen)
+    model.clear_hints()  # type: ignore[no-untyped-call]
+    served = np.zeros((len(inputs.queues), inputs.grid.count), dtype=np.int64)
+    group_of_agent = {a: g for g, group in enumerate(inputs.groups) for a in group.agents}
+    for index in picked:
+        cand = inputs.candidates[index]
+        group = inputs.groups[group_of_agent[cand.agent]]
+        for slot in cand.worked():
+            if len(group.queues) == 1:
+                served[group.queues[0], slot] += 1
+    for (g, q, slot), value in flows.items():
+        if len(inputs.groups[g].queues) > 1:
+            served[q, slot] += value
     for index, var in enumerate(built.chosen):
         model.add_hint(var, index in picked)
     for key, flow in built.flows.items():
-        model.add_hint(flow, greedy.flows.get(key, 0))
+        model.add_hint(flow, flows.get(key, 0))
     for (q, slot), var in built.unmet.items():
-        model.add_hint(var, max(0, inputs.required[q][slot] - int(greedy.served[q, slot])))
+        model.add_hint(var, max(0, inputs.required[q][slot] - int(served[q, slot])))
     for (q, slot), var in built.over.items():
-        model.add_hint(var, max(0, int(greedy.served[q, slot]) - inputs.required[q][slot]))
+        model.add_hint(var, max(0, int(served[q, slot]) - inputs.required[q][slot]))
     worked: dict[tuple[int, int], int] = defaultdict(int)
-    for index in greedy.chosen:
+    for index in picked:
         cand = inputs.candidates[index]
-        worked[(cand.agent, inputs.grid.week_of_day(cand.day))] += cand.worked_slots
+        units = cand.worked_slots * SHORTFALL_UNITS_PER_SLOT
+        worked[(cand.agent, inputs.grid.week_of_day(cand.day))] += units
     for (agent, week), var in built.shortfall.items():
-        minimum = inputs.week_minimum_slots(inputs.agents[agent], week)
+        minimum = inputs.week_minimum_units(inputs.agents[agent], week)
         model.add_hint(var, max(0, minimum - worked[(agent, week)]))
-    return greedy

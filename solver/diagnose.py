@@ -19,24 +19,48 @@ DIAGNOSIS_SECONDS = 10.0
 def explain_infeasibility(inputs: ModelInputs) -> list[Conflict]:
     locked_agents = frozenset(c.agent for c in inputs.candidates if c.locked)
     built = build_model(inputs, explain_agents=locked_agents)
-    literals = list(built.rule_literals.items())
-    built.model.add_assumptions([literal for _, literal in literals])
+    names = {literal.index: key for key, literal in built.rule_literals.items()}
+    core = _infeasible_core(built.model, list(built.rule_literals.values()))
+    if core is None:
+        return [Conflict(rule="unknown", detail="no conflicting rule could be isolated")]
+    conflicts = []
+    for literal in core:
+        agent, rule = names[literal.index]
+        agent_id = inputs.agents[agent].id
+        conflicts.append(
+            Conflict(
+                rule=rule,
+                agent_id=agent_id,
+                detail=f"agent {agent_id}: the locked shifts cannot all hold under {rule}",
+            )
+        )
+    return conflicts
+
+
+def _is_infeasible(model: cp_model.CpModel, assumed: list[cp_model.IntVar]) -> bool:
+    model.clear_assumptions()
+    model.add_assumptions(assumed)
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = DIAGNOSIS_SECONDS
     solver.parameters.num_workers = 1
-    status = solver.solve(built.model)
-    if status != cp_model.INFEASIBLE:
-        return [Conflict(rule="unknown", detail="no conflicting rule could be isolated")]
-    core = set(solver.sufficient_assumptions_for_infeasibility())
-    conflicts = []
-    for (agent, rule), literal in literals:
-        if literal.index in core:
-            agent_id = inputs.agents[agent].id
-            conflicts.append(
-                Conflict(
-                    rule=rule,
-                    agent_id=agent_id,
-                    detail=f"agent {agent_id}: the locked shifts cannot all hold under {rule}",
-                )
-            )
-    return conflicts
+    return solver.solve(model) == cp_model.INFEASIBLE
+
+
+def _infeasible_core(
+    model: cp_model.CpModel, literals: list[cp_model.IntVar]
+) -> list[cp_model.IntVar] | None:
+    """A minimal set of rules that cannot hold together (deletion filter on CP-SAT's core)."""
+    model.clear_assumptions()
+    model.add_assumptions(literals)
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = DIAGNOSIS_SECONDS
+    solver.parameters.num_workers = 1
+    if solver.solve(model) != cp_model.INFEASIBLE:
+        return None
+    in_core = set(solver.sufficient_assumptions_for_infeasibility())
+    core = [literal for literal in literals if literal.index in in_core]
+    for literal in list(core):
+        trial = [other for other in core if other is not literal]
+        if trial and _is_infeasible(model, trial):
+            core = trial
+    return core

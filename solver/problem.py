@@ -14,12 +14,12 @@ back in (previous roster, locks) carry an explicit UTC offset, so they are never
 from __future__ import annotations
 
 from datetime import date, datetime, time
-from typing import Annotated, Literal
+from typing import Annotated, Final, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-FORMAT_VERSION = "1.0"
+FORMAT_VERSION: Final = "1.0"
 MAX_HORIZON_DAYS = 28
 
 Identifier = Annotated[

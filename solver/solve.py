@@ -2,64 +2,38 @@
 
 Pure: inputs in, roster and figures out; no files, no database, no clock beyond timing.
 That is what lets a solve run in a process pool or on another machine unchanged.
+
+Strategy, chosen by measurement (see docs/solver.md):
+1. candidate shifts per agent and day (``solver.candidates``);
+2. the LP relaxation with HiGHS: a proven lower bound, and which shifts matter;
+3. CP-SAT on the shifts the LP uses, hinted with a greedy roster;
+4. CP-SAT on those shifts and their neighbours, hinted with the roster of step 3.
+When the LP does not finish in time, CP-SAT works on all candidates, hinted greedily.
 """
 
 from __future__ import annotations
 
-import os
+from dataclasses import replace
 from time import perf_counter
 
-from ortools.sat.python import cp_model
+import numpy as np
 
-from solver.construct import greedy_hint
+from solver.bound import lp_relaxation
+from solver.construct import add_complete_hint, greedy_hint, lp_rounding_hint
 from solver.diagnose import explain_infeasibility
-from solver.extract import build_roster
-from solver.model.builder import ShiftModel, build_model
-from solver.model.inputs import SCALE, ModelInputs, build_inputs
+from solver.model.builder import ShiftModel
+from solver.model.inputs import ModelInputs, build_inputs
 from solver.model.locks import lock_conflicts
 from solver.problem import Problem
-from solver.result import (
-    Conflict,
-    ProgressCallback,
-    ProgressPoint,
-    SolveResult,
-    SolveSettings,
-    SolveStatus,
-)
+from solver.restrict import LP_SUPPORT_THRESHOLD, restricted_inputs
+from solver.result import Conflict, ProgressCallback, SolveResult, SolveSettings
+from solver.search import SearchOutcome, run_search
 from solver.validation import check_problem
 
-_STATUS: dict[cp_model.CpSolverStatus, SolveStatus] = {
-    cp_model.OPTIMAL: "optimal",
-    cp_model.FEASIBLE: "feasible",
-    cp_model.INFEASIBLE: "infeasible",
-    cp_model.UNKNOWN: "unknown",
-    cp_model.MODEL_INVALID: "unknown",
-}
-
-
-class _Progress(cp_model.CpSolverSolutionCallback):
-    """Records each improving solution and forwards it to the caller's callback."""
-
-    def __init__(self, started: float, callback: ProgressCallback | None) -> None:
-        super().__init__()
-        self.started = started
-        self.callback = callback
-        self.points: list[ProgressPoint] = []
-
-    def on_solution_callback(self) -> None:
-        point = ProgressPoint(
-            seconds=perf_counter() - self.started,
-            objective=self.objective_value / SCALE,
-            bound=self.best_objective_bound / SCALE,
-        )
-        self.points.append(point)
-        if self.callback is not None:
-            self.callback(point)
-
-
-def default_workers() -> int:
-    """CP-SAT's portfolio needs several workers to be strong, even on few cores."""
-    return max(8, os.cpu_count() or 1)
+LP_TIME_SHARE = 0.4
+# Up to this many candidate shifts CP-SAT searches them all and proves its own bound.
+FULL_MODEL_CANDIDATES = 4000
+FIRST_PHASE_SHARE = 0.6
 
 
 def solve(
@@ -74,10 +48,7 @@ def solve(
         return SolveResult(
             status="invalid",
             conflicts=[
-                Conflict(
-                    rule="invalid_problem", agent_id=i.agent_id, detail=f"{i.field}: {i.reason}"
-                )
-                for i in issues
+                Conflict(rule="invalid_problem", agent_id=i.agent_id, detail=str(i)) for i in issues
             ],
             wall_seconds=perf_counter() - started,
         )
@@ -92,66 +63,94 @@ def solve(
             ],
             wall_seconds=perf_counter() - started,
         )
-    built = build_model(inputs)
-    greedy_hint(built)
-    build_seconds = perf_counter() - started
-    solver = _configured_solver(settings)
-    progress = _Progress(started, on_progress)
-    code = solver.solve(built.model, progress)
-    status = _STATUS[code]
-    common = {
-        "build_seconds": build_seconds,
-        "wall_seconds": perf_counter() - started,
-        "progress": progress.points,
-        "candidate_shifts": len(inputs.candidates),
-        "first_solution_seconds": progress.points[0].seconds if progress.points else None,
-    }
-    if status == "infeasible":
-        return SolveResult(status=status, conflicts=explain_infeasibility(inputs), **common)
-    if status not in ("optimal", "feasible"):
-        return SolveResult(status=status, **common)
-    objective = solver.objective_value / SCALE
-    bound = solver.best_objective_bound / SCALE
-    return SolveResult(
-        status=status,
-        roster=_roster(solver, built),
-        objective=objective,
-        bound=bound,
-        gap=relative_gap(objective, bound),
-        objective_terms=_term_values(solver, built),
-        **common,
-    )
 
+    def remaining() -> float:
+        return max(0.05, settings.time_limit_seconds - (perf_counter() - started))
 
-def relative_gap(objective: float, bound: float) -> float:
-    if abs(objective) < 1e-9:
-        return 0.0
-    return max(0.0, (objective - bound) / abs(objective))
-
-
-def _configured_solver(settings: SolveSettings) -> cp_model.CpSolver:
-    solver = cp_model.CpSolver()
-    params = solver.parameters
-    params.max_time_in_seconds = settings.time_limit_seconds
-    params.relative_gap_limit = settings.relative_gap_limit
-    params.num_workers = settings.num_workers or default_workers()
-    params.random_seed = settings.random_seed
-    params.log_search_progress = settings.log_search_progress
-    return solver
-
-
-def _roster(solver: cp_model.CpSolver, built: ShiftModel):  # type: ignore[no-untyped-def]
-    inputs: ModelInputs = built.inputs
-    chosen = [
-        c for c, var in zip(inputs.candidates, built.chosen, strict=True) if solver.value(var)
+    lp = lp_relaxation(inputs, time_limit=LP_TIME_SHARE * settings.time_limit_seconds)
+    if lp is None or not inputs.candidates:
+        outcome = run_search(inputs, settings, remaining(), started, on_progress, greedy_hint)
+        return _result(inputs, outcome, started, bound=None)
+    in_support = [
+        v > LP_SUPPORT_THRESHOLD or c.locked
+        for c, v in zip(inputs.candidates, lp.shift_values, strict=True)
     ]
-    flows = {key: int(solver.value(expr)) for key, expr in built.flows.items()}
-    return build_roster(inputs, chosen, flows)
+    support = replace(
+        inputs,
+        candidates=[c for c, keep in zip(inputs.candidates, in_support, strict=True) if keep],
+    )
+    support_values = lp.shift_values[np.array(in_support)]
+
+    def hint_rounded(built: ShiftModel) -> None:
+        lp_rounding_hint(built, support_values)
+
+    if len(inputs.candidates) <= FULL_MODEL_CANDIDATES:
+        return _solve_whole(inputs, lp.shift_values, lp.bound, settings, started, on_progress)
+    first = run_search(
+        support,
+        settings,
+        FIRST_PHASE_SHARE * remaining(),
+        started,
+        on_progress,
+        hint_rounded,
+        lp_bound=lp.bound,
+        complete=False,
+    )
+    if first.status == "infeasible" or first.chosen is None or first.proven_optimal(lp.bound):
+        return _result(support, first, started, bound=lp.bound)
+    wider = restricted_inputs(inputs, lp.shift_values)
+    picked = set(first.chosen)
+    flows = first.flows or {}
+
+    def hint_first(built: ShiftModel) -> None:
+        add_complete_hint(
+            built, {i for i, c in enumerate(built.inputs.candidates) if c in picked}, flows
+        )
+
+    second = run_search(
+        wider,
+        settings,
+        remaining(),
+        started,
+        on_progress,
+        hint_first,
+        lp_bound=lp.bound,
+        complete=False,
+    )
+    best = second if second.better_than(first) else first
+    best.progress = first.progress + second.progress
+    return _result(wider if best is second else support, best, started, bound=lp.bound)
 
 
-def _term_values(solver: cp_model.CpSolver, built: ShiftModel) -> dict[str, float]:
-    values = {name: points / SCALE for name, points in built.constants.items()}
-    for name, entries in built.terms.items():
-        total = sum(coef * solver.value(var) for var, coef in entries)
-        values[name] = values.get(name, 0.0) + total / SCALE
-    return values
+def _solve_whole(
+    inputs: ModelInputs,
+    lp_values: np.ndarray,
+    lp_bound: float,
+    settings: SolveSettings,
+    started: float,
+    on_progress: ProgressCallback | None,
+) -> SolveResult:
+    """Small problems: CP-SAT on every candidate, so it can prove optimality itself."""
+
+    def hint_rounded(built: ShiftModel) -> None:
+        lp_rounding_hint(built, lp_values)
+
+    seconds = max(0.05, settings.time_limit_seconds - (perf_counter() - started))
+    outcome = run_search(
+        inputs, settings, seconds, started, on_progress, hint_rounded, lp_bound=lp_bound
+    )
+    cp_bound = outcome.cp_bound if outcome.cp_bound is not None else lp_bound
+    return _result(inputs, outcome, started, bound=max(lp_bound, cp_bound))
+
+
+def _result(
+    inputs: ModelInputs, outcome: SearchOutcome, started: float, bound: float | None
+) -> SolveResult:
+    if outcome.status == "infeasible":
+        return SolveResult(
+            status="infeasible",
+            conflicts=explain_infeasibility(inputs),
+            wall_seconds=perf_counter() - started,
+            progress=outcome.progress,
+        )
+    return outcome.to_result(inputs, started, bound)

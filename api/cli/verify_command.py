@@ -40,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         report = verify(problem, roster)
     except (ValueError, OverflowError) as exc:
-        print(f"homeshore verify: cannot place a date of {args.roster}: {exc}", file=sys.stderr)
+        print(f"homeshore verify: a date cannot be placed in time: {exc}", file=sys.stderr)
         return 2
     if args.json:
         print(report.model_dump_json(indent=2))

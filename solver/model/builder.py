@@ -31,10 +31,23 @@ class ShiftModel:
     over: dict[tuple[int, int], cp_model.IntVar] = field(default_factory=dict)
     shortfall: dict[tuple[int, int], cp_model.IntVar] = field(default_factory=dict)
     rule_literals: dict[tuple[int, str], cp_model.IntVar] = field(default_factory=dict)
+    # (term, variable, expression, points): the variable is at least max(0, expression);
+    # an unfinished search may leave it higher, so reports use the expression instead.
+    excesses: list[tuple[str, cp_model.IntVar, cp_model.LinearExprT, int]] = field(
+        default_factory=list
+    )
 
     def add_term(self, name: str, var: cp_model.IntVar, coefficient: int) -> None:
         if coefficient:
             self.terms.setdefault(name, []).append((var, coefficient))
+
+    def add_excess(
+        self, name: str, var: cp_model.IntVar, expression: cp_model.LinearExprT, points: int
+    ) -> None:
+        """Penalise ``var >= max(0, expression)`` at ``points`` per unit."""
+        self.model.add(var >= expression)
+        self.add_term(name, var, points)
+        self.excesses.append((name, var, expression, points))
 
     def add_constant(self, name: str, points: int) -> None:
         """Penalty no decision can avoid, e.g. demand on a queue nobody may serve."""

@@ -59,11 +59,9 @@ def add_coverage(built: ShiftModel) -> None:
             scheduled = sum(parts)
             if required:
                 unmet = model.new_int_var(0, required, f"unmet_{queue.id}_t{slot}")
-                model.add(unmet >= required - scheduled)
-                built.add_term("unmet_demand", unmet, unmet_points)
+                built.add_excess("unmet_demand", unmet, required - scheduled, unmet_points)
                 built.unmet[(q, slot)] = unmet
             if over_points:
                 over = model.new_int_var(0, 100_000, f"over_{queue.id}_t{slot}")
-                model.add(over >= scheduled - required)
-                built.add_term("overstaffing", over, over_points)
+                built.add_excess("overstaffing", over, scheduled - required, over_points)
                 built.over[(q, slot)] = over

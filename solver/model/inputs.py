@@ -20,8 +20,13 @@ from solver.candidates import (
 from solver.problem import Agent, Problem, Queue
 from solver.timegrid import SlotGrid, local_to_utc
 
-# Objective coefficients are integers: one currency unit is worth SCALE points.
-SCALE = 1000
+# Objective coefficients are integers: one currency unit is worth SCALE points. 14,000
+# makes a cent of hourly cost an integer per 15-minute slot and, with the shortfall unit
+# below, makes a contract minimum of whole cents of an hour exact in any partial week.
+SCALE = 14_000
+# Contract shortfall is counted in 1/700 of a slot: min_hours * days / 7 in slots is then
+# an integer for minimums given to 1/100 hour, so the model's objective is the exact one.
+SHORTFALL_UNITS_PER_SLOT = 700
 
 
 @dataclass(frozen=True)
@@ -77,9 +82,15 @@ class ModelInputs:
         scale = self.grid.days_in_week(week) / 7
         return math.floor(hours * scale / self.slot_hours + 1e-9)
 
-    def week_minimum_slots(self, agent: Agent, week: int) -> int:
-        scale = self.grid.days_in_week(week) / 7
-        return math.ceil(agent.contract.min_hours_per_week * scale / self.slot_hours - 1e-9)
+    def week_minimum_units(self, agent: Agent, week: int) -> int:
+        """Contract minimum of one week, pro rata, in shortfall units."""
+        slots = agent.contract.min_hours_per_week * self.grid.days_in_week(week) / 7
+        return round(slots / self.slot_hours * SHORTFALL_UNITS_PER_SLOT)
+
+    def shortfall_unit_points(self) -> int:
+        """Points per shortfall unit for the unmet contract minimum weight."""
+        weight = self.problem.weights.unmet_contract_minimum
+        return round(weight * self.slot_hours * SCALE / SHORTFALL_UNITS_PER_SLOT)
 
     def slot_cost_points(self, agent: Agent) -> int:
         weight = self.problem.weights.labour_cost

@@ -42,11 +42,10 @@ def _by_agent_day(built: ShiftModel) -> dict[tuple[int, int], list[int]]:
 
 
 def locked_shifts(built: ShiftModel, explain: frozenset[int]) -> None:
-    """Shifts a planner locked appear unchanged."""
+    """Shifts a planner locked appear unchanged: the givens that other rules conflict with."""
     for index, cand in enumerate(built.inputs.candidates):
         if cand.locked:
-            ct = built.model.add(built.chosen[index] == 1)
-            _enforce(built, ct, cand.agent, "locked_shift", explain)
+            built.model.add(built.chosen[index] == 1)
 
 
 def shifts_per_day(built: ShiftModel, explain: frozenset[int]) -> None:

@@ -8,6 +8,8 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
+from solver.model.inputs import SHORTFALL_UNITS_PER_SLOT
+
 if TYPE_CHECKING:
     from solver.model.builder import ShiftModel
 
@@ -17,7 +19,7 @@ def add_soft_terms(built: ShiftModel) -> None:
     weights = inputs.problem.weights
     model = built.model
     preference_points = inputs.hourly_points(weights.missed_preference)
-    shortfall_points = inputs.hourly_points(weights.unmet_contract_minimum)
+    shortfall_points = inputs.shortfall_unit_points()
     worked_by_week: dict[tuple[int, int], list[int]] = defaultdict(list)
     for index, cand in enumerate(inputs.candidates):
         agent = inputs.agents[cand.agent]
@@ -31,12 +33,16 @@ def add_soft_terms(built: ShiftModel) -> None:
         return
     for agent_index, agent in enumerate(inputs.agents):
         for week in range(inputs.grid.week_count):
-            minimum = inputs.week_minimum_slots(agent, week)
+            minimum = inputs.week_minimum_units(agent, week)
             if minimum <= 0:
                 continue
             members = worked_by_week.get((agent_index, week), [])
             shortfall = model.new_int_var(0, minimum, f"short_a{agent.id}_w{week}")
-            worked = sum(built.chosen[i] * inputs.candidates[i].worked_slots for i in members)
-            model.add(shortfall >= minimum - worked)
-            built.add_term("unmet_contract_minimum", shortfall, shortfall_points)
+            worked = sum(
+                built.chosen[i] * (inputs.candidates[i].worked_slots * SHORTFALL_UNITS_PER_SLOT)
+                for i in members
+            )
+            built.add_excess(
+                "unmet_contract_minimum", shortfall, minimum - worked, shortfall_points
+            )
             built.shortfall[(agent_index, week)] = shortfall

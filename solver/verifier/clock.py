@@ -9,7 +9,7 @@ occurrence, a skipped spring time keeps the offset from before the change).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from solver.problem import Horizon
@@ -30,6 +30,12 @@ def epoch(moment: datetime, zone: ZoneInfo | None = None) -> int:
 def wall_seconds(moment: datetime) -> int:
     """A naive wall-clock date-time as seconds, as if it were UTC (for wall-clock sums)."""
     return int(moment.replace(tzinfo=UTC).timestamp())
+
+
+def fixed_offset(moment: datetime) -> datetime:
+    """The same instant and wall time, with the zone replaced by its current UTC offset."""
+    offset = moment.utcoffset()
+    return moment.replace(tzinfo=timezone(offset)) if offset is not None else moment
 
 
 def hm(seconds: int) -> str:
@@ -89,8 +95,12 @@ class SiteClock:
         return self.day_start(7 * week)
 
     def local(self, moment: int) -> datetime:
-        """An instant as an aware site-local date-time."""
-        return datetime.fromtimestamp(moment, self.zone)
+        """An instant as a site-local date-time with a fixed UTC offset.
+
+        A fixed offset rather than the zone itself: Python never finds a zone-aware time in
+        a repeated autumn hour equal to the same instant in another zone (PEP 495).
+        """
+        return fixed_offset(datetime.fromtimestamp(moment, self.zone))
 
     def slot_start(self, index: int) -> datetime:
         return self.local(self.start + index * self.slot_seconds)

@@ -82,8 +82,10 @@ class AgentWeek(_Frozen):
     contract_max_hours: float = Field(description="Scaled by days / 7.")
     aid_cap_hours: float | None = Field(default=None, description="Scaled by days / 7.")
 
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def hours_below_minimum(self) -> float:
+        """Hours short of the (scaled) contract minimum; what the objective penalises."""
         return max(0.0, self.contract_min_hours - self.worked_hours)
 
 

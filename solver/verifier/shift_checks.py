@@ -27,11 +27,16 @@ class ShiftContext:
     clock: SiteClock
     queues: dict[str, Queue] = field(init=False)
     open_spans: list[Interval] = field(init=False)
+    opening_known: Interval = field(init=False)
     _availability: dict[str, list[Interval]] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self.queues = {q.id: q for q in self.problem.queues}
         self.open_spans = self.clock.open_spans()
+        self.opening_known = (
+            self.clock.day_start(-1),
+            self.clock.day_start(self.problem.horizon.days + 1),
+        )
 
     def availability(self, agent: Agent) -> list[Interval]:
         """The union of the agent's windows (read in the agent's own time zone)."""
@@ -83,6 +88,9 @@ def available(ctx: ShiftContext, shift: PlacedShift, agent: Agent) -> list[Viola
 def site_open(ctx: ShiftContext, shift: PlacedShift, agent: Agent) -> list[Violation]:
     if covers(ctx.open_spans, shift.start, shift.end):
         return []
+    low, high = ctx.opening_known
+    if shift.start < low or shift.end > high:
+        return []  # opening hours are only worked out around the horizon; outside_horizon says it
     closed = gaps((shift.start, shift.end), ctx.open_spans)
     if not closed:
         return []
@@ -176,15 +184,14 @@ def continuous_work(ctx: ShiftContext, shift: PlacedShift, agent: Agent) -> list
 def activities(ctx: ShiftContext, shift: PlacedShift, agent: Agent) -> list[Violation]:
     found = []
     for act in shift.activities:
-        text = f"activity on {act.queue} {ctx.span_text(act.start, act.end)}"
+        faults = []
         if act.start < shift.start or act.end > shift.end:
-            found.append(
-                ctx.violation("activities", agent.id, act.start, f"{text} is not inside the shift")
-            )
+            faults.append("is not inside the shift")
         if overlap_seconds(shift.rest_spans, act.start, act.end):
-            found.append(
-                ctx.violation("activities", agent.id, act.start, f"{text} overlaps a break")
-            )
+            faults.append("overlaps a break")
+        for fault in faults:
+            text = f"activity on {act.queue} {ctx.span_text(act.start, act.end)} {fault}"
+            found.append(ctx.violation("activities", agent.id, act.start, text))
     for first, second in pairwise(shift.activities):
         if second.start < first.end:
             found.append(

@@ -1,0 +1,191 @@
+"""One CP-SAT search over a set of candidates, and what it found.
+
+The search may run on a restricted set of candidates; its own proven bound is then a
+bound on that restricted problem only, so callers pass the LP bound, which holds for the
+full problem, and that is the bound reported everywhere, progress included.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from time import perf_counter
+
+from ortools.sat.python import cp_model
+
+from solver.candidates import Candidate
+from solver.extract import build_roster
+from solver.model.builder import ShiftModel, build_model
+from solver.model.inputs import SCALE, ModelInputs
+from solver.result import ProgressCallback, ProgressPoint, SolveResult, SolveSettings
+
+Hinter = Callable[[ShiftModel], object]
+OPTIMALITY_TOLERANCE = 1e-9
+
+
+def default_workers() -> int:
+    """CP-SAT's portfolio needs several workers to be strong, even on few cores."""
+    return max(8, os.cpu_count() or 1)
+
+
+class _Progress(cp_model.CpSolverSolutionCallback):
+    """Records each improving solution and forwards it to the caller's callback."""
+
+    def __init__(
+        self,
+        started: float,
+        callback: ProgressCallback | None,
+        lp_bound: float | None,
+        complete: bool,
+    ) -> None:
+        super().__init__()
+        self.started = started
+        self.callback = callback
+        self.lp_bound = lp_bound
+        self.complete = complete
+        self.points: list[ProgressPoint] = []
+
+    def on_solution_callback(self) -> None:
+        bound = self.lp_bound if self.lp_bound is not None else float("-inf")
+        if self.complete:
+            bound = max(bound, self.best_objective_bound / SCALE)
+        point = ProgressPoint(
+            seconds=perf_counter() - self.started,
+            objective=self.objective_value / SCALE,
+            bound=bound,
+        )
+        self.points.append(point)
+        if self.callback is not None:
+            self.callback(point)
+
+
+@dataclass
+class SearchOutcome:
+    status: str  # "optimal", "feasible", "infeasible" or "unknown" for this search
+    candidates: int
+    build_seconds: float
+    objective: float | None = None
+    cp_bound: float | None = None
+    chosen: set[Candidate] | None = None
+    flows: dict[tuple[int, int, int], int] | None = None
+    terms: dict[str, float] = field(default_factory=dict)
+    progress: list[ProgressPoint] = field(default_factory=list)
+
+    def proven_optimal(self, bound: float) -> bool:
+        return self.objective is not None and self.objective <= bound + OPTIMALITY_TOLERANCE
+
+    def better_than(self, other: SearchOutcome) -> bool:
+        if self.objective is None:
+            return False
+        return other.objective is None or self.objective < other.objective - 1e-9
+
+    def to_result(self, inputs: ModelInputs, started: float, bound: float | None) -> SolveResult:
+        wall = perf_counter() - started
+        first = self.progress[0].seconds if self.progress else None
+        common = {
+            "build_seconds": self.build_seconds,
+            "wall_seconds": wall,
+            "progress": self.progress,
+            "candidate_shifts": self.candidates,
+            "first_solution_seconds": first,
+        }
+        if self.objective is None or self.chosen is None:
+            return SolveResult(status="unknown", **common)
+        if bound is None:
+            bound = self.cp_bound
+        assert bound is not None
+        gap = relative_gap(self.objective, bound)
+        optimal = gap <= OPTIMALITY_TOLERANCE or (
+            self.status == "optimal" and bound == self.cp_bound
+        )
+        roster = build_roster(inputs, sorted(self.chosen, key=_order), self.flows or {})
+        return SolveResult(
+            status="optimal" if optimal else "feasible",
+            roster=roster,
+            objective=self.objective,
+            bound=bound,
+            gap=gap,
+            objective_terms=self.terms,
+            **common,
+        )
+
+
+def _order(cand: Candidate) -> tuple[int, int]:
+    return cand.agent, cand.start
+
+
+def relative_gap(objective: float, bound: float) -> float:
+    if abs(objective) < 1e-9:
+        return 0.0
+    return max(0.0, (objective - bound) / abs(objective))
+
+
+def _configured_solver(settings: SolveSettings, seconds: float) -> cp_model.CpSolver:
+    solver = cp_model.CpSolver()
+    params = solver.parameters
+    params.max_time_in_seconds = seconds
+    params.relative_gap_limit = settings.relative_gap_limit
+    params.num_workers = settings.num_workers or default_workers()
+    params.random_seed = settings.random_seed
+    params.log_search_progress = settings.log_search_progress
+    return solver
+
+
+_STATUS = {
+    cp_model.OPTIMAL: "optimal",
+    cp_model.FEASIBLE: "feasible",
+    cp_model.INFEASIBLE: "infeasible",
+}
+
+
+def run_search(
+    inputs: ModelInputs,
+    settings: SolveSettings,
+    seconds: float,
+    started: float,
+    on_progress: ProgressCallback | None,
+    hinter: Hinter,
+    lp_bound: float | None = None,
+    complete: bool = True,
+) -> SearchOutcome:
+    """Build the model over ``inputs.candidates``, hint it, and search for ``seconds``.
+
+    ``complete`` says whether ``inputs`` holds every candidate of the problem: only then
+    is CP-SAT's own bound a bound on the problem, and not just on this search.
+    """
+    building = perf_counter()
+    built = build_model(inputs)
+    hinter(built)
+    build_seconds = perf_counter() - building
+    solver = _configured_solver(settings, max(0.05, seconds - build_seconds))
+    progress = _Progress(started, on_progress, lp_bound, complete)
+    code = solver.solve(built.model, progress)
+    outcome = SearchOutcome(
+        status=_STATUS.get(code, "unknown"),
+        candidates=len(inputs.candidates),
+        build_seconds=build_seconds,
+        progress=progress.points,
+    )
+    if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        pairs = zip(inputs.candidates, built.chosen, strict=True)
+        outcome.chosen = {cand for cand, var in pairs if solver.value(var)}
+        outcome.flows = {key: int(solver.value(var)) for key, var in built.flows.items()}
+        outcome.terms = _term_values(solver, built)
+        outcome.objective = sum(outcome.terms.values())
+        outcome.cp_bound = solver.best_objective_bound / SCALE
+    return outcome
+
+
+def _term_values(solver: cp_model.CpSolver, built: ShiftModel) -> dict[str, float]:
+    """Each named term of the roster found, with every excess variable at its tight value.
+
+    The result is the roster's true objective, which the verifier recomputes on its own.
+    """
+    points = dict(built.constants)
+    for name, entries in built.terms.items():
+        points[name] = points.get(name, 0) + sum(coef * solver.value(var) for var, coef in entries)
+    for name, var, expression, coef in built.excesses:
+        slack = solver.value(var) - max(0, solver.value(expression))
+        points[name] -= coef * slack
+    return {name: value / SCALE for name, value in points.items()}

@@ -1,0 +1,46 @@
+"""Solve and verify in one step: every roster a solver test produces goes through here.
+
+The verifier is independent of the model, so a roster that passes it keeps every hard
+rule whatever the model did; the objective the solver reports must match the one the
+verifier recomputes from the roster alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from solver.problem import Problem
+from solver.result import SolveResult, SolveSettings
+from solver.roster import Roster
+from solver.solve import solve
+from solver.verifier import VerificationReport, verify
+
+
+@dataclass
+class Checked:
+    result: SolveResult
+    report: VerificationReport
+
+    @property
+    def roster(self) -> Roster:
+        assert self.result.roster is not None
+        return self.result.roster
+
+
+def solve_checked(
+    problem: Problem, time_limit: float = 10.0, gap: float = 0.0, workers: int = 2
+) -> Checked:
+    result = solve(
+        problem,
+        SolveSettings(time_limit_seconds=time_limit, relative_gap_limit=gap, num_workers=workers),
+    )
+    assert result.status in ("optimal", "feasible"), result.conflicts
+    assert result.roster is not None
+    report = verify(problem, result.roster)
+    assert [str(v) for v in report.violations] == []
+    assert result.objective is not None and result.bound is not None
+    assert report.kpis.objective == pytest.approx(result.objective, rel=1e-4, abs=0.05)
+    assert result.bound <= result.objective + 1e-6
+    return Checked(result, report)
