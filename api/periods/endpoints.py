@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, status
+from fastapi import APIRouter, UploadFile, status
 
 from api.deps import CurrentUser, Manager, SessionDep, SettingsDep, Staff
+from api.errors import invalid
 from api.periods import repository, service
 from api.periods.schemas import DemandRead, DemandUpload, PeriodCreate, PeriodRead
 from api.schemas import PathIdentifier, PathRowId
@@ -43,6 +44,18 @@ def replace_demand(
     period_id: PathRowId, body: DemandUpload, session: SessionDep, user: Manager
 ) -> DemandRead:
     return service.replace_demand(session, user, period_id, body)
+
+
+@router.put("/periods/{period_id}/demand.csv", response_model=DemandRead)
+def replace_demand_csv(
+    period_id: PathRowId, file: UploadFile, session: SessionDep, user: Manager
+) -> DemandRead:
+    """Upload demand as CSV (``queue,start,required``, one row per queue and slot)."""
+    try:
+        text = file.file.read().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise invalid("file", "must be UTF-8 text") from exc
+    return service.replace_demand_csv(session, user, period_id, text)
 
 
 @router.get("/periods/{period_id}/demand", response_model=DemandRead)

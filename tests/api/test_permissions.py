@@ -50,6 +50,7 @@ MATRIX: list[tuple[str, str, Any, tuple[str, ...]]] = [
     ("GET", "/api/v1/periods/{p}", None, ALL),
     ("PUT", "/api/v1/periods/{p}/demand", {"series": []}, (M,)),
     ("GET", "/api/v1/periods/{p}/demand", None, STAFF),
+    ("PUT", "/api/v1/periods/{p}/demand.csv", None, (M,)),
     ("GET", "/api/v1/periods/{p}/availability/a1", None, (M, P, A1)),
     ("POST", "/api/v1/periods/{p}/availability/a1", WINDOW, (M, A1)),
     ("PUT", "/api/v1/periods/{p}/availability/a1", WINDOW, (M, A1)),
