@@ -10,6 +10,7 @@ from api.periods import repository, service
 from api.periods.schemas import DemandRead, DemandUpload, PeriodCreate, PeriodRead
 from api.schemas import PathIdentifier, PathRowId
 from api.sites.service import require_site
+from solver.problem import Rules
 
 router = APIRouter(tags=["planning periods and demand"])
 
@@ -37,6 +38,19 @@ def list_periods(site_id: PathIdentifier, session: SessionDep, _user: Staff) -> 
 @router.get("/periods/{period_id}", response_model=PeriodRead)
 def get_period(period_id: PathRowId, session: SessionDep, user: CurrentUser) -> PeriodRead:
     return service.to_read(session, service.readable_period(session, user, period_id))
+
+
+@router.get("/periods/{period_id}/rules", response_model=Rules)
+def get_period_rules(period_id: PathRowId, session: SessionDep, _user: Staff) -> Rules:
+    return Rules.model_validate(service.require_period(session, period_id).rules)
+
+
+@router.put("/periods/{period_id}/rules", response_model=Rules)
+def replace_period_rules(
+    period_id: PathRowId, body: Rules, session: SessionDep, user: Manager
+) -> Rules:
+    """Working-time rules for this period only; created from the site's, changed here."""
+    return service.replace_rules(session, user, period_id, body)
 
 
 @router.put("/periods/{period_id}/demand", response_model=DemandRead)

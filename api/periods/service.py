@@ -105,6 +105,14 @@ def create_period(
     return period
 
 
+def replace_rules(session: Session, actor: Principal, period_id: int, rules: Rules) -> Rules:
+    """Rules for this period only (the site's defaults stay as they are)."""
+    period = require_period(session, period_id, lock="update")
+    period.rules = rules.model_dump(mode="json")
+    record(session, actor, "update", "period.rules", period.id, period.rules)
+    return rules
+
+
 def solver_queues(session: Session, site_id: str, field: str) -> list[Queue]:
     queues = [
         Queue(id=q.id, skill=q.skill, priority=q.priority, countries=q.countries)
