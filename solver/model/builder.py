@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
-from solver.model import coverage, rules, soft
+from solver.model import coverage, rules, soft, stability
 from solver.model.inputs import ModelInputs
 
 LinearTerms = list[tuple[cp_model.IntVar, int]]
@@ -31,6 +31,8 @@ class ShiftModel:
     over: dict[tuple[int, int], cp_model.IntVar] = field(default_factory=dict)
     shortfall: dict[tuple[int, int], cp_model.IntVar] = field(default_factory=dict)
     rule_literals: dict[tuple[int, str], cp_model.IntVar] = field(default_factory=dict)
+    # The roster given as a hint (candidate indices, flows), kept as a fallback result.
+    hinted: tuple[set[int], dict[tuple[int, int, int], int]] | None = None
     # (term, variable, expression, points): the variable is at least max(0, expression);
     # an unfinished search may leave it higher, so reports use the expression instead.
     excesses: list[tuple[str, cp_model.IntVar, cp_model.LinearExprT, int]] = field(
@@ -38,8 +40,9 @@ class ShiftModel:
     )
 
     def add_term(self, name: str, var: cp_model.IntVar, coefficient: int) -> None:
+        self.terms.setdefault(name, [])
         if coefficient:
-            self.terms.setdefault(name, []).append((var, coefficient))
+            self.terms[name].append((var, coefficient))
 
     def add_excess(
         self, name: str, var: cp_model.IntVar, expression: cp_model.LinearExprT, points: int
@@ -74,5 +77,6 @@ def build_model(inputs: ModelInputs, explain_agents: frozenset[int] = frozenset(
         rule(built, explain_agents)
     coverage.add_coverage(built)
     soft.add_soft_terms(built)
+    stability.add_change_terms(built)
     built.set_objective()
     return built
