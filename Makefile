@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 OUT ?= out/demo
 TIME_LIMIT ?= 30
 
-.PHONY: run test lint typecheck bench serve clean setup
+.PHONY: run test lint typecheck bench bench-api serve clean setup
 
 setup: $(STAMP)
 
@@ -30,6 +30,21 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.solver_scale
+
+bench-api: $(STAMP)
+	$(BIN)/python -m bench.api_load
+
+# Set up, migrate, load the demo week into an empty database, serve on 127.0.0.1:8000.
+# The database is HOMESHORE_DATABASE_URL (default: ./homeshore.sqlite3).
+serve: $(STAMP)
+	$(BIN)/homeshore db upgrade
+	@if [ -f fixtures/demo-week/problem.json ]; then \
+		$(BIN)/homeshore db load-problem fixtures/demo-week/problem.json --if-empty; \
+	else \
+		echo "fixtures/demo-week/problem.json is absent: serving an empty database"; \
+	fi
+	@echo "mint a key with: $(BIN)/homeshore users create-key --role manager"
+	$(BIN)/homeshore serve
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""Absences planners report, and the published shifts they hit."""

@@ -1,0 +1,1 @@
+"""Agents: profile, skills, contract and disability-aid cap."""

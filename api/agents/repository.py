@@ -1,0 +1,30 @@
+"""Queries on agents."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from api.db.models import Agent
+
+
+def get(session: Session, agent_id: str, for_update: bool = False) -> Agent | None:
+    query = select(Agent).where(Agent.id == agent_id)
+    if for_update:
+        query = query.with_for_update()
+    return session.scalars(query).first()
+
+
+def list_agents(session: Session, site_id: str | None = None) -> list[Agent]:
+    query = select(Agent).order_by(Agent.id)
+    if site_id is not None:
+        query = query.where(Agent.site_id == site_id)
+    return list(session.scalars(query))
+
+
+def active_agents_of_site(session: Session, site_id: str, lock: bool = False) -> list[Agent]:
+    """Active agents of a site; ``lock`` takes shared row locks for a consistent snapshot."""
+    query = select(Agent).where(Agent.site_id == site_id, Agent.active).order_by(Agent.id)
+    if lock:
+        query = query.with_for_update(read=True)
+    return list(session.scalars(query))

@@ -1,0 +1,87 @@
+"""The FastAPI application: routers under /api/v1, error handlers, the solve runner.
+
+``create_app`` takes its database and settings as arguments so the CLI, the tests and
+``make serve`` build the same app on different databases.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import APIRouter, FastAPI
+
+from api.body_limit import BodyLimitMiddleware
+from api.db.database import Database
+from api.db.engine import make_engine
+from api.errors import ERROR_RESPONSES, install_error_handlers
+from api.openapi import install_openapi
+from api.settings import Settings, get_settings
+from api.solves.repository import mark_interrupted
+from api.solves.runner import SolveRunner
+
+log = logging.getLogger(__name__)
+
+API_PREFIX = "/api/v1"
+
+
+def _api_router() -> APIRouter:
+    from api.absences.endpoints import router as absences
+    from api.agents.endpoints import router as agents
+    from api.audit.endpoints import router as audit
+    from api.availability.endpoints import router as availability
+    from api.exports.endpoints import router as exports
+    from api.me.endpoints import router as me
+    from api.periods.endpoints import router as periods
+    from api.rosters.endpoints import router as rosters
+    from api.sites.endpoints import router as sites
+    from api.solves.endpoints import router as solves
+
+    router = APIRouter(prefix=API_PREFIX, responses=ERROR_RESPONSES)
+    for sub in (
+        me,
+        sites,
+        agents,
+        periods,
+        availability,
+        solves,
+        rosters,
+        exports,
+        absences,
+        audit,
+    ):
+        router.include_router(sub)
+    return router
+
+
+def create_app(settings: Settings | None = None, database: Database | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    if database is None:
+        database = Database(make_engine(settings.database_url, echo=settings.database_echo))
+
+    runner = SolveRunner(database, settings.solver_processes, settings.solver_niceness)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        with database.session(write=True) as session:
+            interrupted = mark_interrupted(session)
+        if interrupted:
+            log.warning("%d solve runs were left unfinished by a previous server", interrupted)
+        yield
+        runner.shutdown()
+
+    app = FastAPI(
+        title="Homeshore",
+        version="1",
+        summary="Rosters for contact-centre agents working part-time from home.",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.database = database
+    app.state.solve_runner = runner
+    install_error_handlers(app)
+    install_openapi(app)
+    app.include_router(_api_router())
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_request_bytes)
+    return app

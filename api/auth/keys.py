@@ -1,0 +1,36 @@
+"""Minting and hashing API keys. The secret is shown once; only its SHA-256 is stored.
+
+A key is 32 random bytes, so a fast hash is enough: there is nothing to brute-force that a
+slow password hash would protect.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from typing import Literal
+
+Role = Literal["manager", "planner", "agent"]
+ROLES: tuple[Role, ...] = ("manager", "planner", "agent")
+KEY_PREFIX = "hs_"
+
+
+def new_secret() -> str:
+    return KEY_PREFIX + secrets.token_urlsafe(32)
+
+
+def hash_secret(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class Principal:
+    """The caller of a request: which key, which role, and for agents, which agent."""
+
+    key_id: int | None
+    role: Role
+    agent_id: str | None = None
+
+    def is_agent(self, agent_id: str) -> bool:
+        return self.role == "agent" and self.agent_id == agent_id

@@ -1,0 +1,20 @@
+"""Queries on API keys."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from api.db.models import ApiKey
+
+
+def find_active_by_hash(session: Session, key_hash: str) -> ApiKey | None:
+    return session.scalars(
+        select(ApiKey).where(ApiKey.key_hash == key_hash, ApiKey.revoked_at.is_(None))
+    ).first()
+
+
+def add(session: Session, key: ApiKey) -> ApiKey:
+    session.add(key)
+    session.flush()
+    return key

@@ -1,0 +1,1 @@
+"""Agents' availability for a planning period: submit, replace, withdraw."""

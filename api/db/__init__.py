@@ -1,0 +1,1 @@
+"""Persistence: engine, sessions, tables and migrations glue."""

@@ -1,0 +1,26 @@
+"""Every table, imported here so ``Base.metadata`` is complete for Alembic."""
+
+from api.db.models.absence import Absence, AbsenceImpact
+from api.db.models.agent import Agent
+from api.db.models.audit import AuditEntry
+from api.db.models.auth import ApiKey
+from api.db.models.planning import AvailabilityWindow, DemandSeries, PlanningPeriod
+from api.db.models.roster import Roster, RosterShift
+from api.db.models.site import Queue, Site
+from api.db.models.solve import SolveRun
+
+__all__ = [
+    "Absence",
+    "AbsenceImpact",
+    "Agent",
+    "ApiKey",
+    "AuditEntry",
+    "AvailabilityWindow",
+    "DemandSeries",
+    "PlanningPeriod",
+    "Queue",
+    "Roster",
+    "RosterShift",
+    "Site",
+    "SolveRun",
+]

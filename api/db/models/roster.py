@@ -1,0 +1,41 @@
+"""Rosters and their shifts. A roster is written once; publishing gives it a version number.
+
+A published roster is never changed: a later plan is a new roster, published as the next
+version. Absences do not edit shifts either; they are recorded beside them (AbsenceImpact).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, ForeignKey, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from api.db.base import Base, UTCDateTime, utc_now
+
+
+class Roster(Base):
+    __tablename__ = "rosters"
+    __table_args__ = (UniqueConstraint("period_id", "version"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    period_id: Mapped[int] = mapped_column(ForeignKey("planning_periods.id"), index=True)
+    solve_run_id: Mapped[int | None] = mapped_column(ForeignKey("solve_runs.id"))
+    version: Mapped[int | None] = mapped_column(doc="Set when published; 1, 2, ... per period.")
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    published_by: Mapped[int | None] = mapped_column(ForeignKey("api_keys.id"))
+    kpis: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+
+
+class RosterShift(Base):
+    __tablename__ = "roster_shifts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    roster_id: Mapped[int] = mapped_column(ForeignKey("rosters.id", ondelete="CASCADE"), index=True)
+    agent_id: Mapped[str] = mapped_column(ForeignKey("agents.id"), index=True)
+    start: Mapped[datetime] = mapped_column(UTCDateTime)
+    end: Mapped[datetime] = mapped_column(UTCDateTime)
+    breaks: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    activities: Mapped[list[Any]] = mapped_column(JSON, default=list)

@@ -1,0 +1,33 @@
+"""A solve run: the snapshot it solved, how the search went, and how it ended."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, Float, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from api.db.base import Base, UTCDateTime, utc_now
+
+RUN_STATUSES = ("queued", "running", "finished", "failed")
+
+
+class SolveRun(Base):
+    __tablename__ = "solve_runs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    period_id: Mapped[int] = mapped_column(ForeignKey("planning_periods.id"), index=True)
+    status: Mapped[str] = mapped_column(String(16), default="queued")
+    solver_status: Mapped[str | None] = mapped_column(String(16))
+    settings: Mapped[dict[str, Any]] = mapped_column(JSON, doc="solver SolveSettings as JSON.")
+    problem: Mapped[dict[str, Any]] = mapped_column(JSON, doc="The Problem snapshot solved.")
+    progress: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    objective: Mapped[float | None] = mapped_column(Float)
+    bound: Mapped[float | None] = mapped_column(Float)
+    kpis: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    error: Mapped[str | None] = mapped_column(Text)
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("api_keys.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

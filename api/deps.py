@@ -1,0 +1,68 @@
+"""Typed dependencies routes name instead of wiring: the session, the caller, settings.
+
+``SessionDep`` is the request's one transaction: it commits after the route returns and
+before the response is sent, and rolls back if anything raised, so a failed request leaves
+the database as it was. Requests that change data open it for writing (see api.db.engine).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy.orm import Session
+
+from api.auth import service as auth_service
+from api.auth.keys import Principal, Role
+from api.db.database import Database
+from api.errors import Forbidden
+from api.settings import Settings
+
+_READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+_bearer = HTTPBearer(auto_error=False, description="An API key minted by `homeshore users`.")
+
+
+def get_database(request: Request) -> Database:
+    database: Database = request.app.state.database
+    return database
+
+
+def settings_of_app(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def get_session(request: Request) -> Iterator[Session]:
+    with get_database(request).session(write=request.method not in _READ_METHODS) as session:
+        yield session
+
+
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]
+SettingsDep = Annotated[Settings, Depends(settings_of_app)]
+
+
+def get_current_user(
+    session: SessionDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> Principal:
+    return auth_service.authenticate(session, credentials.credentials if credentials else None)
+
+
+CurrentUser = Annotated[Principal, Depends(get_current_user)]
+
+
+def require_role(*roles: Role) -> Callable[[Principal], Principal]:
+    """A dependency admitting only the given roles (403 names the roles allowed)."""
+
+    def check(user: CurrentUser) -> Principal:
+        if user.role not in roles:
+            raise Forbidden(f"role {user.role!r} may not do this; needs {' or '.join(roles)}")
+        return user
+
+    return check
+
+
+Manager = Annotated[Principal, Depends(require_role("manager"))]
+Staff = Annotated[Principal, Depends(require_role("manager", "planner"))]

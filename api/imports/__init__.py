@@ -1,0 +1,1 @@
+"""Loading a problem file (the solver's input format) into the database."""

@@ -1,0 +1,38 @@
+"""Queries on planning periods and their demand."""
+
+from __future__ import annotations
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from api.db.models import DemandSeries, PlanningPeriod, Roster
+
+
+def get(session: Session, period_id: int, lock: str | None = None) -> PlanningPeriod | None:
+    """The period; ``lock`` is None, "share" (snapshots) or "update" (writers)."""
+    query = select(PlanningPeriod).where(PlanningPeriod.id == period_id)
+    if lock is not None:
+        query = query.with_for_update(read=lock == "share")
+    return session.scalars(query).first()
+
+
+def of_site(session: Session, site_id: str) -> list[PlanningPeriod]:
+    query = select(PlanningPeriod).where(PlanningPeriod.site_id == site_id)
+    return list(session.scalars(query.order_by(PlanningPeriod.first_day, PlanningPeriod.id)))
+
+
+def published_version(session: Session, period_id: int) -> int | None:
+    query = select(func.max(Roster.version)).where(Roster.period_id == period_id)
+    version: int | None = session.scalar(query)
+    return version
+
+
+def demand_of(session: Session, period_id: int) -> list[DemandSeries]:
+    query = select(DemandSeries).where(DemandSeries.period_id == period_id)
+    return list(session.scalars(query.order_by(DemandSeries.queue_id, DemandSeries.start)))
+
+
+def replace_demand(session: Session, period_id: int, series: list[DemandSeries]) -> None:
+    session.execute(delete(DemandSeries).where(DemandSeries.period_id == period_id))
+    session.add_all(series)
+    session.flush()

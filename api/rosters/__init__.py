@@ -1,0 +1,1 @@
+"""Rosters: browse by day, agent or queue; KPIs; publish versions; compare versions."""

@@ -1,0 +1,119 @@
+"""HTTP routes for rosters, publication, comparison, agents' own shifts and exports."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+from fastapi.responses import Response
+
+from api.db.base import utc_now
+from api.deps import CurrentUser, Manager, SessionDep, Staff
+from api.exports.formats import roster_csv, shifts_ical
+from api.rosters import service
+from api.rosters.schemas import (
+    CoverageRow,
+    PublishedShifts,
+    RosterComparison,
+    RosterRead,
+    RosterSummary,
+)
+from api.schemas import (
+    MAX_ROW_ID,
+    PathIdentifier,
+    PathRowId,
+    PlanDate,
+    QueryIdentifier,
+)
+
+router = APIRouter(tags=["rosters"])
+OptionalId = QueryIdentifier
+Version = Annotated[int, Query(ge=1, le=MAX_ROW_ID)]
+
+
+@router.get("/periods/{period_id}/rosters", response_model=list[RosterSummary])
+def list_rosters(period_id: PathRowId, session: SessionDep, _user: Staff) -> list[RosterSummary]:
+    return service.of_period(session, period_id)
+
+
+@router.get("/rosters/{roster_id}", response_model=RosterRead)
+def get_roster(
+    roster_id: PathRowId,
+    session: SessionDep,
+    _user: Staff,
+    day: Annotated[PlanDate | None, Query(description="Site-local day.")] = None,
+    agent_id: OptionalId = None,
+    queue: OptionalId = None,
+) -> RosterRead:
+    """The roster's shifts, narrowed to one site-local day, one agent or one queue if asked."""
+    return service.read(session, roster_id, day, agent_id, queue)
+
+
+@router.get("/rosters/{roster_id}/coverage", response_model=list[CoverageRow])
+def get_coverage(
+    roster_id: PathRowId, session: SessionDep, _user: Staff, queue: OptionalId = None
+) -> list[CoverageRow]:
+    """Required against scheduled agents per queue and slot, as the verifier counted them."""
+    return service.coverage(session, roster_id, queue)
+
+
+@router.post("/rosters/{roster_id}/publish", response_model=RosterSummary)
+def publish_roster(roster_id: PathRowId, session: SessionDep, user: Manager) -> RosterSummary:
+    return service.publish(session, user, roster_id)
+
+
+@router.get("/periods/{period_id}/rosters/compare", response_model=RosterComparison)
+def compare_versions(
+    period_id: PathRowId, base: Version, other: Version, session: SessionDep, _user: Staff
+) -> RosterComparison:
+    return service.compare(session, period_id, base, other)
+
+
+@router.get("/agents/{agent_id}/shifts", response_model=PublishedShifts)
+def published_shifts(
+    agent_id: PathIdentifier, session: SessionDep, user: CurrentUser
+) -> PublishedShifts:
+    """Published shifts only: drafts are never shown to agents."""
+    return service.published_shifts(session, user, agent_id)
+
+
+@router.get(
+    "/agents/{agent_id}/shifts.ics",
+    response_class=Response,
+    responses={200: {"content": {"text/calendar": {}}}},
+)
+def published_shifts_ical(
+    agent_id: PathIdentifier, session: SessionDep, user: CurrentUser
+) -> Response:
+    shifts = service.published_shifts(session, user, agent_id).shifts
+    body = shifts_ical(shifts, f"Homeshore shifts of {agent_id}", utc_now())
+    return Response(
+        body,
+        media_type="text/calendar",
+        headers={"Content-Disposition": f'attachment; filename="{agent_id}-shifts.ics"'},
+    )
+
+
+@router.get(
+    "/rosters/{roster_id}/roster.csv",
+    response_class=Response,
+    responses={200: {"content": {"text/csv": {}}}},
+)
+def roster_as_csv(roster_id: PathRowId, session: SessionDep, _user: Staff) -> Response:
+    roster = service.read(session, roster_id)
+    return Response(
+        roster_csv(roster.shifts),
+        media_type="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="roster-{roster_id}.csv"'},
+    )
+
+
+@router.get(
+    "/rosters/{roster_id}/roster.ics",
+    response_class=Response,
+    responses={200: {"content": {"text/calendar": {}}}},
+)
+def roster_as_ical(roster_id: PathRowId, session: SessionDep, _user: Staff) -> Response:
+    roster = service.read(session, roster_id)
+    body = shifts_ical(roster.shifts, f"Homeshore roster {roster_id}", utc_now())
+    return Response(body, media_type="text/calendar")

@@ -1,0 +1,86 @@
+"""Queries on rosters, their shifts and absence marks."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from api.db.models import AbsenceImpact, PlanningPeriod, Roster, RosterShift
+
+
+def get(session: Session, roster_id: int, for_update: bool = False) -> Roster | None:
+    query = select(Roster).where(Roster.id == roster_id)
+    if for_update:
+        query = query.with_for_update()
+    return session.scalars(query).first()
+
+
+def of_period(session: Session, period_id: int) -> list[Roster]:
+    query = select(Roster).where(Roster.period_id == period_id).order_by(Roster.id)
+    return list(session.scalars(query))
+
+
+def by_version(session: Session, period_id: int, version: int) -> Roster | None:
+    query = select(Roster).where(Roster.period_id == period_id, Roster.version == version)
+    return session.scalars(query).first()
+
+
+def shifts(
+    session: Session,
+    roster_id: int,
+    agent_id: str | None = None,
+    between: tuple[datetime, datetime] | None = None,
+) -> list[RosterShift]:
+    query = select(RosterShift).where(RosterShift.roster_id == roster_id)
+    if agent_id is not None:
+        query = query.where(RosterShift.agent_id == agent_id)
+    if between is not None:
+        query = query.where(RosterShift.start < between[1], RosterShift.end > between[0])
+    return list(session.scalars(query.order_by(RosterShift.start, RosterShift.agent_id)))
+
+
+def shift_counts(session: Session, roster_ids: list[int]) -> dict[int, int]:
+    query = (
+        select(RosterShift.roster_id, func.count())
+        .where(RosterShift.roster_id.in_(roster_ids))
+        .group_by(RosterShift.roster_id)
+    )
+    return {roster_id: count for roster_id, count in session.execute(query)}
+
+
+def absences_by_shift(session: Session, shift_ids: list[int]) -> dict[int, list[int]]:
+    marks: dict[int, list[int]] = defaultdict(list)
+    if not shift_ids:
+        return marks
+    query = select(AbsenceImpact.shift_id, AbsenceImpact.absence_id).where(
+        AbsenceImpact.shift_id.in_(shift_ids)
+    )
+    for shift_id, absence_id in session.execute(query):
+        marks[shift_id].append(absence_id)
+    return marks
+
+
+def current_published(session: Session, site_id: str | None = None) -> list[Roster]:
+    """The latest published version of every period (of one site, if given)."""
+    latest = (
+        select(Roster.period_id, func.max(Roster.version).label("version"))
+        .where(Roster.version.is_not(None))
+        .group_by(Roster.period_id)
+        .subquery()
+    )
+    query = select(Roster).join(
+        latest, (Roster.period_id == latest.c.period_id) & (Roster.version == latest.c.version)
+    )
+    if site_id is not None:
+        query = query.join(PlanningPeriod, PlanningPeriod.id == Roster.period_id).where(
+            PlanningPeriod.site_id == site_id
+        )
+    return list(session.scalars(query.order_by(Roster.period_id)))
+
+
+def next_version(session: Session, period_id: int) -> int:
+    query = select(func.max(Roster.version)).where(Roster.period_id == period_id)
+    return int(session.scalar(query) or 0) + 1

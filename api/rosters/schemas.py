@@ -1,0 +1,76 @@
+"""Wire format of rosters and shifts (absolute times, with UTC offsets)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from pydantic import Field
+
+from api.schemas import WireModel
+
+
+class SpanRead(WireModel):
+    start: datetime
+    end: datetime
+
+
+class ActivityRead(SpanRead):
+    queue: str
+
+
+class ShiftRead(WireModel):
+    id: int
+    agent_id: str
+    start: datetime
+    end: datetime
+    local_start: datetime = Field(description="Start in the site's time zone.")
+    breaks: list[SpanRead]
+    activities: list[ActivityRead]
+    absence_ids: list[int] = Field(
+        default_factory=list, description="Reported absences that hit this shift."
+    )
+
+
+class RosterSummary(WireModel):
+    id: int
+    period_id: int
+    solve_run_id: int | None
+    version: int | None = Field(description="Set once published: 1, 2, ... per period.")
+    published_at: datetime | None
+    created_at: datetime
+    shift_count: int
+    kpis: dict[str, Any] = Field(description="Headline figures from the verifier.")
+
+
+class RosterRead(RosterSummary):
+    shifts: list[ShiftRead]
+
+
+class CoverageRow(WireModel):
+    queue: str
+    start: datetime = Field(description="Site-local slot start.")
+    required: int
+    scheduled: int
+    unmet: int
+    over: int
+
+
+class ShiftChange(WireModel):
+    agent_id: str
+    added: list[SpanRead]
+    removed: list[SpanRead]
+
+
+class RosterComparison(WireModel):
+    period_id: int
+    base_version: int
+    other_version: int
+    unchanged_shifts: int
+    changes: list[ShiftChange]
+    hours_delta: float = Field(description="Worked hours of other minus base (breaks excluded).")
+
+
+class PublishedShifts(WireModel):
+    agent_id: str
+    shifts: list[ShiftRead]

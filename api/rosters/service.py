@@ -1,0 +1,187 @@
+"""Use cases on rosters. A published roster is never changed: publishing assigns the next
+version number to a draft, and the newest published version is what agents see."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.orm import Session
+
+from api.agents.service import readable_agent
+from api.audit.repository import record
+from api.auth.keys import Principal
+from api.db.base import utc_now
+from api.db.models import Roster, RosterShift
+from api.errors import Conflict, NotFound
+from api.periods.service import require_period
+from api.rosters import repository
+from api.rosters.schemas import (
+    ActivityRead,
+    CoverageRow,
+    PublishedShifts,
+    RosterComparison,
+    RosterRead,
+    RosterSummary,
+    ShiftChange,
+    ShiftRead,
+    SpanRead,
+)
+from api.sites.service import require_site
+
+HEADLINE_EXCLUDED = ("queues", "slot_starts", "violations")
+
+
+def require_roster(session: Session, roster_id: int, for_update: bool = False) -> Roster:
+    roster = repository.get(session, roster_id, for_update=for_update)
+    if roster is None:
+        raise NotFound("roster", roster_id)
+    return roster
+
+
+def site_zone(session: Session, roster: Roster) -> ZoneInfo:
+    period = require_period(session, roster.period_id)
+    return ZoneInfo(require_site(session, period.site_id).time_zone)
+
+
+def shift_reads(session: Session, shifts: list[RosterShift], zone: ZoneInfo) -> list[ShiftRead]:
+    marks = repository.absences_by_shift(session, [s.id for s in shifts])
+    return [
+        ShiftRead(
+            id=s.id,
+            agent_id=s.agent_id,
+            start=s.start,
+            end=s.end,
+            local_start=s.start.astimezone(zone),
+            breaks=[SpanRead.model_validate(b) for b in s.breaks],
+            activities=[ActivityRead.model_validate(a) for a in s.activities],
+            absence_ids=sorted(marks.get(s.id, [])),
+        )
+        for s in shifts
+    ]
+
+
+def summary(roster: Roster, shift_count: int) -> RosterSummary:
+    return RosterSummary(
+        id=roster.id,
+        period_id=roster.period_id,
+        solve_run_id=roster.solve_run_id,
+        version=roster.version,
+        published_at=roster.published_at,
+        created_at=roster.created_at,
+        shift_count=shift_count,
+        kpis={k: v for k, v in roster.kpis.items() if k not in HEADLINE_EXCLUDED},
+    )
+
+
+def of_period(session: Session, period_id: int) -> list[RosterSummary]:
+    require_period(session, period_id)
+    rosters = repository.of_period(session, period_id)
+    counts = repository.shift_counts(session, [r.id for r in rosters])
+    return [summary(r, counts.get(r.id, 0)) for r in rosters]
+
+
+def read(
+    session: Session,
+    roster_id: int,
+    day: date | None = None,
+    agent_id: str | None = None,
+    queue: str | None = None,
+) -> RosterRead:
+    """The roster, optionally narrowed to one site-local day, one agent or one queue."""
+    roster = require_roster(session, roster_id)
+    zone = site_zone(session, roster)
+    between = None
+    if day is not None:
+        start = datetime.combine(day, time(0), tzinfo=zone).astimezone(UTC)
+        end = datetime.combine(day + timedelta(days=1), time(0), tzinfo=zone).astimezone(UTC)
+        between = (start, end)
+    shifts = repository.shifts(session, roster.id, agent_id, between)
+    if queue is not None:
+        shifts = [s for s in shifts if any(a["queue"] == queue for a in s.activities)]
+    head = summary(roster, len(repository.shifts(session, roster.id)))
+    return RosterRead(**head.model_dump(), shifts=shift_reads(session, shifts, zone))
+
+
+def coverage(session: Session, roster_id: int, queue: str | None = None) -> list[CoverageRow]:
+    roster = require_roster(session, roster_id)
+    starts = roster.kpis.get("slot_starts", [])
+    rows = []
+    for queue_id, figures in sorted(roster.kpis.get("queues", {}).items()):
+        if queue is not None and queue_id != queue:
+            continue
+        for i, start in enumerate(starts):
+            rows.append(
+                CoverageRow(
+                    queue=queue_id,
+                    start=start,
+                    required=figures["required"][i],
+                    scheduled=figures["scheduled"][i],
+                    unmet=figures["unmet"][i],
+                    over=figures["over"][i],
+                )
+            )
+    return rows
+
+
+def publish(session: Session, actor: Principal, roster_id: int) -> RosterSummary:
+    """Give a draft the next version number of its period; published rosters never change."""
+    roster = require_roster(session, roster_id)
+    require_period(session, roster.period_id, lock="update")
+    roster = require_roster(session, roster_id, for_update=True)
+    if roster.version is not None:
+        raise Conflict("roster", f"roster {roster.id} is already published as v{roster.version}")
+    if roster.kpis.get("ok") is False:
+        raise Conflict("roster", "the verifier found hard-rule violations; it cannot be published")
+    roster.version = repository.next_version(session, roster.period_id)
+    roster.published_at = utc_now()
+    roster.published_by = actor.key_id
+    session.flush()
+    record(session, actor, "publish", "roster", roster.id, {"version": roster.version})
+    return summary(roster, len(repository.shifts(session, roster.id)))
+
+
+def _hours(shift: RosterShift) -> float:
+    worked = (shift.end - shift.start).total_seconds()
+    for pause in shift.breaks:
+        worked -= (
+            datetime.fromisoformat(pause["end"]) - datetime.fromisoformat(pause["start"])
+        ).total_seconds()
+    return worked / 3600
+
+
+def compare(session: Session, period_id: int, base: int, other: int) -> RosterComparison:
+    """Which shifts each agent gains and loses from version ``base`` to version ``other``."""
+    rosters = []
+    for version in (base, other):
+        roster = repository.by_version(session, period_id, version)
+        if roster is None:
+            raise NotFound("version", f"v{version} of period {period_id}")
+        rosters.append(repository.shifts(session, roster.id))
+    keyed = [{(s.agent_id, s.start, s.end): s for s in shifts} for shifts in rosters]
+    added: dict[str, list[SpanRead]] = defaultdict(list)
+    removed: dict[str, list[SpanRead]] = defaultdict(list)
+    for key in sorted(keyed[1].keys() - keyed[0].keys()):
+        added[key[0]].append(SpanRead(start=key[1], end=key[2]))
+    for key in sorted(keyed[0].keys() - keyed[1].keys()):
+        removed[key[0]].append(SpanRead(start=key[1], end=key[2]))
+    agents = sorted(added.keys() | removed.keys())
+    return RosterComparison(
+        period_id=period_id,
+        base_version=base,
+        other_version=other,
+        unchanged_shifts=len(keyed[0].keys() & keyed[1].keys()),
+        changes=[ShiftChange(agent_id=a, added=added[a], removed=removed[a]) for a in agents],
+        hours_delta=round(sum(map(_hours, rosters[1])) - sum(map(_hours, rosters[0])), 4),
+    )
+
+
+def published_shifts(session: Session, actor: Principal, agent_id: str) -> PublishedShifts:
+    """The agent's shifts in the newest published version of every period of their site."""
+    agent = readable_agent(session, actor, agent_id)
+    zone = ZoneInfo(require_site(session, agent.site_id).time_zone)
+    shifts: list[RosterShift] = []
+    for roster in repository.current_published(session, agent.site_id):
+        shifts += repository.shifts(session, roster.id, agent_id=agent.id)
+    return PublishedShifts(agent_id=agent.id, shifts=shift_reads(session, shifts, zone))

@@ -1,0 +1,74 @@
+"""Service settings: one pydantic-settings object read from ``HOMESHORE_*`` variables.
+
+Defaults suit a laptop (an SQLite file beside the checkout). Outside ``development`` the
+settings refuse values that are only safe locally, so a production deployment cannot start
+on a throw-away database by accident.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Literal
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Everything the service reads from its environment (see docs/configuration.md)."""
+
+    model_config = SettingsConfigDict(env_prefix="HOMESHORE_", env_file=".env", extra="ignore")
+
+    environment: Literal["development", "test", "production"] = Field(
+        default="development", description="`production` refuses an SQLite database."
+    )
+    database_url: str = Field(
+        default="sqlite:///./homeshore.sqlite3",
+        description="SQLAlchemy URL, e.g. postgresql+psycopg://user@host:5432/homeshore.",
+    )
+    database_echo: bool = Field(default=False, description="Log every SQL statement.")
+    availability_cutoff_hours: float = Field(
+        default=72.0,
+        ge=0,
+        le=24 * 60,
+        description="Agents may change availability until this long before a period starts, "
+        "unless the period sets its own closing time.",
+    )
+    max_request_bytes: int = Field(
+        default=2_000_000, ge=1024, description="Larger request bodies are refused with 413."
+    )
+    max_windows_per_agent: int = Field(
+        default=200, ge=1, le=10_000, description="Availability windows per agent and period."
+    )
+    solver_processes: int = Field(
+        default=1, ge=1, le=64, description="Solves that may run at once (one process each)."
+    )
+    solver_niceness: int = Field(
+        default=10,
+        ge=0,
+        le=19,
+        description="How much lower than the API's the solver processes' CPU priority is, "
+        "so a long solve never slows down answers.",
+    )
+    solve_time_limit_seconds: float = Field(
+        default=60.0, gt=0, le=3600, description="Default time limit of a solve."
+    )
+    max_solve_time_limit_seconds: float = Field(
+        default=600.0, gt=0, le=3600, description="Largest time limit a manager may ask for."
+    )
+    host: str = Field(default="127.0.0.1", description="Address `homeshore serve` binds.")
+    port: int = Field(default=8000, ge=1, le=65535, description="Port `homeshore serve` binds.")
+
+    @model_validator(mode="after")
+    def _safe_outside_development(self) -> Settings:
+        if self.environment == "production" and self.database_url.startswith("sqlite"):
+            raise ValueError(
+                "HOMESHORE_DATABASE_URL must name a server database (PostgreSQL) in production"
+            )
+        return self
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """The process-wide settings, read once from the environment."""
+    return Settings()

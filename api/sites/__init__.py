@@ -1,0 +1,1 @@
+"""Sites (a contact centre: time zone, opening hours, rules) and their queues."""

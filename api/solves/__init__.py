@@ -1,0 +1,1 @@
+"""Solves: the problem snapshot, the process pool that runs them, their status and progress."""

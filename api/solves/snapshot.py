@@ -1,0 +1,93 @@
+"""The problem a period stands for right now, in the solver's input format.
+
+Built inside one transaction that first takes shared locks on the period and its agents'
+rows (``FOR SHARE`` on PostgreSQL; SQLite transactions are serialisable anyway). Demand
+uploads and availability changes lock those same rows for update, so a snapshot sees each
+of them wholly or not at all: a solve always works on a consistent set of inputs.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from api.agents import repository as agents_repository
+from api.agents.service import contract_of, to_read
+from api.availability import repository as availability_repository
+from api.db.models import Roster, RosterShift
+from api.periods import repository as periods_repository
+from api.periods.service import horizon_of, require_period
+from api.sites import repository as sites_repository
+from api.sites.service import require_site
+from solver.problem import (
+    Agent,
+    DemandSeries,
+    Problem,
+    Queue,
+    Rules,
+    ShiftRef,
+    TimeWindow,
+    Weights,
+)
+
+
+def build_problem(session: Session, period_id: int) -> Problem:
+    period = require_period(session, period_id, lock="share")
+    site = require_site(session, period.site_id)
+    agents = agents_repository.active_agents_of_site(session, site.id, lock=True)
+    windows: dict[tuple[str, bool], list[TimeWindow]] = defaultdict(list)
+    for window in availability_repository.of_period(session, period.id):
+        windows[(window.agent_id, window.preferred)].append(
+            TimeWindow(start=window.start, end=window.end)
+        )
+    agent_ids = {a.id for a in agents}
+    return Problem(
+        name=f"{site.id} period {period.id}" + (f" ({period.name})" if period.name else ""),
+        horizon=horizon_of(site, period),
+        queues=[
+            Queue(id=q.id, skill=q.skill, priority=q.priority, countries=q.countries)
+            for q in sites_repository.queues_of_site(session, site.id)
+        ],
+        demand=[
+            DemandSeries(queue=d.queue_id, start=d.start, required=d.required)
+            for d in periods_repository.demand_of(session, period.id)
+        ],
+        agents=[
+            Agent(
+                id=a.id,
+                name=a.name,
+                time_zone=a.time_zone,
+                country=a.country,
+                skills=a.skills,
+                hourly_cost=a.hourly_cost,
+                contract=contract_of(a),
+                aid_cap=to_read(a).aid_cap,
+                availability=sorted(windows[(a.id, False)], key=lambda w: w.start),
+                preferred=sorted(windows[(a.id, True)], key=lambda w: w.start),
+                accepts_changes=a.accepts_changes,
+            )
+            for a in agents
+        ],
+        rules=Rules.model_validate(period.rules),
+        weights=Weights.model_validate(period.weights),
+        previous_roster=[
+            ShiftRef(agent_id=s.agent_id, start=s.start, end=s.end)
+            for s in _latest_published_shifts(session, period.id)
+            if s.agent_id in agent_ids
+        ],
+    )
+
+
+def _latest_published_shifts(session: Session, period_id: int) -> list[RosterShift]:
+    version = periods_repository.published_version(session, period_id)
+    if version is None:
+        return []
+    query = (
+        select(RosterShift)
+        .join(Roster, Roster.id == RosterShift.roster_id)
+        .where(Roster.period_id == period_id, Roster.version == version)
+        .order_by(RosterShift.agent_id, RosterShift.start)
+    )
+    return list(session.scalars(query))

@@ -1,0 +1,53 @@
+"""Steps of the manager / agent / planner story, over any HTTP client (TestClient or httpx)."""
+
+from __future__ import annotations
+
+import time
+from typing import Any, Protocol
+
+from tests.api import payloads
+
+
+class Http(Protocol):
+    def get(self, url: str, **kwargs: Any) -> Any: ...
+    def post(self, url: str, **kwargs: Any) -> Any: ...
+    def put(self, url: str, **kwargs: Any) -> Any: ...
+
+
+def set_up_small_site(manager: Http, agents: tuple[str, ...] = ("a1", "a2")) -> int:
+    """Site paris, queue fr-support, the agents, a 1-day period with demand 08:00-14:00.
+
+    Contracts allow 56 h a week, which a 1-day period prorates to 8 h.
+    """
+    assert manager.post("/api/v1/sites", json=payloads.site()).status_code == 201
+    assert manager.post("/api/v1/sites/paris/queues", json=payloads.queue()).status_code == 201
+    for agent_id in agents:
+        body = payloads.agent(agent_id, contract={"max_hours_per_week": 56})
+        assert manager.post("/api/v1/agents", json=body).status_code == 201
+    period = manager.post(
+        "/api/v1/sites/paris/periods", json={"first_day": payloads.FIRST_DAY, "days": 1}
+    )
+    assert period.status_code == 201, period.text
+    period_id = int(period.json()["id"])
+    demand = {"queue": "fr-support", "start": "2030-01-07T08:00", "required": [1] * 12}
+    response = manager.put(f"/api/v1/periods/{period_id}/demand", json={"series": [demand]})
+    assert response.status_code == 200, response.text
+    return period_id
+
+
+def offer(agent: Http, period_id: int, agent_id: str, start: str, end: str) -> None:
+    window = {"start": f"2030-01-07T{start}", "end": f"2030-01-07T{end}"}
+    response = agent.post(
+        f"/api/v1/periods/{period_id}/availability/{agent_id}", json={"windows": [window]}
+    )
+    assert response.status_code == 200, response.text
+
+
+def wait_for_run(manager: Http, run_id: int, polls: int = 600) -> dict[str, Any]:
+    """Poll until the run ends (bounded by ``polls``, not by a timed assertion)."""
+    for _ in range(polls):
+        run: dict[str, Any] = manager.get(f"/api/v1/solves/{run_id}").json()
+        if run["status"] in ("finished", "failed"):
+            return run
+        time.sleep(0.1)
+    raise AssertionError(f"solve {run_id} did not end: {run}")

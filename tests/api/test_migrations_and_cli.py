@@ -1,0 +1,70 @@
+"""Migrations match the models; the db, users and settings entry points behave."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from pydantic import ValidationError
+from sqlalchemy import Engine, func, select
+
+import api.db.models  # noqa: F401
+from api.cli.main import main
+from api.db.base import Base
+from api.db.database import Database
+from api.db.engine import make_engine
+from api.db.migrate import downgrade, upgrade
+from api.db.models import Agent, ApiKey, AvailabilityWindow
+from api.settings import Settings
+
+DEMO = Path(__file__).resolve().parents[2] / "fixtures" / "demo-week" / "problem.json"
+
+
+def test_migrations_create_exactly_the_models(engine: Engine) -> None:
+    with engine.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    assert differences == []
+
+
+def test_migrations_go_down_and_up_again(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'x.sqlite3'}")
+    upgrade(engine)
+    downgrade(engine, "base")
+    with engine.connect() as connection:
+        tables = connection.exec_driver_sql("SELECT name FROM sqlite_master WHERE type='table'")
+        assert [t for (t,) in tables if t != "alembic_version"] == []
+    upgrade(engine)
+    engine.dispose()
+
+
+def test_production_refuses_sqlite() -> None:
+    with pytest.raises(ValidationError, match="PostgreSQL"):
+        Settings(environment="production", database_url="sqlite:///x.sqlite3")
+
+
+def test_cli_upgrades_loads_the_demo_and_mints_keys(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    if not DEMO.is_file():
+        pytest.skip(f"demo fixture {DEMO} is absent")
+    url = f"sqlite:///{tmp_path / 'cli.sqlite3'}"
+    monkeypatch.setenv("HOMESHORE_DATABASE_URL", url)
+    assert main(["db", "upgrade"]) == 0
+    assert main(["db", "load-problem", str(DEMO)]) == 0
+    assert "150 agents" in capsys.readouterr().out
+    assert main(["db", "load-problem", str(DEMO), "--if-empty"]) == 0
+    assert "nothing loaded" in capsys.readouterr().out
+    assert main(["db", "load-problem", str(DEMO)]) == 1
+    assert main(["users", "create-key", "--role", "agent", "--agent-id", "a0001"]) == 0
+    secret = capsys.readouterr().out.strip().splitlines()[-1]
+    assert main(["users", "create-key", "--role", "agent", "--agent-id", "nobody"]) == 2
+    engine = make_engine(url)
+    with Database(engine).session() as session:
+        assert session.scalar(select(func.count()).select_from(Agent)) == 150
+        assert session.scalar(select(func.count()).select_from(AvailabilityWindow)) > 0
+        [key] = session.scalars(select(ApiKey)).all()
+        assert key.agent_id == "a0001"
+        assert secret not in key.key_hash and len(key.key_hash) == 64
+    engine.dispose()

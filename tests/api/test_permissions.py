@@ -1,0 +1,142 @@
+"""Who may do what: every endpoint against every role, including the denials.
+
+Allowed callers must get past authorisation (any status but 401/403; a missing roster is a
+404); everyone else gets 403, and a caller without a key 401. Starting a solve as a manager
+is exercised over real HTTP in test_solves.py, so here it is only checked for denials.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from tests.api import payloads
+from tests.api.conftest import ClientFor
+
+M, P, A1, A2 = "manager", "planner", "agent a1", "agent a2"
+ALL = (M, P, A1, A2)
+STAFF = (M, P)
+WINDOW = {"windows": [{"start": "2030-01-08T08:00", "end": "2030-01-08T09:00"}]}
+ABSENCE = {
+    "agent_id": "a1",
+    "start": "2030-01-08T08:00Z",
+    "end": "2030-01-08T09:00Z",
+    "reason": "sick",
+}
+
+# (method, path, body, roles allowed); {p} is the period id.
+MATRIX: list[tuple[str, str, Any, tuple[str, ...]]] = [
+    ("GET", "/api/v1/me", None, ALL),
+    ("POST", "/api/v1/sites", payloads.site("lyon"), (M,)),
+    ("GET", "/api/v1/sites", None, STAFF),
+    ("GET", "/api/v1/sites/paris", None, STAFF),
+    ("PATCH", "/api/v1/sites/paris", {"name": "Paris 2"}, (M,)),
+    ("GET", "/api/v1/sites/paris/rules", None, STAFF),
+    ("PUT", "/api/v1/sites/paris/rules", {}, (M,)),
+    ("POST", "/api/v1/sites/paris/queues", payloads.queue("fr-sales", "fr"), (M,)),
+    ("GET", "/api/v1/sites/paris/queues", None, STAFF),
+    ("GET", "/api/v1/queues/fr-support", None, STAFF),
+    ("PATCH", "/api/v1/queues/fr-support", {"priority": 2}, (M,)),
+    ("DELETE", "/api/v1/queues/fr-support", None, (M,)),
+    ("POST", "/api/v1/agents", payloads.agent("a9"), (M,)),
+    ("GET", "/api/v1/agents", None, STAFF),
+    ("GET", "/api/v1/agents/a1", None, (M, P, A1)),
+    ("PATCH", "/api/v1/agents/a1", {"contract": {"max_hours_per_week": 30}}, (M,)),
+    ("DELETE", "/api/v1/agents/a1", None, (M,)),
+    ("POST", "/api/v1/sites/paris/periods", {"first_day": "2030-02-04"}, (M,)),
+    ("GET", "/api/v1/sites/paris/periods", None, STAFF),
+    ("GET", "/api/v1/periods/{p}", None, ALL),
+    ("PUT", "/api/v1/periods/{p}/demand", {"series": []}, (M,)),
+    ("GET", "/api/v1/periods/{p}/demand", None, STAFF),
+    ("GET", "/api/v1/periods/{p}/rules", None, STAFF),
+    ("PUT", "/api/v1/periods/{p}/rules", {"min_shift_minutes": 60}, (M,)),
+    ("PUT", "/api/v1/periods/{p}/demand.csv", None, (M,)),
+    ("GET", "/api/v1/periods/{p}/availability/a1", None, (M, P, A1)),
+    ("POST", "/api/v1/periods/{p}/availability/a1", WINDOW, (M, A1)),
+    ("PUT", "/api/v1/periods/{p}/availability/a1", WINDOW, (M, A1)),
+    ("DELETE", "/api/v1/periods/{p}/availability/a1", None, (M, A1)),
+    ("DELETE", "/api/v1/periods/{p}/availability/a1/windows/99999", None, (M, A1)),
+    ("POST", "/api/v1/periods/{p}/solves", {"time_limit_seconds": 1}, (M,)),
+    ("GET", "/api/v1/periods/{p}/solves", None, STAFF),
+    ("GET", "/api/v1/solves/99999", None, STAFF),
+    ("GET", "/api/v1/solves/99999/problem.json", None, STAFF),
+    ("GET", "/api/v1/periods/{p}/problem.json", None, STAFF),
+    ("GET", "/api/v1/periods/{p}/rosters", None, STAFF),
+    ("GET", "/api/v1/periods/{p}/rosters/compare?base=1&other=2", None, STAFF),
+    ("GET", "/api/v1/rosters/99999", None, STAFF),
+    ("GET", "/api/v1/rosters/99999/coverage", None, STAFF),
+    ("POST", "/api/v1/rosters/99999/publish", None, (M,)),
+    ("GET", "/api/v1/rosters/99999/roster.csv", None, STAFF),
+    ("GET", "/api/v1/rosters/99999/roster.ics", None, STAFF),
+    ("GET", "/api/v1/agents/a1/shifts", None, (M, P, A1)),
+    ("GET", "/api/v1/agents/a1/shifts.ics", None, (M, P, A1)),
+    ("POST", "/api/v1/absences", ABSENCE, STAFF),
+    ("GET", "/api/v1/absences", None, STAFF),
+    ("GET", "/api/v1/absences/99999", None, STAFF),
+    ("GET", "/api/v1/audit", None, STAFF),
+]
+
+DENIALS_ONLY = {("POST", "/api/v1/periods/{p}/solves")}
+
+
+@pytest.fixture
+def callers(
+    client_for: ClientFor, manager: TestClient, planner: TestClient, period_id: int
+) -> dict[str, TestClient]:
+    return {
+        M: manager,
+        P: planner,
+        A1: client_for("agent", "a1"),
+        A2: client_for("agent", "a2"),
+    }
+
+
+def test_every_route_is_in_the_matrix(anonymous: TestClient) -> None:
+    routes = {
+        (method, path)
+        for path, item in anonymous.get("/openapi.json").json()["paths"].items()
+        for method in item
+    }
+    covered = {(m.lower(), p.split("?")[0].replace("{p}", "{period_id}")) for m, p, _, _ in MATRIX}
+    normalised = set()
+    for method, path in routes:
+        for name, value in (
+            ("{site_id}", "paris"),
+            ("{queue_id}", "fr-support"),
+            ("{agent_id}", "a1"),
+            ("{roster_id}", "99999"),
+            ("{run_id}", "99999"),
+            ("{absence_id}", "99999"),
+            ("{window_id}", "99999"),
+        ):
+            path = path.replace(name, value)
+        normalised.add((method, path))
+    assert normalised == covered
+
+
+@pytest.mark.parametrize(("method", "path", "body", "allowed"), MATRIX)
+def test_role_matrix(
+    callers: dict[str, TestClient],
+    anonymous: TestClient,
+    period_id: int,
+    method: str,
+    path: str,
+    body: Any,
+    allowed: tuple[str, ...],
+) -> None:
+    url = path.replace("{p}", str(period_id))
+    kwargs = {"json": body} if body is not None else {}
+    assert anonymous.request(method, url, **kwargs).status_code == 401
+    for role, client in callers.items():
+        if role in allowed:
+            continue
+        response = client.request(method, url, **kwargs)
+        assert response.status_code == 403, (role, response.text)
+    if (method, path) in DENIALS_ONLY:
+        return
+    for role in allowed:
+        response = callers[role].request(method, url, **kwargs)
+        assert response.status_code not in (401, 403), (role, response.text)
+        assert response.status_code < 500, (role, response.text)
