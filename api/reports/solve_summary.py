@@ -17,6 +17,7 @@ def solve_lines(result: SolveResult) -> list[str]:
     lines = [f"status          {result.status}"]
     if result.objective is not None:
         lines.append(f"objective       {result.objective:,.2f}")
+    if result.bound is not None:
         lines.append(f"proven bound    {result.bound:,.2f}")
         lines.append(f"gap to bound    {100 * (result.gap or 0):.2f} %")
     first = result.first_solution_seconds
