@@ -24,6 +24,13 @@ def solve_lines(result: SolveResult) -> list[str]:
     lines.append(f"first solution  {first:.2f} s" if first is not None else "first solution  none")
     shifts = f"{result.candidate_shifts:,} candidate shifts"
     lines.append(f"wall time       {result.wall_seconds:.2f} s ({shifts})")
+    if result.changes:
+        kinds = Counter(c.kind for c in result.changes)
+        agents = len({c.agent_id for c in result.changes})
+        lines.append(
+            f"changes         {kinds['added']} added, {kinds['removed']} removed, "
+            f"{kinds['moved']} moved shifts for {agents} agents"
+        )
     for conflict in result.conflicts:
         lines.append(f"conflict        {conflict.rule}: {conflict.detail}")
     return lines
