@@ -19,6 +19,7 @@ from api.availability.endpoints import router as availability
 from api.body_limit import BodyLimitMiddleware
 from api.db.database import Database
 from api.db.engine import make_engine
+from api.db.migrate import pending_reason
 from api.errors import ERROR_RESPONSES, install_error_handlers
 from api.exports.endpoints import router as exports
 from api.me.endpoints import router as me
@@ -63,6 +64,9 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        reason = pending_reason(database.engine)
+        if reason is not None:
+            raise RuntimeError(reason)
         with database.session(write=True) as session:
             interrupted = mark_interrupted(session)
         if interrupted:
