@@ -67,6 +67,7 @@ class SearchOutcome:
     status: str  # "optimal", "feasible", "infeasible", "unknown" or "hint" for this search
     candidates: int
     build_seconds: float
+    complete: bool = True  # searched every candidate: CP-SAT's bound is a problem bound
     objective: float | None = None
     cp_bound: float | None = None
     chosen: set[Candidate] | None = None
@@ -99,7 +100,7 @@ class SearchOutcome:
             self.terms = dict(verify(inputs.problem, roster).kpis.objective_terms)
             self.objective = sum(self.terms.values())
             common["first_solution_seconds"] = wall
-        if bound is None:
+        if bound is None and self.complete:
             bound = self.cp_bound
         if bound is None:
             return SolveResult(
@@ -180,6 +181,7 @@ def run_search(
         status=_STATUS.get(code, "unknown"),
         candidates=len(inputs.candidates),
         build_seconds=build_seconds,
+        complete=complete,
         progress=progress.points,
     )
     if code == cp_model.UNKNOWN and built.hinted is not None and _keeps_locks(inputs, built):
