@@ -11,6 +11,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import APIRouter, FastAPI
+from sqlalchemy import text
 
 from api.absences.endpoints import router as absences
 from api.agents.endpoints import router as agents
@@ -86,5 +87,13 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     install_error_handlers(app)
     install_openapi(app)
     app.include_router(_api_router())
+
+    @app.get("/health", include_in_schema=False)
+    def health() -> dict[str, str]:
+        """For load balancers and orchestrators: answers 200 once the database answers."""
+        with database.session() as session:
+            session.execute(text("SELECT 1"))
+        return {"status": "ok", "database": database.engine.dialect.name}
+
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_request_bytes)
     return app
