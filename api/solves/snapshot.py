@@ -1,9 +1,9 @@
 """The problem a period stands for right now, in the solver's input format.
 
-Built inside one transaction that first takes shared locks on the period and its agents'
-rows (``FOR SHARE`` on PostgreSQL; SQLite transactions are serialisable anyway). Demand
-uploads and availability changes lock those same rows for update, so a snapshot sees each
-of them wholly or not at all: a solve always works on a consistent set of inputs.
+Built inside one transaction that first takes shared locks on the period, its site and its
+agents' rows (``FOR SHARE`` on PostgreSQL; SQLite transactions are serialisable anyway).
+Demand uploads, queue changes and availability changes lock those same rows for update, so
+a snapshot sees each of them wholly or not at all: a solve works on consistent inputs.
 
 The newest published version goes in as ``previous_roster`` (a new plan stays close to what
 agents were told) and reported absences as ``absences`` (nobody is planned while absent).
@@ -21,6 +21,7 @@ from api.agents import repository as agents_repository
 from api.agents.service import contract_of, to_read
 from api.availability import repository as availability_repository
 from api.db.models import Absence, Roster, RosterShift
+from api.errors import invalid
 from api.periods import repository as periods_repository
 from api.periods.service import horizon_of, require_period
 from api.sites import repository as sites_repository
@@ -41,7 +42,7 @@ from solver.timegrid import SlotGrid
 
 def build_problem(session: Session, period_id: int) -> Problem:
     period = require_period(session, period_id, lock="share")
-    site = require_site(session, period.site_id)
+    site = require_site(session, period.site_id, lock="share")
     agents = agents_repository.active_agents_of_site(session, site.id, lock=True)
     windows: dict[tuple[str, bool], list[TimeWindow]] = defaultdict(list)
     for window in availability_repository.of_period(session, period.id):
@@ -49,6 +50,8 @@ def build_problem(session: Session, period_id: int) -> Problem:
             TimeWindow(start=window.start, end=window.end)
         )
     agent_ids = {a.id for a in agents}
+    if not sites_repository.queues_of_site(session, site.id):
+        raise invalid("queues", f"site {site.id!r} has no queues: there is nothing to plan")
     horizon = horizon_of(site, period)
     grid = SlotGrid(horizon)
     return Problem(
