@@ -26,7 +26,7 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy solver
+	$(BIN)/mypy solver api
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.solver_scale
