@@ -20,8 +20,13 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/homeshore solve fixtures/demo-week/problem.json --out $(OUT) --time-limit $(TIME_LIMIT)
 
+# The suite runs on SQLite, then again on PostgreSQL when HOMESHORE_TEST_DATABASE_URL is set.
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	env -u HOMESHORE_TEST_DATABASE_URL $(BIN)/python -m pytest
+	@if [ -n "$$HOMESHORE_TEST_DATABASE_URL" ]; then \
+		echo "again on $$HOMESHORE_TEST_DATABASE_URL"; \
+		$(BIN)/python -m pytest; \
+	fi
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
