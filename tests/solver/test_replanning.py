@@ -25,9 +25,12 @@ def _as_previous(roster: Roster) -> list[ShiftRef]:
     ]
 
 
-def _published(agents: int = 40, seed: int = 3) -> tuple[Problem, Roster]:
-    problem = generate(agents, seed=seed, days=2)
-    return problem, solve_checked(problem, time_limit=5, gap=0.0).roster
+def _published(agents: int = 10, seed: int = 3) -> tuple[Problem, Roster]:
+    """A roster proven optimal, so that a re-plan has nothing to improve but the absence."""
+    problem = generate(agents, seed=seed, days=1)
+    checked = solve_checked(problem, time_limit=30, gap=0.0)
+    assert checked.result.status == "optimal"
+    return problem, checked.roster
 
 
 def _absent_for(shift_start: datetime, shift_end: datetime, agent_id: str) -> Absence:
@@ -43,7 +46,7 @@ def test_an_absence_changes_only_what_it_must() -> None:
             "absences": [_absent_for(victim.start, victim.end, victim.agent_id)],
         }
     )
-    checked = solve_checked(replan, time_limit=5, gap=0.0)
+    checked = solve_checked(replan, time_limit=30, gap=0.0)
     changes = checked.result.changes
     assert any(c.agent_id == victim.agent_id and c.kind == "removed" for c in changes) or any(
         c.agent_id == victim.agent_id and c.kind == "moved" for c in changes
@@ -58,14 +61,14 @@ def test_an_absence_changes_only_what_it_must() -> None:
 
 
 def test_without_absences_a_replan_keeps_the_published_roster() -> None:
-    problem, roster = _published(agents=25, seed=5)
+    problem, roster = _published(agents=10, seed=5)
     replan = problem.model_copy(update={"previous_roster": _as_previous(roster)})
-    checked = solve_checked(replan, time_limit=5, gap=0.0)
+    checked = solve_checked(replan, time_limit=30, gap=0.0)
     assert checked.result.changes == []
 
 
 def test_agents_who_refused_changes_keep_their_shifts() -> None:
-    problem, roster = _published(agents=25, seed=6)
+    problem, roster = _published(agents=10, seed=6)
     victim = roster.shifts[0]
     refusing = {s.agent_id for s in roster.shifts if s.agent_id != victim.agent_id}
     agents = [
@@ -78,14 +81,15 @@ def test_agents_who_refused_changes_keep_their_shifts() -> None:
             "absences": [_absent_for(victim.start, victim.end, victim.agent_id)],
         }
     )
-    checked = solve_checked(replan, time_limit=5, gap=0.0)
+    checked = solve_checked(replan, time_limit=30, gap=0.0)
     assert all(c.agent_id not in refusing for c in checked.result.changes)
 
 
 def test_shifts_before_the_replan_moment_stay_as_they_were() -> None:
-    problem, roster = _published(agents=25, seed=7)
-    moment = min(s.start for s in roster.shifts) + timedelta(hours=30)
+    problem, roster = _published(agents=10, seed=7)
+    moment = min(s.start for s in roster.shifts) + timedelta(hours=3)
     started = [s for s in roster.shifts if s.start < moment]
+    assert started and len(started) < len(roster.shifts)
     absent = [_absent_for(s.start, s.end, s.agent_id) for s in started]
     replan = problem.model_copy(
         update={
@@ -94,7 +98,7 @@ def test_shifts_before_the_replan_moment_stay_as_they_were() -> None:
             "replan_from": moment,
         }
     )
-    checked = solve_checked(replan, time_limit=5, gap=0.0)
+    checked = solve_checked(replan, time_limit=30, gap=0.0)
     kept = {(s.agent_id, s.start, s.end) for s in checked.roster.shifts}
     assert all((s.agent_id, s.start, s.end) in kept for s in started)
     assert all(
