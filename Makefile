@@ -48,3 +48,9 @@ serve: $(STAMP)
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache
+
+# From contact history to a verified roster with its expected service level (docs/staffing.md).
+.PHONY: run-history
+run-history: $(STAMP)
+	$(BIN)/homeshore staff fixtures/demo-week/history.csv --problem fixtures/demo-week/problem.json --out $(OUT)/problem.json
+	$(BIN)/homeshore solve $(OUT)/problem.json --out $(OUT) --time-limit $(TIME_LIMIT)

@@ -13,11 +13,11 @@ continuous stretch of work gets one break, placed near its middle as WFM tools d
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from solver.problem import Agent, Problem, Rules, ShiftRef, TimeWindow
+from solver.problem import Absence, Agent, Problem, Rules, ShiftRef, TimeWindow
 from solver.timegrid import SlotGrid, local_to_utc
 
 BREAK_POSITIONS_PER_SPAN = 3
@@ -34,6 +34,7 @@ class Candidate:
     break_start: int = -1
     break_end: int = -1
     locked: bool = False
+    frozen: bool = False  # a previous shift already started when re-planning: history
 
     @property
     def worked_slots(self) -> int:
@@ -66,11 +67,20 @@ def windows_to_slots(windows: list[TimeWindow], zone: ZoneInfo, grid: SlotGrid) 
     return mask
 
 
-def agent_slots(agent: Agent, grid: SlotGrid) -> AgentSlots:
+def agent_slots(
+    agent: Agent, grid: SlotGrid, absences: Sequence[Absence] = (), earliest: int = 0
+) -> AgentSlots:
+    """Slots the agent can work: in a window, site open, not absent, not before ``earliest``."""
     zone = ZoneInfo(agent.time_zone)
     available = windows_to_slots(agent.availability, zone, grid)
     open_ = grid.is_open
-    available = [a and o for a, o in zip(available, open_, strict=True)]
+    pairs = enumerate(zip(available, open_, strict=True))
+    available = [a and o and i >= earliest for i, (a, o) in pairs]
+    for absence in absences:
+        first = math.floor((absence.start - grid.start) / grid.slot)
+        last = math.ceil((absence.end - grid.start) / grid.slot)
+        for slot in range(max(first, 0), min(last, grid.count)):
+            available[slot] = False
     preferred = windows_to_slots(agent.preferred, zone, grid) if agent.preferred else None
     return AgentSlots(available, preferred)
 

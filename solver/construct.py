@@ -168,8 +168,18 @@ def round_lp(inputs: ModelInputs, values: np.ndarray, threshold: float = 0.3) ->
 
 
 def lp_rounding_hint(built: ShiftModel, values: np.ndarray) -> GreedyRoster:
-    """Hint the model with the LP solution rounded to a roster that keeps every rule."""
-    rounded = round_lp(built.inputs, values)
+    """Hint the model with the LP solution rounded to a roster that keeps every rule.
+
+    When re-planning, the previous roster's shifts that can still be worked come first:
+    the warm start is the published roster, repaired.
+    """
+    inputs = built.inputs
+    if inputs.previous:
+        values = values.copy()
+        for index, cand in enumerate(inputs.candidates):
+            if cand in inputs.previous_candidates:
+                values[index] = 2.0
+    rounded = round_lp(inputs, values)
     add_complete_hint(built, set(rounded.chosen), rounded.flows)
     return rounded
 

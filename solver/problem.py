@@ -175,7 +175,7 @@ class Agent(_Strict):
     country: CountryCode = Field(description="Country the agent works from.")
     skills: list[Identifier] = Field(min_length=1, description="Skills the agent holds.")
     hourly_cost: float = Field(gt=0, le=1000, description="Loaded labour cost per worked hour.")
-    contract: Contract
+    contract: Contract = Field(description="Weekly paid-hour range agreed with the agent.")
     aid_cap: AidCap | None = Field(
         default=None, description="Disability-aid cap on hours; absent when none applies."
     )
@@ -200,18 +200,24 @@ class Agent(_Strict):
 class Rules(_Strict):
     """Working-time rules; defaults follow common French contact-centre practice."""
 
-    min_shift_minutes: int = Field(default=120, ge=15, le=720)
+    min_shift_minutes: int = Field(
+        default=120, ge=15, le=720, description="Shortest shift span, breaks included."
+    )
     max_shift_minutes: int = Field(
         default=480, ge=15, le=720, description="Longest shift span, breaks included."
     )
-    max_shifts_per_day: int = Field(default=1, ge=1, le=3)
+    max_shifts_per_day: int = Field(
+        default=1, ge=1, le=3, description="Shifts an agent may work in one site day."
+    )
     min_gap_same_day_minutes: int = Field(
         default=60, ge=0, le=720, description="Gap between two shifts of one day, when allowed."
     )
     min_rest_minutes: int = Field(
         default=660, ge=0, le=1440, description="Rest between shifts of different days (11 h)."
     )
-    max_working_days_per_week: int = Field(default=5, ge=1, le=7)
+    max_working_days_per_week: int = Field(
+        default=5, ge=1, le=7, description="Days with a shift in each 7-day block."
+    )
     max_minutes_per_day: int = Field(
         default=600, ge=15, le=1440, description="Worked minutes per site day (10 h)."
     )
@@ -256,12 +262,22 @@ class Weights(_Strict):
     missed_preference: float = Field(
         default=0.5, ge=0, description="Per worked hour outside an agent's preferred windows."
     )
+    changed_shift: float = Field(
+        default=500.0,
+        ge=0,
+        description="Re-planning: per agent-day whose shift differs from the previous roster.",
+    )
+    changed_hour: float = Field(
+        default=50.0,
+        ge=0,
+        description="Re-planning: per hour of work added or removed against the previous roster.",
+    )
 
 
 class ShiftRef(_Strict):
     """A shift given back to the solver: from a previous roster or locked by a planner."""
 
-    agent_id: Identifier
+    agent_id: Identifier = Field(description="Id of the agent working the shift.")
     start: datetime = Field(description="Start with UTC offset.")
     end: datetime = Field(description="End with UTC offset.")
     breaks: list[TimeWindow] = Field(default_factory=list, description="Breaks, with offsets.")
@@ -275,20 +291,54 @@ class ShiftRef(_Strict):
         return self
 
 
+class Absence(_Strict):
+    """Time an agent cannot work after all (illness, a sick child...), reported by a planner."""
+
+    agent_id: Identifier = Field(description="Id of the absent agent.")
+    start: datetime = Field(description="Start with UTC offset.")
+    end: datetime = Field(description="End with UTC offset.")
+    reason: str = Field(default="", max_length=200, description="Free text, informative only.")
+
+    @model_validator(mode="after")
+    def _aware(self) -> Absence:
+        if self.start.tzinfo is None or self.end.tzinfo is None:
+            raise ValueError("absence start and end must carry a UTC offset")
+        if self.end <= self.start:
+            raise ValueError("absence end must be after start")
+        return self
+
+
 class Problem(_Strict):
     """A complete planning problem, solvable offline: ``homeshore solve problem.json``."""
 
     format_version: Literal["1.0"] = Field(default="1.0", description="Input format version.")
-    name: str = Field(default="", max_length=200)
-    horizon: Horizon
-    queues: list[Queue] = Field(min_length=1)
-    demand: list[DemandSeries] = Field(default_factory=list)
-    agents: list[Agent] = Field(default_factory=list)
-    rules: Rules = Field(default_factory=Rules)
-    weights: Weights = Field(default_factory=Weights)
+    name: str = Field(default="", max_length=200, description="Shown in reports and files.")
+    horizon: Horizon = Field(description="The planned days, slots and opening hours.")
+    queues: list[Queue] = Field(min_length=1, description="Queues the client buys coverage on.")
+    demand: list[DemandSeries] = Field(
+        default_factory=list, description="Required agents per queue and slot (forecast output)."
+    )
+    agents: list[Agent] = Field(default_factory=list, description="The pool of home agents.")
+    rules: Rules = Field(default_factory=Rules, description="Working-time rules (hard).")
+    weights: Weights = Field(default_factory=Weights, description="Objective weights (soft).")
     previous_roster: list[ShiftRef] = Field(
         default_factory=list, description="The published roster a re-plan should stay close to."
     )
     locked_shifts: list[ShiftRef] = Field(
         default_factory=list, description="Shifts that must appear unchanged in the result."
     )
+    absences: list[Absence] = Field(
+        default_factory=list, description="Reported absences: nobody works while absent."
+    )
+    replan_from: datetime | None = Field(
+        default=None,
+        description="Re-planning: the moment from which shifts may change (with UTC offset). "
+        "Previous shifts starting earlier are kept as they are; no new shift starts earlier.",
+    )
+
+    @field_validator("replan_from")
+    @classmethod
+    def _aware_replan(cls, value: datetime | None) -> datetime | None:
+        if value is not None and value.tzinfo is None:
+            raise ValueError("replan_from must carry a UTC offset")
+        return value

@@ -29,7 +29,10 @@ def restricted_inputs(
         if v > LP_SUPPORT_THRESHOLD
     }
     keep = keep or set()
-    chosen = [c for c in inputs.candidates if c.locked or c in keep or _near(c, used)]
+    previous = inputs.previous_candidates
+    chosen = [
+        c for c in inputs.candidates if c.locked or c in keep or c in previous or _near(c, used)
+    ]
     return replace(inputs, candidates=chosen)
 
 

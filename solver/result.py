@@ -11,6 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from solver.replan import ShiftChange
 from solver.roster import Roster
 
 SolveStatus = Literal["optimal", "feasible", "infeasible", "unknown", "invalid"]
@@ -28,6 +29,9 @@ class SolveSettings(BaseModel):
     num_workers: int = Field(default=0, ge=0, le=64, description="0 picks a default for the CPU.")
     random_seed: int = Field(default=0, ge=0)
     log_search_progress: bool = False
+    stop_after_first_solution: bool = Field(
+        default=False, description="Return the first roster found (benchmarks, quick previews)."
+    )
 
 
 class ProgressPoint(BaseModel):
@@ -70,3 +74,7 @@ class SolveResult(BaseModel):
     progress: list[ProgressPoint] = Field(default_factory=list)
     conflicts: list[Conflict] = Field(default_factory=list)
     candidate_shifts: int = 0
+    changes: list[ShiftChange] = Field(
+        default_factory=list,
+        description="Re-planning: shifts that differ from the previous roster.",
+    )

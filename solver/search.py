@@ -129,6 +129,7 @@ def _configured_solver(settings: SolveSettings, seconds: float) -> cp_model.CpSo
     params.num_workers = settings.num_workers or default_workers()
     params.random_seed = settings.random_seed
     params.log_search_progress = settings.log_search_progress
+    params.stop_after_first_solution = settings.stop_after_first_solution
     return solver
 
 

@@ -25,6 +25,7 @@ from solver.model.builder import ShiftModel
 from solver.model.inputs import ModelInputs, build_inputs
 from solver.model.locks import lock_conflicts
 from solver.problem import Problem
+from solver.replan import roster_changes
 from solver.restrict import LP_SUPPORT_THRESHOLD, restricted_inputs
 from solver.result import Conflict, ProgressCallback, SolveResult, SolveSettings
 from solver.search import SearchOutcome, run_search
@@ -72,7 +73,7 @@ def solve(
         outcome = run_search(inputs, settings, remaining(), started, on_progress, greedy_hint)
         return _result(inputs, outcome, started, bound=None)
     in_support = [
-        v > LP_SUPPORT_THRESHOLD or c.locked
+        v > LP_SUPPORT_THRESHOLD or c.locked or c in inputs.previous_candidates
         for c, v in zip(inputs.candidates, lp.shift_values, strict=True)
     ]
     support = replace(
@@ -96,10 +97,11 @@ def solve(
         lp_bound=lp.bound,
         complete=False,
     )
-    if first.status == "infeasible" or first.chosen is None or first.proven_optimal(lp.bound):
+    done = first.status == "infeasible" or first.chosen is None
+    if done or settings.stop_after_first_solution or first.proven_optimal(lp.bound):
         return _result(support, first, started, bound=lp.bound)
     wider = restricted_inputs(inputs, lp.shift_values)
-    picked = set(first.chosen)
+    picked = set(first.chosen or ())
     flows = first.flows or {}
 
     def hint_first(built: ShiftModel) -> None:
@@ -153,4 +155,8 @@ def _result(
             wall_seconds=perf_counter() - started,
             progress=outcome.progress,
         )
-    return outcome.to_result(inputs, started, bound)
+    result = outcome.to_result(inputs, started, bound)
+    previous = inputs.problem.previous_roster
+    if previous and result.roster is not None:
+        result = result.model_copy(update={"changes": roster_changes(previous, result.roster)})
+    return result

@@ -50,13 +50,13 @@ def check_problem(problem: Problem) -> list[ProblemIssue]:
     for index, agent in enumerate(problem.agents):
         issues += _check_agent(problem, grid, agent, f"agents[{index}]", skills)
     agent_ids = {a.id for a in problem.agents}
-    for name in ("previous_roster", "locked_shifts"):
+    for name in ("previous_roster", "locked_shifts", "absences"):
         for index, shift in enumerate(getattr(problem, name)):
             if shift.agent_id not in agent_ids:
                 issues.append(
                     ProblemIssue(f"{name}[{index}].agent_id", f"unknown agent {shift.agent_id!r}")
                 )
-            elif not (grid.start <= shift.start and shift.end <= grid.end):
+            elif name != "absences" and not (grid.start <= shift.start and shift.end <= grid.end):
                 issues.append(
                     ProblemIssue(
                         f"{name}[{index}]", "shift lies outside the horizon", shift.agent_id

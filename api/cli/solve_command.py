@@ -26,6 +26,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--workers", type=int, default=0, help="CP-SAT workers (0 = auto).")
     parser.add_argument("--seed", type=int, default=0, help="Random seed of the search.")
     parser.add_argument("--quiet", action="store_true", help="Do not print progress.")
+    parser.add_argument(
+        "--forecast",
+        type=Path,
+        help="Staffing plan from 'homeshore staff' to judge the expected service level "
+        "(default: PROBLEM.forecast.json beside the problem, when present).",
+    )
 
 
 def _progress_printer(quiet: bool):  # type: ignore[no-untyped-def]
@@ -45,11 +51,13 @@ def run(args: argparse.Namespace) -> int:
     from api.cli.input_files import InputFileError, load_model
     from api.reports.coverage_chart import write_coverage_chart
     from api.reports.roster_csv import roster_csv
+    from api.reports.service_summary import load_plan, service_csv, service_lines
     from api.reports.solve_summary import summary
     from api.reports.tables import agent_hours_csv, caller_notice_csv
     from solver.problem import Problem
     from solver.result import SolveSettings
     from solver.solve import solve
+    from solver.staffing.roster_service import judge_roster
     from solver.verifier import verify
 
     try:
@@ -65,6 +73,11 @@ def run(args: argparse.Namespace) -> int:
         return 2
     except ValueError as exc:
         print(f"homeshore solve: invalid option: {exc}", file=sys.stderr)
+        return 2
+    try:
+        plan = load_plan(problem, args.problem, args.forecast)
+    except (InputFileError, ValueError) as exc:
+        print(f"homeshore solve: {exc}", file=sys.stderr)
         return 2
     if not args.quiet:
         print(
@@ -113,7 +126,13 @@ def run(args: argparse.Namespace) -> int:
         (out / "agents.csv").write_text(agent_hours_csv(report))
         (out / "caller_notice.csv").write_text(caller_notice_csv(report))
         write_coverage_chart(k, out / "coverage.png", problem.name)
+    service = judge_roster(result.roster, plan) if plan and result.roster is not None else None
+    if service is not None:
+        kpis["service"] = {key: v for key, v in service.as_dict().items() if key != "slots"}
+        (out / "service.csv").write_text(service_csv(service))
     (out / "kpis.json").write_text(json.dumps(kpis, indent=1) + "\n")
     print(summary(problem, result, report))
+    if service is not None:
+        print("\n".join(service_lines(service)))
     print(f"wrote {', '.join(sorted(p.name for p in out.iterdir()))} to {out}")
     return 0 if report is not None and report.ok else 1

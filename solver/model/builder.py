@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
-from solver.model import coverage, rules, soft
+from solver.model import coverage, rules, soft, stability
 from solver.model.inputs import ModelInputs
 
 LinearTerms = list[tuple[cp_model.IntVar, int]]
@@ -38,8 +38,9 @@ class ShiftModel:
     )
 
     def add_term(self, name: str, var: cp_model.IntVar, coefficient: int) -> None:
+        self.terms.setdefault(name, [])
         if coefficient:
-            self.terms.setdefault(name, []).append((var, coefficient))
+            self.terms[name].append((var, coefficient))
 
     def add_excess(
         self, name: str, var: cp_model.IntVar, expression: cp_model.LinearExprT, points: int
@@ -74,5 +75,6 @@ def build_model(inputs: ModelInputs, explain_agents: frozenset[int] = frozenset(
         rule(built, explain_agents)
     coverage.add_coverage(built)
     soft.add_soft_terms(built)
+    stability.add_change_terms(built)
     built.set_objective()
     return built

@@ -7,6 +7,7 @@ construction heuristic then work on slots, agent indices and integer costs.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
@@ -17,7 +18,7 @@ from solver.candidates import (
     agent_slots,
     locked_candidate,
 )
-from solver.problem import Agent, Problem, Queue
+from solver.problem import Absence, Agent, Problem, Queue
 from solver.timegrid import SlotGrid, local_to_utc
 
 # Objective coefficients are integers: one currency unit is worth SCALE points. 14,000
@@ -46,6 +47,11 @@ class ModelInputs:
     required: list[list[int]]  # [queue][slot]
     eligible: list[tuple[int, ...]]  # [agent] -> queue indices
     locked_errors: list[tuple[int, str]] = field(default_factory=list)
+    # Re-planning: the previous roster's shift of each (agent, day) that can still be
+    # worked, the days that had one, and each agent's previously worked slots.
+    previous: dict[tuple[int, int], Candidate] = field(default_factory=dict)
+    previous_days: set[tuple[int, int]] = field(default_factory=set)
+    previous_slots: dict[int, set[int]] = field(default_factory=dict)
 
     @property
     def agents(self) -> list[Agent]:
@@ -54,6 +60,10 @@ class ModelInputs:
     @property
     def queues(self) -> list[Queue]:
         return self.problem.queues
+
+    @cached_property
+    def previous_candidates(self) -> set[Candidate]:
+        return set(self.previous.values())
 
     @cached_property
     def slot_hours(self) -> float:
@@ -107,7 +117,8 @@ class ModelInputs:
         return sum(1 for slot in cand.worked() if not preferred[slot])
 
 
-def _eligible(agent: Agent, queues: list[Queue]) -> tuple[int, ...]:
+def eligible_queues(agent: Agent, queues: list[Queue]) -> tuple[int, ...]:
+    """Indices of the queues the agent is skilled and located for."""
     return tuple(
         q
         for q, queue in enumerate(queues)
@@ -129,28 +140,77 @@ def _required(problem: Problem, grid: SlotGrid) -> list[list[int]]:
     return required
 
 
-def build_inputs(problem: Problem) -> ModelInputs:
+def _first_changeable_slot(problem: Problem, grid: SlotGrid) -> int:
+    if problem.replan_from is None:
+        return 0
+    return grid.slots_inside(problem.replan_from, grid.end).start
+
+
+def build_inputs(problem: Problem, with_candidates: bool = True) -> ModelInputs:
     """Precompute slots, candidates and demand. The problem must already be valid."""
     grid = SlotGrid(problem.horizon)
-    slots = [agent_slots(agent, grid) for agent in problem.agents]
-    eligible = [_eligible(agent, problem.queues) for agent in problem.agents]
+    earliest = _first_changeable_slot(problem, grid)
+    absences: dict[str, list[Absence]] = {}
+    for absence in problem.absences:
+        absences.setdefault(absence.agent_id, []).append(absence)
+    slots = [
+        agent_slots(agent, grid, absences.get(agent.id, ()), earliest) for agent in problem.agents
+    ]
+    eligible = [eligible_queues(agent, problem.queues) for agent in problem.agents]
+    with_previous = {s.agent_id for s in problem.previous_roster}
     candidates: list[Candidate] = []
     for index, agent in enumerate(problem.agents):
-        if eligible[index]:
+        fixed = not agent.accepts_changes and agent.id in with_previous
+        if eligible[index] and with_candidates and not fixed:
             candidates.extend(agent_candidates(index, agent, slots[index], problem, grid))
     inputs = ModelInputs(problem, grid, slots, candidates, _required(problem, grid), eligible)
     agent_index = {a.id: i for i, a in enumerate(problem.agents)}
     known = {c: i for i, c in enumerate(candidates)}
+
+    def add(cand: Candidate) -> Candidate:
+        plain = replace(cand, locked=False, frozen=False)
+        if plain in known:
+            if cand.locked:
+                candidates[known[plain]] = cand
+            return candidates[known[plain]]
+        known[plain] = len(candidates)
+        candidates.append(cand)
+        return cand
+
     for shift in problem.locked_shifts:
         owner = agent_index[shift.agent_id]
         cand, error = locked_candidate(owner, shift, grid)
         if cand is None:
             inputs.locked_errors.append((owner, error or "invalid locked shift"))
-            continue
-        plain = replace(cand, locked=False)
-        if plain in known:
-            candidates[known[plain]] = cand
         else:
-            known[cand] = len(candidates)
-            candidates.append(cand)
+            add(cand)
+    if with_candidates:
+        attach_previous(inputs, agent_index, add)
     return inputs
+
+
+def attach_previous(
+    inputs: ModelInputs, agent_index: dict[str, int], add: Callable[[Candidate], Candidate]
+) -> None:
+    """Map the previous roster onto candidates, for hints and the change penalty.
+
+    Shifts started before ``replan_from`` are history and stay as they are. Agents who did
+    not agree to changes keep their shifts that can still be worked, and get no others.
+    """
+    problem, grid = inputs.problem, inputs.grid
+    earliest = _first_changeable_slot(problem, grid)
+    for shift in problem.previous_roster:
+        owner = agent_index[shift.agent_id]
+        cand, _ = locked_candidate(owner, shift, grid)
+        if cand is None:
+            continue
+        inputs.previous_days.add((owner, cand.day))
+        inputs.previous_slots.setdefault(owner, set()).update(cand.worked())
+        if cand.start < earliest:
+            inputs.previous[(owner, cand.day)] = add(replace(cand, locked=True, frozen=True))
+            continue
+        available = inputs.slots[owner].available
+        if not all(available[s] for s in range(cand.start, cand.end)):
+            continue  # absent, or no longer available: this shift has to go
+        keep = not problem.agents[owner].accepts_changes
+        inputs.previous[(owner, cand.day)] = add(replace(cand, locked=keep, frozen=False))

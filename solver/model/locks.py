@@ -14,7 +14,7 @@ def lock_conflicts(inputs: ModelInputs) -> list[tuple[int, str, str]]:
     """(agent index, rule, detail) for each single-shift rule a locked shift breaks."""
     found = [(agent, "locked_shift", reason) for agent, reason in inputs.locked_errors]
     for cand in inputs.candidates:
-        if cand.locked:
+        if cand.locked and not cand.frozen:
             found += [(cand.agent, rule, detail) for rule, detail in _shift_faults(inputs, cand)]
     return found
 

@@ -87,6 +87,7 @@ def kpis(
     cover: Coverage,
     agents: dict[str, Agent],
     shifts_by_agent: dict[str, list[PlacedShift]],
+    changed: tuple[int, float] = (0, 0.0),
 ) -> Kpis:
     """Coverage, cost, hours and the weighted objective with its named terms."""
     queues = queue_coverage(problem, clock, cover)
@@ -116,6 +117,8 @@ def kpis(
         "overstaffing": weights.overstaffing
         * sum(q.overstaffed_agent_hours for q in queues.values()),
         "missed_preference": weights.missed_preference * outside,
+        "changed_shifts": weights.changed_shift * changed[0],
+        "changed_hours": weights.changed_hour * changed[1],
     }
     return Kpis(
         slot_minutes=problem.horizon.slot_minutes,

@@ -17,6 +17,8 @@ OBJECTIVE_TERMS = (
     "labour_cost",
     "overstaffing",
     "missed_preference",
+    "changed_shifts",
+    "changed_hours",
 )
 
 

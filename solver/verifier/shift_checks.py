@@ -85,6 +85,27 @@ def available(ctx: ShiftContext, shift: PlacedShift, agent: Agent) -> list[Viola
     ]
 
 
+def not_absent(ctx: ShiftContext, shift: PlacedShift, agent: Agent) -> list[Violation]:
+    """Nobody works during a reported absence, except in a shift already under way when
+    re-planning started (``problem.replan_from``): that one is history."""
+    replan_from = ctx.problem.replan_from
+    if replan_from is not None and shift.start < epoch(replan_from):
+        return []
+    return [
+        ctx.violation(
+            "absence",
+            agent.id,
+            shift.start,
+            f"shift overlaps an absence reported from {absence.start.isoformat()} "
+            f"to {absence.end.isoformat()}",
+        )
+        for absence in ctx.problem.absences
+        if absence.agent_id == agent.id
+        and epoch(absence.start) < shift.end
+        and shift.start < epoch(absence.end)
+    ]
+
+
 def site_open(ctx: ShiftContext, shift: PlacedShift, agent: Agent) -> list[Violation]:
     if covers(ctx.open_spans, shift.start, shift.end):
         return []
@@ -244,8 +265,28 @@ def skills_and_onshore(ctx: ShiftContext, shift: PlacedShift, agent: Agent) -> l
     return found
 
 
+def history_kept(ctx: ShiftContext, shift: PlacedShift, agent: Agent) -> list[Violation]:
+    """A re-plan cannot add or move a shift that starts before ``problem.replan_from``."""
+    replan_from = ctx.problem.replan_from
+    if replan_from is None or shift.start >= epoch(replan_from):
+        return []
+    previous = {(p.agent_id, epoch(p.start), epoch(p.end)) for p in ctx.problem.previous_roster}
+    if (agent.id, shift.start, shift.end) in previous:
+        return []
+    return [
+        ctx.violation(
+            "history",
+            agent.id,
+            shift.start,
+            "shift starts before the re-plan moment but is not in the previous roster",
+        )
+    ]
+
+
 SHIFT_RULES: tuple[ShiftRule, ...] = (
     inside_horizon,
+    not_absent,
+    history_kept,
     available,
     site_open,
     shift_length,

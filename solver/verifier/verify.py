@@ -11,6 +11,7 @@ from collections import defaultdict
 from solver.problem import Agent, Problem
 from solver.roster import Roster
 from solver.verifier.agent_checks import AgentChecker, check_locks
+from solver.verifier.changes import changes
 from solver.verifier.clock import SiteClock
 from solver.verifier.coverage import coverage
 from solver.verifier.figures import kpis
@@ -51,5 +52,6 @@ def verify(problem: Problem, roster: Roster) -> VerificationReport:
     violations += check_locks(problem, clock, placed)
     violations.sort(key=lambda v: (v.at is None, v.at, v.agent_id or "", v.rule))
     cover = coverage(problem, clock, placed, agents)
-    figures = kpis(problem, clock, cover, agents, by_agent)
+    changed = changes(problem, clock, [s for s in placed if s.agent_id in agents])
+    figures = kpis(problem, clock, cover, agents, by_agent, changed)
     return VerificationReport(violations=violations, kpis=figures, notes=cover.notes)

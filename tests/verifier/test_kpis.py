@@ -92,6 +92,8 @@ def test_objective_terms_with_default_weights() -> None:
             "labour_cost": 56.5,
             "overstaffing": 3.0,
             "missed_preference": 0.5 * 2,
+            "changed_shifts": 0.0,  # no previous roster
+            "changed_hours": 0.0,
         }
     )
     assert kpis.objective == pytest.approx(4760.5)

@@ -1,0 +1,101 @@
+"""Re-planning: absences heal with as few changes to other agents as possible."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from bench.generator import generate
+from solver.problem import Absence, Problem, ShiftRef
+from solver.roster import Roster
+from tests.solver.checked import solve_checked
+
+
+def _as_previous(roster: Roster) -> list[ShiftRef]:
+    return [
+        ShiftRef(
+            agent_id=s.agent_id,
+            start=s.start,
+            end=s.end,
+            breaks=[
+                {"start": b.start, "end": b.end}
+                for b in s.breaks  # type: ignore[misc]
+            ],
+        )
+        for s in roster.shifts
+    ]
+
+
+def _published(agents: int = 40, seed: int = 3) -> tuple[Problem, Roster]:
+    problem = generate(agents, seed=seed, days=2)
+    return problem, solve_checked(problem, time_limit=5, gap=0.0).roster
+
+
+def _absent_for(shift_start: datetime, shift_end: datetime, agent_id: str) -> Absence:
+    return Absence(agent_id=agent_id, start=shift_start, end=shift_end, reason="sick child")
+
+
+def test_an_absence_changes_only_what_it_must() -> None:
+    problem, roster = _published()
+    victim = roster.shifts[0]
+    replan = problem.model_copy(
+        update={
+            "previous_roster": _as_previous(roster),
+            "absences": [_absent_for(victim.start, victim.end, victim.agent_id)],
+        }
+    )
+    checked = solve_checked(replan, time_limit=5, gap=0.0)
+    changes = checked.result.changes
+    assert any(c.agent_id == victim.agent_id and c.kind == "removed" for c in changes) or any(
+        c.agent_id == victim.agent_id and c.kind == "moved" for c in changes
+    )
+    others = {c.agent_id for c in changes if c.agent_id != victim.agent_id}
+    # One lost shift is covered by at most a couple of other agents, never a reshuffle.
+    assert len(others) <= 2
+    assert checked.report.kpis.objective_terms["changed_shifts"] == 500 * len(changes)
+
+
+def test_without_absences_a_replan_keeps_the_published_roster() -> None:
+    problem, roster = _published(agents=25, seed=5)
+    replan = problem.model_copy(update={"previous_roster": _as_previous(roster)})
+    checked = solve_checked(replan, time_limit=5, gap=0.0)
+    assert checked.result.changes == []
+
+
+def test_agents_who_refused_changes_keep_their_shifts() -> None:
+    problem, roster = _published(agents=25, seed=6)
+    victim = roster.shifts[0]
+    refusing = {s.agent_id for s in roster.shifts if s.agent_id != victim.agent_id}
+    agents = [
+        a.model_copy(update={"accepts_changes": a.id not in refusing}) for a in problem.agents
+    ]
+    replan = problem.model_copy(
+        update={
+            "agents": agents,
+            "previous_roster": _as_previous(roster),
+            "absences": [_absent_for(victim.start, victim.end, victim.agent_id)],
+        }
+    )
+    checked = solve_checked(replan, time_limit=5, gap=0.0)
+    assert all(c.agent_id not in refusing for c in checked.result.changes)
+
+
+def test_shifts_before_the_replan_moment_stay_as_they_were() -> None:
+    problem, roster = _published(agents=25, seed=7)
+    moment = min(s.start for s in roster.shifts) + timedelta(hours=30)
+    started = [s for s in roster.shifts if s.start < moment]
+    absent = [_absent_for(s.start, s.end, s.agent_id) for s in started]
+    replan = problem.model_copy(
+        update={
+            "previous_roster": _as_previous(roster),
+            "absences": absent,  # reported too late: those shifts already began
+            "replan_from": moment,
+        }
+    )
+    checked = solve_checked(replan, time_limit=5, gap=0.0)
+    kept = {(s.agent_id, s.start, s.end) for s in checked.roster.shifts}
+    assert all((s.agent_id, s.start, s.end) in kept for s in started)
+    assert all(
+        s.start >= moment
+        for s in checked.roster.shifts
+        if (s.agent_id, s.start, s.end) not in {(p.agent_id, p.start, p.end) for p in started}
+    )
