@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 
 from api.errors import FieldIssue
 from solver.problem import Agent, Horizon, Problem, Queue, TimeWindow
+from solver.validation import ProblemIssue, check_problem
 
 
 def window_issues(
@@ -42,9 +43,7 @@ def window_issues(
     return issues
 
 
-def _issues_of_agent(problem: Problem) -> list:  # type: ignore[type-arg]
-    from solver.validation import check_problem
-
+def _issues_of_agent(problem: Problem) -> list[ProblemIssue]:
     return [
         i
         for i in check_problem(problem)

@@ -21,7 +21,7 @@ from api.availability.schemas import AvailabilityRead, AvailabilitySubmission, W
 from api.db.models import Agent, AvailabilityWindow, PlanningPeriod
 from api.errors import Conflict, Forbidden, InvalidInput, NotFound, invalid
 from api.periods import repository as periods
-from api.periods.service import _queues_of, availability_open, horizon_of, require_period
+from api.periods.service import availability_open, horizon_of, require_period, solver_queues
 from api.settings import Settings
 from api.sites.service import require_site
 from solver.problem import Agent as ProblemAgent
@@ -153,7 +153,7 @@ def _check(
         availability=available,
         preferred=preferred,
     )
-    issues = window_issues(horizon, _queues_of(session, site.id, "windows"), probe, labels)
+    issues = window_issues(horizon, solver_queues(session, site.id, "windows"), probe, labels)
     if issues:
         raise InvalidInput(issues)
     first_day = datetime.combine(period.first_day, time(0))

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
+from api.agents.service import require_agent
 from api.audit.repository import record
 from api.auth.keys import Principal
 from api.db.models import DemandSeries, PlanningPeriod, Site
@@ -34,14 +35,10 @@ def require_period(session: Session, period_id: int, lock: str | None = None) ->
 def readable_period(session: Session, actor: Principal, period_id: int) -> PlanningPeriod:
     """Staff read every period; an agent reads the periods of their own site."""
     period = require_period(session, period_id)
-    if actor.role == "agent":
-        from api.agents.service import require_agent
-
-        if (
-            actor.agent_id is None
-            or require_agent(session, actor.agent_id).site_id != period.site_id
-        ):
-            raise Forbidden("an agent may only see periods of their own site")
+    if actor.role == "agent" and (
+        actor.agent_id is None or require_agent(session, actor.agent_id).site_id != period.site_id
+    ):
+        raise Forbidden("an agent may only see periods of their own site")
     return period
 
 
@@ -106,7 +103,7 @@ def create_period(
     return period
 
 
-def _queues_of(session: Session, site_id: str, field: str) -> list[Queue]:
+def solver_queues(session: Session, site_id: str, field: str) -> list[Queue]:
     queues = [
         Queue(id=q.id, skill=q.skill, priority=q.priority, countries=q.countries)
         for q in sites.queues_of_site(session, site_id)
@@ -124,7 +121,7 @@ def replace_demand(
     site = require_site(session, period.site_id)
     problem = Problem(
         horizon=horizon_of(site, period),
-        queues=_queues_of(session, site.id, "series"),
+        queues=solver_queues(session, site.id, "series"),
         demand=[s.model_dump() for s in data.series],
     )
     issues = [
