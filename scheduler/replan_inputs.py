@@ -58,7 +58,12 @@ def replan_problem(
         if s.agent_id in agent_ids
     ]
     data["absences"] = [
-        {"agent_id": a.agent_id, "start": a.start.isoformat(), "end": a.end.isoformat()}
+        {
+            "agent_id": a.agent_id,
+            "start": a.start.isoformat(),
+            "end": a.end.isoformat(),
+            "reason": a.reason[:200],
+        }
         for a in absences
         if a.agent_id in agent_ids
     ]

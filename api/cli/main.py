@@ -18,6 +18,8 @@ COMMANDS: dict[str, str] = {
     "db": "api.cli.db_command",
     "serve": "api.cli.serve_command",
     "users": "api.cli.users_command",
+    "worker": "api.cli.worker_command",
+    "replan": "api.cli.replan_command",
     "erlang": "api.cli.erlang_command",
     "staff": "api.cli.staff_command",
     "schema": "api.cli.schema_command",
