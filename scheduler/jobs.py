@@ -60,7 +60,7 @@ def replan_job(period_id: int, trigger: str) -> ReplanOutcome | None:
     ctx = current()
     try:
         return replan_period(
-            ctx.database, ctx.executor, ctx.settings, period_id, trigger, ctx.clock()
+            ctx.database, ctx.executor, ctx.settings, period_id, trigger, ctx.clock
         )
     except Exception:
         log.exception("re-plan of period %s (%s) failed", period_id, trigger)

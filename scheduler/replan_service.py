@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, Literal
@@ -115,14 +116,16 @@ def prepare(
 
 
 def finish(
-    session: Session, prepared: PreparedReplan, output: SolveOutput | SolveFailed
+    session: Session, prepared: PreparedReplan, output: SolveOutput | SolveFailed, now: datetime
 ) -> ReplanOutcome:
     """Store the draft and its change list, or mark the run failed with its reason."""
     if isinstance(output, SolveFailed):
         solves_service.record_failure(session, prepared.run_id, output.reason)
+        _ended_at(session, prepared.run_id, now)
         return ReplanOutcome(prepared.period_id, "failed", output.reason, prepared.run_id)
     result, figures = output
     solves_service.record_result(session, prepared.run_id, result, figures)
+    _ended_at(session, prepared.run_id, now)
     if result.roster is None:
         reason = f"the solver found no roster ({result.status})"
         return ReplanOutcome(prepared.period_id, "no_roster", reason, prepared.run_id)
@@ -139,17 +142,24 @@ def finish(
     )
 
 
+def _ended_at(session: Session, run_id: int, now: datetime) -> None:
+    """Date the end by the caller's clock (the retry delay and clean-up count from it)."""
+    run = solves_repository.get(session, run_id)
+    if run is not None:
+        run.finished_at = now
+
+
 def replan_period(
     database: Database,
     executor: SolveExecutor,
     settings: Settings,
     period_id: int,
     trigger: str,
-    now: datetime,
+    clock: Callable[[], datetime],
 ) -> ReplanOutcome:
     """Prepare, solve and finish one re-plan of ``period_id``; never touches published rosters."""
     with database.session(write=True) as session:
-        prepared = prepare(session, period_id, trigger, now, settings)
+        prepared = prepare(session, period_id, trigger, clock(), settings)
     if isinstance(prepared, ReplanOutcome):
         log.info("re-plan of period %s: %s %s", period_id, prepared.status, prepared.reason)
         return prepared
@@ -165,7 +175,7 @@ def replan_period(
         log.warning("re-plan run %s failed: %s", prepared.run_id, failure.reason)
         output = failure
     with database.session(write=True) as session:
-        outcome = finish(session, prepared, output)
+        outcome = finish(session, prepared, output, clock())
     log.info(
         "re-plan of period %s (run %s): %s, %d agents changed",
         period_id,

@@ -34,7 +34,7 @@ def periods_with_sites(session: Session) -> list[tuple[PlanningPeriod, Site]]:
         .join(Site, Site.id == PlanningPeriod.site_id)
         .order_by(PlanningPeriod.first_day, PlanningPeriod.id)
     )
-    return [(period, site) for period, site in session.execute(query).tuples()]
+    return [(row[0], row[1]) for row in session.execute(query).all()]
 
 
 def published_roster(session: Session, period_id: int) -> Roster | None:
@@ -84,7 +84,7 @@ def running_replans(session: Session, period_id: int) -> list[tuple[Replan, Solv
         .join(SolveRun, SolveRun.id == Replan.solve_run_id)
         .where(Replan.period_id == period_id, SolveRun.status.in_(("queued", "running")))
     )
-    return [(replan, run) for replan, run in session.execute(query).tuples()]
+    return [(row[0], row[1]) for row in session.execute(query).all()]
 
 
 def last_failed_replan_end(session: Session, period_id: int) -> datetime | None:

@@ -41,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
     executor = SolveExecutor(1, settings.solver_niceness)
     try:
         outcome = replan_period(
-            Database(engine), executor, settings, args.period_id, "manual", utc_now()
+            Database(engine), executor, settings, args.period_id, "manual", utc_now
         )
     except ServiceError as exc:
         print(f"cannot re-plan period {args.period_id}: {exc}")
