@@ -28,12 +28,14 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def _gap_at(progress: list[tuple[float, float, float]], seconds: float) -> float | None:
+def _gap_at(progress: list[tuple[float, float, float | None]], seconds: float) -> float | None:
     """Relative gap of the best solution found by ``seconds``, against its bound then."""
     seen = [p for p in progress if p[0] <= seconds]
     if not seen:
         return None
     _, objective, bound = min(seen, key=lambda p: p[1])
+    if bound is None:
+        return None
     return max(0.0, (objective - bound) / objective) if objective else 0.0
 
 

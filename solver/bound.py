@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from scipy.optimize import linprog
-from scipy.sparse import coo_matrix
+from scipy.sparse import coo_matrix, csc_matrix
 
 from solver.model.inputs import SCALE, SHORTFALL_UNITS_PER_SLOT, ModelInputs
 
@@ -107,21 +107,135 @@ def lp_relaxation(inputs: ModelInputs, time_limit: float = 60.0) -> LpRelaxation
     n = len(cost)
     if n == 0:  # nobody can work: the objective is the unavoidable constant
         return LpRelaxation(constant / SCALE, time.perf_counter() - started, np.zeros(0))
-    result = linprog(
-        c=np.array(cost),
-        A_ub=le.matrix(n),
-        b_ub=np.array(le.rhs) if le.rhs else None,
-        A_eq=eq.matrix(n),
-        b_eq=np.array(eq.rhs) if eq.rhs else None,
-        bounds=np.column_stack([lower, upper]),
-        method="highs",
-        options={"time_limit": time_limit, "presolve": True},
+    lp = _FullLp(
+        cost=np.array(cost),
+        lower=np.array(lower),
+        upper=np.array(upper),
+        a_ub=_csc(le, n),
+        b_ub=np.array(le.rhs),
+        a_eq=_csc(eq, n),
+        b_eq=np.array(eq.rhs),
+        shift_columns=len(cands),
     )
-    seconds = time.perf_counter() - started
-    if result.status != 0:
+    deadline = started + time_limit
+    solved = _column_generation(lp, deadline)
+    if solved is None:
         return None
-    values = np.asarray(result.x[: len(cands)])
-    return LpRelaxation((result.fun + constant) / SCALE, seconds, values)
+    bound, values = solved
+    # Every term of the objective is non-negative, so 0 bounds it too (early rounds of
+    # column generation can give less).
+    bound = max(bound + constant, 0.0)
+    return LpRelaxation(bound / SCALE, time.perf_counter() - started, values)
+
+
+def _csc(rows: _Rows, n_cols: int) -> csc_matrix:
+    if not rows.rhs:
+        return csc_matrix((0, n_cols))
+    return coo_matrix((rows.vals, (rows.rows, rows.cols)), shape=(len(rows.rhs), n_cols)).tocsc()
+
+
+@dataclass(frozen=True)
+class _FullLp:
+    """``min cost x  s.t.  a_ub x <= b_ub, a_eq x = b_eq, lower <= x <= upper``."""
+
+    cost: np.ndarray
+    lower: np.ndarray
+    upper: np.ndarray
+    a_ub: csc_matrix
+    b_ub: np.ndarray
+    a_eq: csc_matrix
+    b_eq: np.ndarray
+    shift_columns: int  # the first columns are candidate shifts; the rest always stay in
+
+
+DEBUG = False
+INITIAL_COLUMNS_PER_AGENT_DAY = 3
+MAX_NEW_COLUMNS = 20_000
+# Up to this many candidate shifts the LP is solved whole, in one round.
+FULL_LP_COLUMNS = 150_000
+REDUCED_COST_TOLERANCE = 1e-6
+CONVERGED_GAP = 5e-4
+
+
+def _initial_columns(lp: _FullLp) -> np.ndarray:
+    """Start with every non-shift column, locked shifts, and the longest shifts of each
+    agent-day row (the at-most rows come first in ``a_ub``)."""
+    keep = np.zeros(lp.cost.size, dtype=bool)
+    if lp.shift_columns <= FULL_LP_COLUMNS:
+        keep[:] = True
+        return keep
+    keep[lp.shift_columns :] = True
+    keep[: lp.shift_columns][lp.lower[: lp.shift_columns] > 0] = True
+    rows = lp.a_ub[:, : lp.shift_columns].tocsr()
+    for r in range(rows.shape[0]):
+        cols = rows.indices[rows.indptr[r] : rows.indptr[r + 1]]
+        if cols.size and np.all(rows.data[rows.indptr[r] : rows.indptr[r + 1]] == 1.0):
+            best = cols[np.argsort(lp.cost[cols])[-INITIAL_COLUMNS_PER_AGENT_DAY:]]
+            keep[best] = True
+    return keep
+
+
+def _column_generation(lp: _FullLp, deadline: float) -> tuple[float, np.ndarray] | None:
+    """LP optimum by column generation, and at every round a valid Lagrangian bound.
+
+    Up to ``FULL_LP_COLUMNS`` shifts the LP is solved whole in one round. Beyond, shifts
+    enter when their reduced cost under the current duals is negative. For any duals,
+    ``b.y + sum_j min(0, rc_j) * upper_j + max(0, rc_j) * lower_j`` bounds the full LP
+    from below, so the best bound seen is valid even when time runs out first.
+    (HiGHS' own Python binding would keep its basis between rounds, but it clashes with
+    the copy of HiGHS inside OR-Tools in one process, so we use SciPy's.)
+    """
+    import time
+
+    active = _initial_columns(lp)
+    finite_upper = np.where(np.isfinite(lp.upper), lp.upper, 0.0)
+    best_bound = -np.inf
+    values = np.zeros(lp.shift_columns)
+    while (remaining := deadline - time.perf_counter()) > 0:
+        cols = np.flatnonzero(active)
+        result = linprog(
+            c=lp.cost[cols],
+            A_ub=lp.a_ub[:, cols] if lp.b_ub.size else None,
+            b_ub=lp.b_ub if lp.b_ub.size else None,
+            A_eq=lp.a_eq[:, cols] if lp.b_eq.size else None,
+            b_eq=lp.b_eq if lp.b_eq.size else None,
+            bounds=np.column_stack([lp.lower[cols], lp.upper[cols]]),
+            method="highs",
+            options={"time_limit": remaining, "presolve": True},
+        )
+        if result.status != 0:
+            break
+        y_ub = result.ineqlin.marginals if lp.b_ub.size else np.zeros(0)
+        y_eq = result.eqlin.marginals if lp.b_eq.size else np.zeros(0)
+        reduced = lp.cost - lp.a_ub.T @ y_ub - lp.a_eq.T @ y_eq
+        bound = float(
+            lp.b_ub @ y_ub
+            + lp.b_eq @ y_eq
+            + np.minimum(reduced, 0) @ finite_upper
+            + np.maximum(reduced, 0) @ lp.lower
+        )
+        best_bound = max(best_bound, bound)
+        values = np.zeros(lp.shift_columns)
+        shift_cols = cols[cols < lp.shift_columns]
+        values[shift_cols] = result.x[: shift_cols.size]
+        pricing = np.where(active[: lp.shift_columns], np.inf, reduced[: lp.shift_columns])
+        entering = np.flatnonzero(pricing < -REDUCED_COST_TOLERANCE)
+        if DEBUG:
+            print(
+                f"cg: {cols.size} cols, lp {result.fun:.0f}, bound {bound:.0f}, +{entering.size}",
+                flush=True,
+            )
+        if entering.size == 0:
+            best_bound = max(best_bound, float(result.fun))
+            break
+        if float(result.fun) - best_bound <= CONVERGED_GAP * abs(float(result.fun)):
+            break
+        if entering.size > MAX_NEW_COLUMNS:
+            entering = entering[np.argsort(pricing[entering])[:MAX_NEW_COLUMNS]]
+        active[entering] = True
+    if not np.isfinite(best_bound):
+        return None
+    return best_bound, values
 
 
 def _by_week(inputs: ModelInputs) -> dict[tuple[int, int], list[int]]:
@@ -182,10 +296,10 @@ def _coverage_rows(
             if not flows:
                 constant += required * unmet_points
                 continue
+            # served + unmet - over = required: one row instead of two inequalities
+            entries = [(f, 1.0) for f in flows]
+            entries.append((column(float(over_points), 0.0, np.inf), -1.0))
             if required:
-                unmet = column(unmet_points, 0.0, float(required))
-                le.add([(unmet, -1.0)] + [(f, -1.0) for f in flows], -float(required))
-            if over_points:
-                over = column(over_points, 0.0, np.inf)
-                le.add([(over, -1.0)] + [(f, 1.0) for f in flows], float(required))
+                entries.append((column(unmet_points, 0.0, float(required)), 1.0))
+            eq.add(entries, float(required))
     return constant

@@ -170,15 +170,16 @@ def round_lp(inputs: ModelInputs, values: np.ndarray, threshold: float = 0.3) ->
 def lp_rounding_hint(built: ShiftModel, values: np.ndarray) -> GreedyRoster:
     """Hint the model with the LP solution rounded to a roster that keeps every rule.
 
-    When re-planning, the previous roster's shifts that can still be worked come first:
-    the warm start is the published roster, repaired.
+    Locked shifts come first, then, when re-planning, the previous roster's shifts that
+    can still be worked: the warm start is the published roster, repaired.
     """
     inputs = built.inputs
-    if inputs.previous:
-        values = values.copy()
-        for index, cand in enumerate(inputs.candidates):
-            if cand in inputs.previous_candidates:
-                values[index] = 2.0
+    values = values.copy()
+    for index, cand in enumerate(inputs.candidates):
+        if cand.locked:
+            values[index] = 3.0
+        elif cand in inputs.previous_candidates:
+            values[index] = 2.0
     rounded = round_lp(inputs, values)
     add_complete_hint(built, set(rounded.chosen), rounded.flows)
     return rounded
@@ -202,6 +203,7 @@ def add_complete_hint(
     inputs = built.inputs
     model = built.model
     model.clear_hints()  # type: ignore[no-untyped-call]
+    built.hinted = (set(picked), dict(flows))
     served = np.zeros((len(inputs.queues), inputs.grid.count), dtype=np.int64)
     group_of_agent = {a: g for g, group in enumerate(inputs.groups) for a in group.agents}
     for index in picked:

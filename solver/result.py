@@ -41,7 +41,9 @@ class ProgressPoint(BaseModel):
 
     seconds: float
     objective: float
-    bound: float
+    bound: float | None = Field(
+        default=None, description="Proven lower bound then; None when none is known."
+    )
 
 
 ProgressCallback = Callable[[ProgressPoint], None]

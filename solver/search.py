@@ -19,6 +19,7 @@ from solver.extract import build_roster
 from solver.model.builder import ShiftModel, build_model
 from solver.model.inputs import SCALE, ModelInputs
 from solver.result import ProgressCallback, ProgressPoint, SolveResult, SolveSettings
+from solver.verifier import verify
 
 Hinter = Callable[[ShiftModel], object]
 OPTIMALITY_TOLERANCE = 1e-9
@@ -47,9 +48,10 @@ class _Progress(cp_model.CpSolverSolutionCallback):
         self.points: list[ProgressPoint] = []
 
     def on_solution_callback(self) -> None:
-        bound = self.lp_bound if self.lp_bound is not None else float("-inf")
+        bound = self.lp_bound
         if self.complete:
-            bound = max(bound, self.best_objective_bound / SCALE)
+            own = self.best_objective_bound / SCALE
+            bound = own if bound is None else max(bound, own)
         point = ProgressPoint(
             seconds=perf_counter() - self.started,
             objective=self.objective_value / SCALE,
@@ -62,9 +64,10 @@ class _Progress(cp_model.CpSolverSolutionCallback):
 
 @dataclass
 class SearchOutcome:
-    status: str  # "optimal", "feasible", "infeasible" or "unknown" for this search
+    status: str  # "optimal", "feasible", "infeasible", "unknown" or "hint" for this search
     candidates: int
     build_seconds: float
+    complete: bool = True  # searched every candidate: CP-SAT's bound is a problem bound
     objective: float | None = None
     cp_bound: float | None = None
     chosen: set[Candidate] | None = None
@@ -90,11 +93,23 @@ class SearchOutcome:
             "candidate_shifts": self.candidates,
             "first_solution_seconds": first,
         }
-        if self.objective is None or self.chosen is None:
+        if self.chosen is None:
             return SolveResult(status="unknown", **common)
-        if bound is None:
+        roster = build_roster(inputs, sorted(self.chosen, key=_order), self.flows or {})
+        if self.objective is None:
+            self.terms = dict(verify(inputs.problem, roster).kpis.objective_terms)
+            self.objective = sum(self.terms.values())
+            common["first_solution_seconds"] = wall
+        if bound is None and self.complete:
             bound = self.cp_bound
-        assert bound is not None
+        if bound is None:
+            return SolveResult(
+                status="feasible",
+                roster=roster,
+                objective=self.objective,
+                objective_terms=self.terms,
+                **common,
+            )
         gap = relative_gap(self.objective, bound)
         optimal = gap <= OPTIMALITY_TOLERANCE or (
             self.status == "optimal" and bound == self.cp_bound
@@ -166,8 +181,16 @@ def run_search(
         status=_STATUS.get(code, "unknown"),
         candidates=len(inputs.candidates),
         build_seconds=build_seconds,
+        complete=complete,
         progress=progress.points,
     )
+    if code == cp_model.UNKNOWN and built.hinted is not None and _keeps_locks(inputs, built):
+        # CP-SAT found nothing in time (presolve of a very large model): the hint is a
+        # legal roster by construction, so it is the answer; its figures come at the end.
+        picked, flows = built.hinted
+        outcome.status = "hint"
+        outcome.chosen = {inputs.candidates[i] for i in picked}
+        outcome.flows = flows
     if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         pairs = zip(inputs.candidates, built.chosen, strict=True)
         outcome.chosen = {cand for cand, var in pairs if solver.value(var)}
@@ -176,6 +199,13 @@ def run_search(
         outcome.objective = sum(outcome.terms.values())
         outcome.cp_bound = solver.best_objective_bound / SCALE
     return outcome
+
+
+def _keeps_locks(inputs: ModelInputs, built: ShiftModel) -> bool:
+    """A hint that dropped a locked shift is no answer (the construction may skip one)."""
+    assert built.hinted is not None
+    picked = built.hinted[0]
+    return all(i in picked for i, cand in enumerate(inputs.candidates) if cand.locked)
 
 
 def _term_values(solver: cp_model.CpSolver, built: ShiftModel) -> dict[str, float]:

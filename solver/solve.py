@@ -19,7 +19,7 @@ from time import perf_counter
 import numpy as np
 
 from solver.bound import lp_relaxation
-from solver.construct import add_complete_hint, greedy_hint, lp_rounding_hint
+from solver.construct import add_complete_hint, construct, lp_rounding_hint
 from solver.diagnose import explain_infeasibility
 from solver.model.builder import ShiftModel
 from solver.model.inputs import ModelInputs, build_inputs
@@ -31,7 +31,7 @@ from solver.result import Conflict, ProgressCallback, SolveResult, SolveSettings
 from solver.search import SearchOutcome, run_search
 from solver.validation import check_problem
 
-LP_TIME_SHARE = 0.4
+LP_TIME_SHARE = 0.6
 # Up to this many candidate shifts CP-SAT searches them all and proves its own bound.
 FULL_MODEL_CANDIDATES = 4000
 FIRST_PHASE_SHARE = 0.6
@@ -69,24 +69,29 @@ def solve(
         return max(0.05, settings.time_limit_seconds - (perf_counter() - started))
 
     lp = lp_relaxation(inputs, time_limit=LP_TIME_SHARE * settings.time_limit_seconds)
-    if lp is None or not inputs.candidates:
-        outcome = run_search(inputs, settings, remaining(), started, on_progress, greedy_hint)
-        return _result(inputs, outcome, started, bound=None)
+    if lp is None:
+        # No LP in time: the greedy roster guides the search instead, with no bound.
+        greedy = construct(inputs)
+        guide = np.zeros(len(inputs.candidates))
+        guide[greedy.chosen] = 1.0
+        bound = None
+    else:
+        guide, bound = lp.shift_values, lp.bound
+    if lp is not None and len(inputs.candidates) <= FULL_MODEL_CANDIDATES:
+        return _solve_whole(inputs, lp.shift_values, lp.bound, settings, started, on_progress)
     in_support = [
         v > LP_SUPPORT_THRESHOLD or c.locked or c in inputs.previous_candidates
-        for c, v in zip(inputs.candidates, lp.shift_values, strict=True)
+        for c, v in zip(inputs.candidates, guide, strict=True)
     ]
     support = replace(
         inputs,
         candidates=[c for c, keep in zip(inputs.candidates, in_support, strict=True) if keep],
     )
-    support_values = lp.shift_values[np.array(in_support)]
+    support_values = guide[np.array(in_support, dtype=bool)]
 
     def hint_rounded(built: ShiftModel) -> None:
         lp_rounding_hint(built, support_values)
 
-    if len(inputs.candidates) <= FULL_MODEL_CANDIDATES:
-        return _solve_whole(inputs, lp.shift_values, lp.bound, settings, started, on_progress)
     first = run_search(
         support,
         settings,
@@ -94,13 +99,13 @@ def solve(
         started,
         on_progress,
         hint_rounded,
-        lp_bound=lp.bound,
+        lp_bound=bound,
         complete=False,
     )
     done = first.status == "infeasible" or first.chosen is None
-    if done or settings.stop_after_first_solution or first.proven_optimal(lp.bound):
-        return _result(support, first, started, bound=lp.bound)
-    wider = restricted_inputs(inputs, lp.shift_values)
+    if done or settings.stop_after_first_solution or (bound and first.proven_optimal(bound)):
+        return _result(support, first, started, bound=bound)
+    wider = restricted_inputs(inputs, guide)
     picked = set(first.chosen or ())
     flows = first.flows or {}
 
@@ -116,12 +121,12 @@ def solve(
         started,
         on_progress,
         hint_first,
-        lp_bound=lp.bound,
+        lp_bound=bound,
         complete=False,
     )
     best = second if second.better_than(first) else first
     best.progress = first.progress + second.progress
-    return _result(wider if best is second else support, best, started, bound=lp.bound)
+    return _result(wider if best is second else support, best, started, bound=bound)
 
 
 def _solve_whole(

@@ -37,12 +37,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def _progress_printer(quiet: bool):  # type: ignore[no-untyped-def]
     def show(point) -> None:  # type: ignore[no-untyped-def]
         if not quiet:
-            gap = (point.objective - point.bound) / point.objective if point.objective else 0.0
-            print(
-                f"  {point.seconds:7.2f} s  objective {point.objective:14,.2f}  "
-                f"bound {point.bound:14,.2f}  gap {100 * gap:6.2f} %",
-                flush=True,
-            )
+            line = f"  {point.seconds:7.2f} s  objective {point.objective:14,.2f}"
+            if point.bound is not None:
+                gap = (point.objective - point.bound) / point.objective if point.objective else 0.0
+                line += f"  bound {point.bound:14,.2f}  gap {100 * gap:6.2f} %"
+            print(line, flush=True)
 
     return show
 

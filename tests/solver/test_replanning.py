@@ -49,8 +49,11 @@ def test_an_absence_changes_only_what_it_must() -> None:
         c.agent_id == victim.agent_id and c.kind == "moved" for c in changes
     )
     others = {c.agent_id for c in changes if c.agent_id != victim.agent_id}
-    # One lost shift is covered by at most a couple of other agents, never a reshuffle.
-    assert len(others) <= 2
+    # A lost shift is covered by a few other agents (a change costs half an unmet hour),
+    # never by reshuffling the roster.
+    lost_hours = (victim.end - victim.start).total_seconds() / 3600
+    assert len(others) <= max(2, lost_hours)
+    assert len(others) < len({s.agent_id for s in roster.shifts}) / 4
     assert checked.report.kpis.objective_terms["changed_shifts"] == 500 * len(changes)
 
 
