@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated, Any, TypeVar
 
-from fastapi import Path
+from fastapi import Path, Query
 from pydantic import (
     AfterValidator,
     AwareDatetime,
@@ -41,6 +41,9 @@ MAX_ROW_ID = 2_147_483_647
 
 PathIdentifier = Annotated[str, Path(min_length=1, max_length=64, pattern=IDENTIFIER_PATTERN)]
 PathRowId = Annotated[int, Path(ge=1, le=MAX_ROW_ID)]
+QueryIdentifier = Annotated[
+    str | None, Query(min_length=1, max_length=64, pattern=IDENTIFIER_PATTERN)
+]
 
 
 def _find_nul(value: Any, where: str) -> str | None:

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Query, status
+from fastapi import APIRouter, status
 
 from api.absences import service
 from api.absences.schemas import AbsenceCreate, AbsenceRead
 from api.deps import SessionDep, Staff
-from api.schemas import IDENTIFIER_PATTERN, PathRowId
+from api.schemas import PathRowId, QueryIdentifier
 
 router = APIRouter(tags=["absences"])
 
@@ -24,7 +22,7 @@ def report_absence(body: AbsenceCreate, session: SessionDep, user: Staff) -> Abs
 def list_absences(
     session: SessionDep,
     _user: Staff,
-    agent_id: Annotated[str | None, Query(max_length=64, pattern=IDENTIFIER_PATTERN)] = None,
+    agent_id: QueryIdentifier = None,
 ) -> list[AbsenceRead]:
     return service.listing(session, agent_id)
 

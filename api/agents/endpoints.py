@@ -7,7 +7,7 @@ from fastapi import APIRouter, status
 from api.agents import repository, service
 from api.agents.schemas import AgentCreate, AgentRead, AgentUpdate
 from api.deps import CurrentUser, Manager, SessionDep, Staff
-from api.schemas import PathIdentifier
+from api.schemas import PathIdentifier, QueryIdentifier
 
 router = APIRouter(tags=["agents"])
 
@@ -18,7 +18,9 @@ def create_agent(body: AgentCreate, session: SessionDep, user: Manager) -> Agent
 
 
 @router.get("/agents", response_model=list[AgentRead])
-def list_agents(session: SessionDep, _user: Staff, site_id: str | None = None) -> list[AgentRead]:
+def list_agents(
+    session: SessionDep, _user: Staff, site_id: QueryIdentifier = None
+) -> list[AgentRead]:
     return [service.to_read(a) for a in repository.list_agents(session, site_id)]
 
 

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, status
+from fastapi import APIRouter, UploadFile, status
 
 from api.deps import CurrentUser, Manager, SessionDep, SettingsDep, Staff
+from api.errors import invalid
 from api.periods import repository, service
 from api.periods.schemas import DemandRead, DemandUpload, PeriodCreate, PeriodRead
 from api.schemas import PathIdentifier, PathRowId
 from api.sites.service import require_site
+from solver.problem import Rules
 
 router = APIRouter(tags=["planning periods and demand"])
 
@@ -38,11 +40,36 @@ def get_period(period_id: PathRowId, session: SessionDep, user: CurrentUser) -> 
     return service.to_read(session, service.readable_period(session, user, period_id))
 
 
+@router.get("/periods/{period_id}/rules", response_model=Rules)
+def get_period_rules(period_id: PathRowId, session: SessionDep, _user: Staff) -> Rules:
+    return Rules.model_validate(service.require_period(session, period_id).rules)
+
+
+@router.put("/periods/{period_id}/rules", response_model=Rules)
+def replace_period_rules(
+    period_id: PathRowId, body: Rules, session: SessionDep, user: Manager
+) -> Rules:
+    """Working-time rules for this period only; created from the site's, changed here."""
+    return service.replace_rules(session, user, period_id, body)
+
+
 @router.put("/periods/{period_id}/demand", response_model=DemandRead)
 def replace_demand(
     period_id: PathRowId, body: DemandUpload, session: SessionDep, user: Manager
 ) -> DemandRead:
     return service.replace_demand(session, user, period_id, body)
+
+
+@router.put("/periods/{period_id}/demand.csv", response_model=DemandRead)
+def replace_demand_csv(
+    period_id: PathRowId, file: UploadFile, session: SessionDep, user: Manager
+) -> DemandRead:
+    """Upload demand as CSV (``queue,start,required``, one row per queue and slot)."""
+    try:
+        text = file.file.read().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise invalid("file", "must be UTF-8 text") from exc
+    return service.replace_demand_csv(session, user, period_id, text)
 
 
 @router.get("/periods/{period_id}/demand", response_model=DemandRead)

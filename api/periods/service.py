@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
 from api.agents.service import require_agent
@@ -17,6 +18,7 @@ from api.auth.keys import Principal
 from api.db.models import DemandSeries, PlanningPeriod, Site
 from api.errors import FieldIssue, Forbidden, InvalidInput, NotFound, invalid
 from api.periods import repository
+from api.periods.demand_csv import parse_demand_csv
 from api.periods.schemas import DemandRead, DemandSeriesIn, DemandUpload, PeriodCreate, PeriodRead
 from api.settings import Settings
 from api.sites import repository as sites
@@ -103,6 +105,14 @@ def create_period(
     return period
 
 
+def replace_rules(session: Session, actor: Principal, period_id: int, rules: Rules) -> Rules:
+    """Rules for this period only (the site's defaults stay as they are)."""
+    period = require_period(session, period_id, lock="update")
+    period.rules = rules.model_dump(mode="json")
+    record(session, actor, "update", "period.rules", period.id, period.rules)
+    return rules
+
+
 def solver_queues(session: Session, site_id: str, field: str) -> list[Queue]:
     queues = [
         Queue(id=q.id, skill=q.skill, priority=q.priority, countries=q.countries)
@@ -117,6 +127,36 @@ def replace_demand(
     session: Session, actor: Principal, period_id: int, data: DemandUpload
 ) -> DemandRead:
     """Replace the whole demand of a period, or change nothing if any series is wrong."""
+    labels = [f"series[{i}]" for i in range(len(data.series))]
+    return _replace_demand(session, actor, period_id, data, labels)
+
+
+def replace_demand_csv(session: Session, actor: Principal, period_id: int, text: str) -> DemandRead:
+    """The same from CSV rows; problems are reported by line."""
+    period = require_period(session, period_id)
+    site = require_site(session, period.site_id)
+    parsed = parse_demand_csv(text, site.slot_minutes)
+    try:
+        data = DemandUpload(
+            series=[
+                DemandSeriesIn(queue=p.queue, start=p.start, required=p.required) for p in parsed
+            ]
+        )
+    except ValidationError as exc:
+        raise InvalidInput(
+            [
+                FieldIssue(parsed[int(e["loc"][1])].label(), e["msg"])
+                if len(e["loc"]) > 1 and isinstance(e["loc"][1], int)
+                else FieldIssue("body", e["msg"])
+                for e in exc.errors()
+            ]
+        ) from exc
+    return _replace_demand(session, actor, period_id, data, [p.label() for p in parsed])
+
+
+def _replace_demand(
+    session: Session, actor: Principal, period_id: int, data: DemandUpload, labels: list[str]
+) -> DemandRead:
     period = require_period(session, period_id, lock="update")
     site = require_site(session, period.site_id)
     problem = Problem(
@@ -124,11 +164,12 @@ def replace_demand(
         queues=solver_queues(session, site.id, "series"),
         demand=[s.model_dump() for s in data.series],
     )
-    issues = [
-        FieldIssue("series" + i.field.removeprefix("demand"), i.reason)
-        for i in check_problem(problem)
-        if i.field.startswith("demand")
-    ]
+    issues = []
+    for issue in check_problem(problem):
+        if not issue.field.startswith("demand["):
+            continue
+        index_text, _, rest = issue.field.removeprefix("demand[").partition("]")
+        issues.append(FieldIssue(labels[int(index_text)] + rest, issue.reason))
     if issues:
         raise InvalidInput(issues)
     rows = [

@@ -18,10 +18,16 @@ from api.rosters.schemas import (
     RosterRead,
     RosterSummary,
 )
-from api.schemas import IDENTIFIER_PATTERN, MAX_ROW_ID, PathIdentifier, PathRowId, PlanDate
+from api.schemas import (
+    MAX_ROW_ID,
+    PathIdentifier,
+    PathRowId,
+    PlanDate,
+    QueryIdentifier,
+)
 
 router = APIRouter(tags=["rosters"])
-OptionalId = Annotated[str | None, Query(max_length=64, pattern=IDENTIFIER_PATTERN)]
+OptionalId = QueryIdentifier
 Version = Annotated[int, Query(ge=1, le=MAX_ROW_ID)]
 
 

@@ -13,6 +13,7 @@ import multiprocessing
 import queue
 import threading
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from api.db.database import Database
@@ -39,23 +40,40 @@ class SolveRunner:
         with self._lock:
             if self._started:
                 return
-            context = multiprocessing.get_context("spawn")
-            self._progress: Any = context.Queue()
-            self._pool = ProcessPoolExecutor(
-                max_workers=self._processes,
-                mp_context=context,
-                initializer=init_worker,
-                initargs=(self._progress, self._niceness),
-            )
+            self._context = multiprocessing.get_context("spawn")
+            self._progress: Any = self._context.Queue()
+            self._pool = self._new_pool()
             self._finisher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="solve-finish")
             self._drain = threading.Thread(target=self._drain_progress, name="solve-progress")
             self._drain.daemon = True
             self._drain.start()
             self._started = True
 
+    def _new_pool(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(
+            max_workers=self._processes,
+            mp_context=self._context,
+            initializer=init_worker,
+            initargs=(self._progress, self._niceness),
+        )
+
     def submit(self, run_id: int, problem_json: str, settings: SolveSettings) -> None:
+        """Hand a committed run to a solver process; a failure to do so fails the run."""
         self._start()
-        future = self._pool.submit(run_solve, run_id, problem_json, settings.model_dump_json())
+        settings_json = settings.model_dump_json()
+        try:
+            try:
+                future = self._pool.submit(run_solve, run_id, problem_json, settings_json)
+            except BrokenProcessPool:
+                # A worker died (killed, out of memory); the pool is unusable, build a new one.
+                log.warning("solver pool was broken; starting a new one")
+                self._pool = self._new_pool()
+                future = self._pool.submit(run_solve, run_id, problem_json, settings_json)
+        except Exception as exc:
+            log.exception("could not start solve run %s", run_id)
+            with self._database.session(write=True) as session:
+                service.record_failure(session, run_id, f"could not start: {exc}")
+            return
         future.add_done_callback(lambda done: self._on_done(run_id, done))
 
     def _on_done(

@@ -87,3 +87,11 @@ def test_a_deactivated_agent_is_left_out_of_the_problem(
     assert manager.get("/api/v1/agents/a2").json()["active"] is False
     problem = manager.get(f"/api/v1/periods/{period_id}/problem.json").json()
     assert [a["id"] for a in problem["agents"]] == ["a1"]
+
+
+def test_period_rules_change_without_touching_the_site(manager: TestClient, period_id: int) -> None:
+    response = manager.put(f"/api/v1/periods/{period_id}/rules", json={"min_shift_minutes": 60})
+    assert response.status_code == 200, response.text
+    problem = manager.get(f"/api/v1/periods/{period_id}/problem.json").json()
+    assert problem["rules"]["min_shift_minutes"] == 60
+    assert manager.get("/api/v1/sites/paris/rules").json()["min_shift_minutes"] == 120

@@ -60,7 +60,10 @@ def test_nul_characters_are_refused(manager: TestClient) -> None:
     assert "NUL" in response.json()["detail"][0]["msg"]
 
 
-@pytest.mark.parametrize("path", ["/api/v1/periods/99999999999/demand", "/api/v1/sites/a%00b"])
+@pytest.mark.parametrize(
+    "path",
+    ["/api/v1/periods/99999999999/demand", "/api/v1/sites/a%00b", "/api/v1/agents?site_id=%00"],
+)
 def test_out_of_range_path_values_are_422(manager: TestClient, path: str) -> None:
     assert manager.get(path).status_code == 422
 

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime
+
 import httpx
 
+from api.app import create_app
 from api.db.database import Database
+from api.db.models import PlanningPeriod, Site, SolveRun
+from api.server import serve_in_thread
+from api.settings import Settings
 from tests.api.conftest import mint
 from tests.api.story import offer, set_up_small_site, wait_for_run
 
@@ -61,3 +67,30 @@ def test_a_period_whose_inputs_are_invalid_is_refused_before_solving(
     assert response.status_code == 422
     assert response.json()["detail"][0]["field"] == "time_limit_seconds"
     assert rules["min_shift_minutes"] == 120
+
+
+def test_runs_a_stopped_server_left_behind_are_marked_interrupted(
+    live_database: tuple[str, Database], settings: Settings
+) -> None:
+    url, database = live_database
+    with database.session(write=True) as session:
+        session.add(
+            Site(id="s", time_zone="UTC", slot_minutes=30, opening_hours=[], rules={}, weights={})
+        )
+        session.flush()
+        period = PlanningPeriod(
+            site_id="s",
+            first_day=date(2030, 1, 7),
+            days=1,
+            availability_closes_at=datetime(2030, 1, 1, tzinfo=UTC),
+            rules={},
+            weights={},
+        )
+        session.add(period)
+        session.flush()
+        session.add(SolveRun(period_id=period.id, status="running", settings={}, problem={}))
+    app = create_app(settings.model_copy(update={"database_url": url}), database)
+    with serve_in_thread(app) as base_url:
+        run = _client(base_url, database, "manager").get("/api/v1/solves/1").json()
+    assert run["status"] == "failed"
+    assert "interrupted" in run["error"]
