@@ -25,6 +25,7 @@ from scheduler.replan_service import ReplanOutcome, replan_period
 from scheduler.solve_executor import SolveExecutor
 
 log = logging.getLogger(__name__)
+REPLANS_EXECUTOR = "replans"
 
 
 @dataclass(frozen=True)
@@ -75,17 +76,25 @@ def absence_watch_job() -> int:
             due = triggers.absence_replans_due(session, ctx.clock(), ctx.settings)
         if ctx.scheduler is not None:
             for item in due:
-                schedule_absence_replan(ctx.scheduler, item.period_id, item.run_at)
+                schedule_absence_replan(ctx.scheduler, item.period_id, item.run_at, ctx.clock())
         return len(due)
     except Exception:
         log.exception("the absence watch failed")
         return 0
 
 
-def schedule_absence_replan(scheduler: BaseScheduler, period_id: int, run_at: datetime) -> None:
-    """One job per period (fixed id, replaced): a new absence moves it, never adds one."""
+def schedule_absence_replan(
+    scheduler: BaseScheduler, period_id: int, run_at: datetime, now: datetime
+) -> None:
+    """One job per period (fixed id, replaced): a new absence moves it, never adds one.
+
+    A run date already past (the worker was down) becomes ``now``: a date job scheduled
+    far in the past would be dropped as misfired. A job already due is left to run.
+    """
+    run_at = max(run_at, now)
     job = scheduler.get_job(absence_job_id(period_id))
-    if job is not None and job.next_run_time == run_at:
+    due = job.next_run_time if job is not None else None
+    if due is not None and (due == run_at or due <= now):
         return
     scheduler.add_job(
         replan_job,
@@ -94,6 +103,7 @@ def schedule_absence_replan(scheduler: BaseScheduler, period_id: int, run_at: da
         args=[period_id, "absence"],
         id=absence_job_id(period_id),
         name=f"re-plan period {period_id} after absences",
+        executor=REPLANS_EXECUTOR,
         replace_existing=True,
     )
 

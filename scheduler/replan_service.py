@@ -74,7 +74,9 @@ def prepare(
     base = repository.published_roster(session, period.id)
     if base is None:
         return ReplanOutcome(period.id, "skipped", "no published roster to re-plan from")
-    stale_after = timedelta(seconds=2 * (settings.replan_time_limit_seconds + 60))
+    stale_after = timedelta(
+        seconds=settings.replan_time_limit_seconds + settings.replan_grace_seconds + 60
+    )
     for _replan, run in repository.running_replans(session, period.id):
         if run.started_at is not None and run.started_at + stale_after > now:
             return ReplanOutcome(period.id, "skipped", f"re-plan run {run.id} is still running")

@@ -23,12 +23,16 @@ ABSENCE_WATCH = "absence-watch"
 PUBLICATION = "publication"
 OUTBOX = "outbox"
 CLEANUP = "cleanup-solve-runs"
+REPLANS_EXECUTOR = jobs.REPLANS_EXECUTOR
 
 
 def build_scheduler(engine: Engine, settings: Settings) -> BackgroundScheduler:
     return BackgroundScheduler(
         jobstores={"default": SQLAlchemyJobStore(engine=engine, tablename=JOB_TABLE)},
-        executors={"default": ThreadPoolExecutor(max_workers=2)},
+        executors={
+            "default": ThreadPoolExecutor(max_workers=1),
+            REPLANS_EXECUTOR: ThreadPoolExecutor(max_workers=1),
+        },
         job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 6 * 3600},
         timezone=settings.jobs_time_zone,
     )
@@ -42,6 +46,7 @@ def register_recurring_jobs(scheduler: BaseScheduler, settings: Settings) -> Non
         hour=settings.nightly_replan_time.hour,
         minute=settings.nightly_replan_time.minute,
         id=NIGHTLY_REPLAN,
+        executor=REPLANS_EXECUTOR,
         name="re-plan coming periods whose inputs changed",
         replace_existing=True,
     )

@@ -69,6 +69,20 @@ def test_ten_absences_in_a_minute_give_one_job_and_one_solve(
     assert _replans(database) == 1
 
 
+def test_a_worker_back_after_hours_re_plans_now_rather_than_dropping_a_misfire(
+    database: Database, paused_scheduler: tuple[BackgroundScheduler, Clock]
+) -> None:
+    scheduler, clock = paused_scheduler
+    seeded = seed_published(database)
+    report_absence(database, "a1", EVENING, EVENING + timedelta(hours=1), clock.now)
+    clock.advance(8 * 3600)
+    assert jobs.absence_watch_job() == 1
+    (job,) = scheduler.get_jobs()
+    assert job.id == jobs.absence_job_id(seeded.period_id)
+    assert job.next_run_time == clock.now
+    assert job.executor == jobs.REPLANS_EXECUTOR
+
+
 def test_a_stream_of_absences_is_re_planned_after_the_maximum_delay(
     database: Database, job_settings: Settings
 ) -> None:
