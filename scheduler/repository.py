@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, exists, func, select
+from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session
 
 from api.db.models import (
@@ -130,7 +130,7 @@ def newest_publishable_draft(
     query = select(Roster).where(Roster.period_id == period_id, Roster.version.is_(None))
     if base is not None:
         query = query.join(Replan, Replan.solve_run_id == Roster.solve_run_id).where(
-            and_(Replan.base_roster_id == base.id)
+            Replan.base_roster_id == base.id
         )
     for roster in session.scalars(query.order_by(Roster.id.desc())):
         if roster.kpis.get("ok") is True:

@@ -6,6 +6,7 @@ with the solver run in this process so a test does not wait for a spawned worker
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
@@ -15,7 +16,7 @@ from api.absences import service as absences_service
 from api.absences.schemas import AbsenceCreate
 from api.auth.keys import Principal
 from api.db.database import Database
-from api.db.models import PlanningPeriod, RosterShift
+from api.db.models import PlanningPeriod, Roster
 from api.imports.service import import_problem
 from api.rosters import repository as rosters
 from api.rosters import service as rosters_service
@@ -86,15 +87,11 @@ def seed_published(database: Database, problem: Problem | None = None) -> Seeded
             session, MANAGER, settings, period_id, SolveRequest(time_limit_seconds=20)
         )
         run_id, problem_json = run.id, run.problem
-    import json
-
     result, figures = run_solve(run_id, json.dumps(problem_json), solve_settings.model_dump_json())
     assert result.roster is not None, result.status
     with database.session(write=True) as session:
         solves_service.record_result(session, run_id, result, figures)
-        roster = session.scalars(
-            select(rosters_service.Roster).where(rosters_service.Roster.solve_run_id == run_id)
-        ).one()
+        roster = session.scalars(select(Roster).where(Roster.solve_run_id == run_id)).one()
         rosters_service.publish(session, MANAGER, roster.id)
         return Seeded(period_id, roster.id)
 
@@ -118,8 +115,3 @@ def report_absence(
 def shift_keys(database: Database, roster_id: int) -> set[tuple[str, datetime, datetime]]:
     with database.session() as session:
         return {(s.agent_id, s.start, s.end) for s in rosters.shifts(session, roster_id)}
-
-
-def first_shift(database: Database, roster_id: int) -> RosterShift:
-    with database.session() as session:
-        return rosters.shifts(session, roster_id)[0]
