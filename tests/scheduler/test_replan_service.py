@@ -168,3 +168,31 @@ def test_a_period_never_published_is_skipped(
     assert "no published roster" in outcome.reason
     with database.session() as session:
         assert session.scalar(select(func.count()).select_from(SolveRun)) == 0
+
+
+def test_an_api_restart_leaves_the_workers_running_re_plans_alone(
+    database: Database, job_settings: Settings
+) -> None:
+    from api.solves.repository import mark_interrupted
+    from scheduler.replan_service import PreparedReplan, prepare
+
+    seeded = seed_published(database)
+    with database.session(write=True) as session:
+        prepared = prepare(session, seeded.period_id, "manual", BEFORE_START, job_settings)
+        assert isinstance(prepared, PreparedReplan)
+        session.add(SolveRun(period_id=seeded.period_id, status="queued", settings={}, problem={}))
+    with database.session(write=True) as session:
+        assert mark_interrupted(session) == 1, "only the API's own queued run"
+        assert session.get(SolveRun, prepared.run_id).status == "running"  # type: ignore[union-attr]
+    with database.session(write=True) as session:
+        later = BEFORE_START + timedelta(seconds=10)
+        again = prepare(session, seeded.period_id, "manual", later, job_settings)
+        assert not isinstance(again, PreparedReplan) and again.status == "skipped"
+    with database.session(write=True) as session:
+        stale = BEFORE_START + timedelta(hours=1)
+        assert isinstance(
+            prepare(session, seeded.period_id, "manual", stale, job_settings), PreparedReplan
+        )
+        old = session.get(SolveRun, prepared.run_id)
+        assert old is not None and old.status == "failed"
+        assert old.error == "interrupted: the worker stopped before the solve ended"
