@@ -12,12 +12,22 @@ from contextlib import asynccontextmanager
 
 from fastapi import APIRouter, FastAPI
 
+from api.absences.endpoints import router as absences
+from api.agents.endpoints import router as agents
+from api.audit.endpoints import router as audit
+from api.availability.endpoints import router as availability
 from api.body_limit import BodyLimitMiddleware
 from api.db.database import Database
 from api.db.engine import make_engine
 from api.errors import ERROR_RESPONSES, install_error_handlers
+from api.exports.endpoints import router as exports
+from api.me.endpoints import router as me
 from api.openapi import install_openapi
+from api.periods.endpoints import router as periods
+from api.rosters.endpoints import router as rosters
 from api.settings import Settings, get_settings
+from api.sites.endpoints import router as sites
+from api.solves.endpoints import router as solves
 from api.solves.repository import mark_interrupted
 from api.solves.runner import SolveRunner
 
@@ -27,17 +37,6 @@ API_PREFIX = "/api/v1"
 
 
 def _api_router() -> APIRouter:
-    from api.absences.endpoints import router as absences
-    from api.agents.endpoints import router as agents
-    from api.audit.endpoints import router as audit
-    from api.availability.endpoints import router as availability
-    from api.exports.endpoints import router as exports
-    from api.me.endpoints import router as me
-    from api.periods.endpoints import router as periods
-    from api.rosters.endpoints import router as rosters
-    from api.sites.endpoints import router as sites
-    from api.solves.endpoints import router as solves
-
     router = APIRouter(prefix=API_PREFIX, responses=ERROR_RESPONSES)
     for sub in (
         me,

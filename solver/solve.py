@@ -19,17 +19,19 @@ from time import perf_counter
 import numpy as np
 
 from solver.bound import lp_relaxation
-from solver.construct import add_complete_hint, construct, lp_rounding_hint
+from solver.construct import GreedyRoster, add_complete_hint, construct, lp_rounding_hint
 from solver.diagnose import explain_infeasibility
+from solver.extract import build_roster
 from solver.model.builder import ShiftModel
 from solver.model.inputs import ModelInputs, build_inputs
 from solver.model.locks import lock_conflicts
 from solver.problem import Problem
 from solver.replan import roster_changes
 from solver.restrict import LP_SUPPORT_THRESHOLD, restricted_inputs
-from solver.result import Conflict, ProgressCallback, SolveResult, SolveSettings
+from solver.result import Conflict, ProgressCallback, ProgressPoint, SolveResult, SolveSettings
 from solver.search import SearchOutcome, run_search
 from solver.validation import check_problem
+from solver.verifier import verify
 
 LP_TIME_SHARE = 0.6
 # Up to this many candidate shifts CP-SAT searches them all and proves its own bound.
@@ -68,10 +70,13 @@ def solve(
     def remaining() -> float:
         return max(0.05, settings.time_limit_seconds - (perf_counter() - started))
 
+    greedy = construct(inputs)
+    early = _early_roster(inputs, greedy, started, on_progress)
+    if early is not None and settings.stop_after_first_solution:
+        return _result(inputs, early, started, bound=None)
     lp = lp_relaxation(inputs, time_limit=LP_TIME_SHARE * settings.time_limit_seconds)
     if lp is None:
         # No LP in time: the greedy roster guides the search instead, with no bound.
-        greedy = construct(inputs)
         guide = np.zeros(len(inputs.candidates))
         guide[greedy.chosen] = 1.0
         bound = None
@@ -104,7 +109,7 @@ def solve(
     )
     done = first.status == "infeasible" or first.chosen is None
     if done or settings.stop_after_first_solution or (bound and first.proven_optimal(bound)):
-        return _result(support, first, started, bound=bound)
+        return _result(support, _best(early, first), started, bound=bound)
     wider = restricted_inputs(inputs, guide)
     picked = set(first.chosen or ())
     flows = first.flows or {}
@@ -124,9 +129,50 @@ def solve(
         lp_bound=bound,
         complete=False,
     )
-    best = second if second.better_than(first) else first
-    best.progress = first.progress + second.progress
+    second.progress = first.progress + second.progress
+    first.progress = second.progress
+    best = _best(early, second if second.better_than(first) else first)
     return _result(wider if best is second else support, best, started, bound=bound)
+
+
+def _early_roster(
+    inputs: ModelInputs,
+    greedy: GreedyRoster,
+    started: float,
+    on_progress: ProgressCallback | None,
+) -> SearchOutcome | None:
+    """The greedy roster as a first answer, seconds after the start even at scale.
+
+    The construction keeps every hard rule but knows nothing of locked shifts, so it only
+    counts as an answer when there are none. Its objective is the verifier's.
+    """
+    if any(c.locked for c in inputs.candidates):
+        return None
+    chosen = [inputs.candidates[i] for i in greedy.chosen]
+    roster = build_roster(inputs, chosen, greedy.flows)
+    terms = dict(verify(inputs.problem, roster).kpis.objective_terms)
+    point = ProgressPoint(seconds=perf_counter() - started, objective=sum(terms.values()))
+    if on_progress is not None:
+        on_progress(point)
+    return SearchOutcome(
+        status="hint",
+        candidates=len(inputs.candidates),
+        build_seconds=point.seconds,
+        complete=False,
+        objective=point.objective,
+        chosen=set(chosen),
+        flows=greedy.flows,
+        terms=terms,
+        progress=[point],
+    )
+
+
+def _best(early: SearchOutcome | None, found: SearchOutcome) -> SearchOutcome:
+    """The better of the early roster and the search's, with the progress of both."""
+    progress = (early.progress if early else []) + found.progress
+    best = early if early is not None and early.better_than(found) else found
+    best.progress = progress
+    return best
 
 
 def _solve_whole(

@@ -15,7 +15,7 @@ class AbsenceCreate(WireModel):
     agent_id: Identifier
     start: OffsetDateTime = Field(description="Start, with a UTC offset.")
     end: OffsetDateTime = Field(description="End, with a UTC offset, after start.")
-    reason: str = Field(min_length=1, max_length=500)
+    reason: str = Field(min_length=1, max_length=200)
 
     @model_validator(mode="after")
     def _ordered(self) -> AbsenceCreate:

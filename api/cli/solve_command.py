@@ -105,6 +105,7 @@ def run(args: argparse.Namespace) -> int:
         "candidate_shifts": result.candidate_shifts,
         "objective_terms": result.objective_terms,
         "conflicts": [c.model_dump() for c in result.conflicts],
+        "changes": [c.model_dump(mode="json") for c in result.changes],
         "progress": [p.model_dump() for p in result.progress],
     }
     if report is not None and result.roster is not None:

@@ -17,12 +17,20 @@ def solve_lines(result: SolveResult) -> list[str]:
     lines = [f"status          {result.status}"]
     if result.objective is not None:
         lines.append(f"objective       {result.objective:,.2f}")
+    if result.bound is not None:
         lines.append(f"proven bound    {result.bound:,.2f}")
         lines.append(f"gap to bound    {100 * (result.gap or 0):.2f} %")
     first = result.first_solution_seconds
     lines.append(f"first solution  {first:.2f} s" if first is not None else "first solution  none")
     shifts = f"{result.candidate_shifts:,} candidate shifts"
     lines.append(f"wall time       {result.wall_seconds:.2f} s ({shifts})")
+    if result.changes:
+        kinds = Counter(c.kind for c in result.changes)
+        agents = len({c.agent_id for c in result.changes})
+        lines.append(
+            f"changes         {kinds['added']} added, {kinds['removed']} removed, "
+            f"{kinds['moved']} moved shifts for {agents} agents"
+        )
     for conflict in result.conflicts:
         lines.append(f"conflict        {conflict.rule}: {conflict.detail}")
     return lines

@@ -22,7 +22,7 @@ class SolveRequest(WireModel):
 class ProgressPointRead(WireModel):
     seconds: float
     objective: float
-    bound: float
+    bound: float | None = None  # None while no proven bound is known
 
 
 class SolveRunRead(WireModel):

@@ -4,11 +4,15 @@ Built inside one transaction that first takes shared locks on the period and its
 rows (``FOR SHARE`` on PostgreSQL; SQLite transactions are serialisable anyway). Demand
 uploads and availability changes lock those same rows for update, so a snapshot sees each
 of them wholly or not at all: a solve always works on a consistent set of inputs.
+
+The newest published version goes in as ``previous_roster`` (a new plan stays close to what
+agents were told) and reported absences as ``absences`` (nobody is planned while absent).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -16,11 +20,12 @@ from sqlalchemy.orm import Session
 from api.agents import repository as agents_repository
 from api.agents.service import contract_of, to_read
 from api.availability import repository as availability_repository
-from api.db.models import Roster, RosterShift
+from api.db.models import Absence, Roster, RosterShift
 from api.periods import repository as periods_repository
 from api.periods.service import horizon_of, require_period
 from api.sites import repository as sites_repository
 from api.sites.service import require_site
+from solver.problem import Absence as ProblemAbsence
 from solver.problem import (
     Agent,
     DemandSeries,
@@ -31,6 +36,7 @@ from solver.problem import (
     TimeWindow,
     Weights,
 )
+from solver.timegrid import SlotGrid
 
 
 def build_problem(session: Session, period_id: int) -> Problem:
@@ -43,9 +49,11 @@ def build_problem(session: Session, period_id: int) -> Problem:
             TimeWindow(start=window.start, end=window.end)
         )
     agent_ids = {a.id for a in agents}
+    horizon = horizon_of(site, period)
+    grid = SlotGrid(horizon)
     return Problem(
         name=f"{site.id} period {period.id}" + (f" ({period.name})" if period.name else ""),
-        horizon=horizon_of(site, period),
+        horizon=horizon,
         queues=[
             Queue(id=q.id, skill=q.skill, priority=q.priority, countries=q.countries)
             for q in sites_repository.queues_of_site(session, site.id)
@@ -77,7 +85,23 @@ def build_problem(session: Session, period_id: int) -> Problem:
             for s in _latest_published_shifts(session, period.id)
             if s.agent_id in agent_ids
         ],
+        absences=[
+            ProblemAbsence(agent_id=a.agent_id, start=a.start, end=a.end, reason=a.reason[:200])
+            for a in _absences(session, agent_ids, grid.start, grid.end)
+        ],
     )
+
+
+def _absences(
+    session: Session, agent_ids: set[str], start: datetime, end: datetime
+) -> list[Absence]:
+    """Reported absences of these agents that overlap the horizon."""
+    query = (
+        select(Absence)
+        .where(Absence.agent_id.in_(agent_ids), Absence.start < end, Absence.end > start)
+        .order_by(Absence.agent_id, Absence.start)
+    )
+    return list(session.scalars(query))
 
 
 def _latest_published_shifts(session: Session, period_id: int) -> list[RosterShift]:

@@ -90,11 +90,24 @@ def test_full_story(live_server: tuple[str, Database]) -> None:
     assert trail[0]["detail"]["affected_shift_ids"] == [target["id"]]
 
     second = _solve(manager, period_id)
+    snapshot = manager.get(f"/api/v1/solves/{second['id']}/problem.json").json()
+    assert [a["agent_id"] for a in snapshot["absences"]] == [target["agent_id"]]
+    assert len(snapshot["previous_roster"]) == len(roster["shifts"])
+    replanned = manager.get(f"/api/v1/rosters/{second['roster_id']}").json()["shifts"]
+    assert not [
+        s
+        for s in replanned
+        if s["agent_id"] == target["agent_id"]
+        and s["start"] < target["end"]
+        and target["start"] < s["end"]
+    ], "the new plan leaves the absent agent out"
     manager.post(f"/api/v1/rosters/{second['roster_id']}/publish").raise_for_status()
     comparison = manager.get(
         f"/api/v1/periods/{period_id}/rosters/compare", params={"base": 1, "other": 2}
     ).json()
     assert comparison["base_version"] == 1 and comparison["other_version"] == 2
+    changed = {c["agent_id"]: c for c in comparison["changes"]}
+    assert changed[target["agent_id"]]["removed"][0]["start"] == target["start"]
     versions = [r["version"] for r in manager.get(f"/api/v1/periods/{period_id}/rosters").json()]
     assert versions == [1, 2]
     assert manager.get(f"/api/v1/rosters/{first['roster_id']}").json()["shifts"] == marked

@@ -1,0 +1,75 @@
+"""``homeshore solve``: files written, KPIs named as documented, and clear exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from api.cli.main import main
+from tests.verifier.builders import FIRST_DAY, agent, problem
+
+
+def _problem_file(tmp_path: Path, **overrides: object) -> Path:
+    p = problem(
+        [agent("a1"), agent("m1", country="MA", time_zone="Africa/Casablanca")],
+        demand=[{"queue": "fr", "start": f"{FIRST_DAY}T08:00", "required": [1] * 8}],
+        **overrides,
+    )
+    path = tmp_path / "problem.json"
+    path.write_text(p.model_dump_json())
+    return path
+
+
+def test_solve_writes_a_roster_that_verify_accepts(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _problem_file(tmp_path)
+    out = tmp_path / "out"
+    assert main(["solve", str(path), "--out", str(out), "--time-limit", "5", "--quiet"]) == 0
+    written = {p.name for p in out.iterdir()}
+    assert {"roster.json", "roster.csv", "kpis.json", "coverage.png"} <= written
+    kpis = json.loads((out / "kpis.json").read_text())
+    for key in (
+        "status",
+        "objective",
+        "bound",
+        "gap",
+        "wall_seconds",
+        "first_solution_seconds",
+        "unmet_agent_hours",
+        "cost",
+    ):
+        assert key in kpis
+    assert kpis["verified"] is True
+    assert kpis["unmet_agent_hours"] == 0
+    summary = capsys.readouterr().out
+    assert "every hard rule holds" in summary
+    assert "caller notice" in summary
+    assert main(["verify", str(path), str(out / "roster.json")]) == 0
+
+
+def test_an_unreadable_problem_exits_2_naming_the_field(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "problem.json"
+    data = json.loads(_problem_file(tmp_path).read_text())
+    data["horizon"]["slot_minutes"] = 20
+    path.write_text(json.dumps(data))
+    assert main(["solve", str(path), "--out", str(tmp_path / "out")]) == 2
+    assert "horizon.slot_minutes" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
+
+
+def test_an_invalid_problem_exits_2_with_agent_and_reason(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _problem_file(tmp_path)
+    data = json.loads(path.read_text())
+    data["agents"][0]["aid_cap"] = {"max_hours_per_week": 1}
+    data["agents"][0]["contract"]["min_hours_per_week"] = 5
+    path.write_text(json.dumps(data))
+    assert main(["solve", str(path), "--out", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert "agent a1" in err and "below the contract minimum" in err
