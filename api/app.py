@@ -11,6 +11,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import APIRouter, FastAPI
+from sqlalchemy import text
 
 from api.absences.endpoints import router as absences
 from api.agents.endpoints import router as agents
@@ -19,6 +20,7 @@ from api.availability.endpoints import router as availability
 from api.body_limit import BodyLimitMiddleware
 from api.db.database import Database
 from api.db.engine import make_engine
+from api.db.migrate import pending_reason
 from api.errors import ERROR_RESPONSES, install_error_handlers
 from api.exports.endpoints import router as exports
 from api.me.endpoints import router as me
@@ -63,6 +65,9 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        reason = pending_reason(database.engine)
+        if reason is not None:
+            raise RuntimeError(reason)
         with database.session(write=True) as session:
             interrupted = mark_interrupted(session)
         if interrupted:
@@ -82,5 +87,13 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     install_error_handlers(app)
     install_openapi(app)
     app.include_router(_api_router())
+
+    @app.get("/health", include_in_schema=False)
+    def health() -> dict[str, str]:
+        """For load balancers and orchestrators: answers 200 once the database answers."""
+        with database.session() as session:
+            session.execute(text("SELECT 1"))
+        return {"status": "ok", "database": database.engine.dialect.name}
+
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_request_bytes)
     return app

@@ -30,3 +30,20 @@ def downgrade(engine: Engine, revision: str) -> None:
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.downgrade(config, revision)
+
+
+def pending_reason(engine: Engine) -> str | None:
+    """Why the database is not at the newest migration, or None when it is."""
+    from alembic.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    with engine.connect() as connection:
+        current = MigrationContext.configure(connection).get_current_revision()
+    if current == head:
+        return None
+    where = engine.url.render_as_string(hide_password=True)
+    return (
+        f"database {where} is at migration {current or '(none)'}, not {head}: "
+        "run `homeshore db upgrade` first"
+    )

@@ -21,6 +21,7 @@ from api.agents import repository as agents_repository
 from api.agents.service import contract_of, to_read
 from api.availability import repository as availability_repository
 from api.db.models import Absence, Roster, RosterShift
+from api.errors import invalid
 from api.periods import repository as periods_repository
 from api.periods.service import horizon_of, require_period
 from api.sites import repository as sites_repository
@@ -49,6 +50,8 @@ def build_problem(session: Session, period_id: int) -> Problem:
             TimeWindow(start=window.start, end=window.end)
         )
     agent_ids = {a.id for a in agents}
+    if not sites_repository.queues_of_site(session, site.id):
+        raise invalid("queues", f"site {site.id!r} has no queues: there is nothing to plan")
     horizon = horizon_of(site, period)
     grid = SlotGrid(horizon)
     return Problem(

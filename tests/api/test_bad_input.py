@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from tests.api import payloads
 from tests.api.conftest import ClientFor
 
 FAR = ("0001-01-01", "9999-12-31")
@@ -72,3 +73,15 @@ def test_unknown_fields_are_refused_not_ignored(manager: TestClient, period_id: 
     response = manager.patch("/api/v1/agents/a1", json={"contrat": {"max_hours_per_week": 1}})
     assert response.status_code == 422
     assert response.json()["detail"][0]["field"] == "contrat"
+
+
+def test_a_site_without_queues_has_nothing_to_plan(manager: TestClient) -> None:
+    manager.post("/api/v1/sites", json=payloads.site("empty"))
+    period = manager.post("/api/v1/sites/empty/periods", json={"first_day": "2030-01-07"}).json()
+    for method, path in (
+        ("GET", f"/api/v1/periods/{period['id']}/problem.json"),
+        ("POST", f"/api/v1/periods/{period['id']}/solves"),
+    ):
+        response = manager.request(method, path, json={} if method == "POST" else None)
+        assert response.status_code == 422, response.text
+        assert response.json()["detail"][0]["field"] == "queues"

@@ -10,6 +10,7 @@ the run is short and repeatable.
 from __future__ import annotations
 
 import os
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import schemathesis
@@ -23,6 +24,7 @@ from schemathesis.checks import (
 
 from api.app import create_app
 from api.db.database import Database
+from api.db.models import Roster, RosterShift
 from api.settings import Settings
 from tests.api.conftest import mint
 
@@ -36,7 +38,37 @@ OPERATIONS = sorted(
 )
 
 
+@pytest.fixture
+def rosters(database: Database, period_id: int) -> None:
+    """A published version and a draft, so roster routes have data to work on."""
+    start = datetime(2030, 1, 7, 8, tzinfo=UTC)
+    with database.session(write=True) as session:
+        for version in (1, None):
+            roster = Roster(period_id=period_id, version=version, kpis={"ok": True})
+            if version is not None:
+                roster.published_at = start
+            session.add(roster)
+            session.flush()
+            session.add(
+                RosterShift(
+                    roster_id=roster.id,
+                    agent_id="a1",
+                    start=start,
+                    end=start + timedelta(hours=4),
+                    breaks=[],
+                    activities=[
+                        {
+                            "start": start.isoformat(),
+                            "end": (start + timedelta(hours=4)).isoformat(),
+                            "queue": "fr-support",
+                        }
+                    ],
+                )
+            )
+
+
 @pytest.mark.parametrize(("method", "path"), OPERATIONS)
+@pytest.mark.usefixtures("rosters")
 def test_no_server_errors(
     app: FastAPI, database: Database, period_id: int, method: str, path: str
 ) -> None:

@@ -15,7 +15,7 @@ from api.cli.main import main
 from api.db.base import Base
 from api.db.database import Database
 from api.db.engine import make_engine
-from api.db.migrate import downgrade, upgrade
+from api.db.migrate import downgrade, pending_reason, upgrade
 from api.db.models import Agent, ApiKey, AvailabilityWindow
 from api.settings import Settings
 
@@ -67,4 +67,12 @@ def test_cli_upgrades_loads_the_demo_and_mints_keys(
         [key] = session.scalars(select(ApiKey)).all()
         assert key.agent_id == "a0001"
         assert secret not in key.key_hash and len(key.key_hash) == 64
+    engine.dispose()
+
+
+def test_the_server_refuses_an_unmigrated_database(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'new.sqlite3'}")
+    assert "run `homeshore db upgrade`" in (pending_reason(engine) or "")
+    upgrade(engine)
+    assert pending_reason(engine) is None
     engine.dispose()

@@ -67,3 +67,9 @@ def test_without_a_key_is_401(anonymous: TestClient) -> None:
 def test_huge_body_is_413(manager: TestClient) -> None:
     response = manager.post("/api/v1/sites", json={**payloads.site(), "name": "x" * 300_000})
     assert response.status_code == 413
+
+
+def test_health_needs_no_key(anonymous: TestClient) -> None:
+    response = anonymous.get("/health")
+    assert response.status_code == 200
+    assert response.json()["status"] == "ok"
