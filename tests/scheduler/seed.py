@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
@@ -30,6 +31,9 @@ FIRST_DAY = date(2030, 1, 7)  # a Monday
 MANAGER = Principal(key_id=None, role="manager")
 PLANNER = Principal(key_id=None, role="planner")
 BEFORE_START = datetime(2030, 1, 6, 12, 0, tzinfo=UTC)
+PARIS = ZoneInfo("Europe/Paris")
+MONDAY = datetime(2030, 1, 7, tzinfo=PARIS)
+TUESDAY = MONDAY + timedelta(days=1)
 
 
 def small_problem(agents: int = 6, days: int = 2, required: int = 2) -> Problem:
@@ -115,3 +119,11 @@ def report_absence(
 def shift_keys(database: Database, roster_id: int) -> set[tuple[str, datetime, datetime]]:
     with database.session() as session:
         return {(s.agent_id, s.start, s.end) for s in rosters.shifts(session, roster_id)}
+
+
+def monday_worker(database: Database, roster_id: int) -> str:
+    """The first agent (by id) with a shift on the period's Monday."""
+    monday = [
+        k for k in shift_keys(database, roster_id) if k[1].astimezone(PARIS).date() == FIRST_DAY
+    ]
+    return sorted(monday)[0][0]

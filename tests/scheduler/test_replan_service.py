@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 
@@ -16,15 +15,13 @@ from scheduler.solve_executor import SolveExecutor
 from tests.scheduler.failing_solves import die_in_worker, hang_in_worker, raise_in_worker
 from tests.scheduler.seed import (
     BEFORE_START,
-    FIRST_DAY,
+    MONDAY,
+    TUESDAY,
+    monday_worker,
     report_absence,
     seed_published,
     shift_keys,
 )
-
-PARIS = ZoneInfo("Europe/Paris")
-MONDAY = datetime(2030, 1, 7, tzinfo=PARIS)
-TUESDAY = MONDAY + timedelta(days=1)
 
 
 def _rosters(database: Database, period_id: int) -> list[Roster]:
@@ -32,19 +29,12 @@ def _rosters(database: Database, period_id: int) -> list[Roster]:
         return list(session.scalars(select(Roster).where(Roster.period_id == period_id)))
 
 
-def _monday_worker(database: Database, roster_id: int) -> str:
-    monday = [
-        k for k in shift_keys(database, roster_id) if k[1].astimezone(PARIS).date() == FIRST_DAY
-    ]
-    return sorted(monday)[0][0]
-
-
 def test_an_absent_day_is_healed_changing_one_other_agent_on_that_day_only(
     database: Database, executor: SolveExecutor, job_settings: Settings
 ) -> None:
     seeded = seed_published(database)
     published = shift_keys(database, seeded.roster_id)
-    absent = _monday_worker(database, seeded.roster_id)
+    absent = monday_worker(database, seeded.roster_id)
     report_absence(database, absent, MONDAY, TUESDAY, BEFORE_START)
 
     outcome = replan_period(
@@ -80,7 +70,7 @@ def test_a_solve_that_raises_fails_the_run_keeps_the_roster_and_is_retried_later
 ) -> None:
     seeded = seed_published(database)
     published = shift_keys(database, seeded.roster_id)
-    absent = _monday_worker(database, seeded.roster_id)
+    absent = monday_worker(database, seeded.roster_id)
     absence_id = report_absence(database, absent, MONDAY, TUESDAY, BEFORE_START)
     crashing = SolveExecutor(target=raise_in_worker)
     try:
