@@ -20,13 +20,18 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/homeshore solve fixtures/demo-week/problem.json --out $(OUT) --time-limit $(TIME_LIMIT)
 
+# The suite runs on SQLite, then again on PostgreSQL when HOMESHORE_TEST_DATABASE_URL is set.
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	env -u HOMESHORE_TEST_DATABASE_URL $(BIN)/python -m pytest
+	@if [ -n "$$HOMESHORE_TEST_DATABASE_URL" ]; then \
+		echo "again on $$HOMESHORE_TEST_DATABASE_URL"; \
+		$(BIN)/python -m pytest; \
+	fi
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy solver
+	$(BIN)/mypy solver api
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.solver_scale

@@ -12,6 +12,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 HELP = "Solve a planning problem and write the verified roster, KPIs and charts."
 
@@ -94,7 +95,7 @@ def run(args: argparse.Namespace) -> int:
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
     report = verify(problem, result.roster) if result.roster is not None else None
-    kpis = {
+    kpis: dict[str, Any] = {
         "status": result.status,
         "objective": result.objective,
         "bound": result.bound,

@@ -8,10 +8,11 @@ from sqlalchemy.orm import Session
 from api.db.models import DemandSeries, Queue, Site
 
 
-def get_site(session: Session, site_id: str, for_update: bool = False) -> Site | None:
+def get_site(session: Session, site_id: str, lock: str | None = None) -> Site | None:
+    """The site; ``lock`` is None, "share" (snapshots) or "update" (queue changes)."""
     query = select(Site).where(Site.id == site_id)
-    if for_update:
-        query = query.with_for_update()
+    if lock is not None:
+        query = query.with_for_update(read=lock == "share")
     return session.scalars(query).first()
 
 

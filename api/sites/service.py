@@ -13,8 +13,8 @@ from api.sites.schemas import QueueCreate, QueueUpdate, SiteCreate, SiteUpdate
 from solver.problem import Rules
 
 
-def require_site(session: Session, site_id: str) -> Site:
-    site = repository.get_site(session, site_id)
+def require_site(session: Session, site_id: str, lock: str | None = None) -> Site:
+    site = repository.get_site(session, site_id, lock=lock)
     if site is None:
         raise NotFound("site", site_id)
     return site
@@ -68,7 +68,7 @@ def replace_rules(session: Session, actor: Principal, site_id: str, rules: Rules
 
 
 def create_queue(session: Session, actor: Principal, site_id: str, data: QueueCreate) -> Queue:
-    require_site(session, site_id)
+    require_site(session, site_id, lock="update")
     if repository.get_queue(session, data.id) is not None:
         raise Conflict("id", f"queue {data.id!r} already exists")
     queue = Queue(site_id=site_id, **data.model_dump())
@@ -80,6 +80,7 @@ def create_queue(session: Session, actor: Principal, site_id: str, data: QueueCr
 
 def update_queue(session: Session, actor: Principal, queue_id: str, data: QueueUpdate) -> Queue:
     queue = require_queue(session, queue_id)
+    require_site(session, queue.site_id, lock="update")
     changes = data.model_dump(exclude_none=True)
     for name, value in changes.items():
         setattr(queue, name, value)
@@ -89,6 +90,7 @@ def update_queue(session: Session, actor: Principal, queue_id: str, data: QueueU
 
 def delete_queue(session: Session, actor: Principal, queue_id: str) -> None:
     queue = require_queue(session, queue_id)
+    require_site(session, queue.site_id, lock="update")
     if repository.queue_has_demand(session, queue_id):
         raise Conflict("queue_id", f"queue {queue_id!r} has demand; remove the demand first")
     session.delete(queue)

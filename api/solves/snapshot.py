@@ -1,9 +1,9 @@
 """The problem a period stands for right now, in the solver's input format.
 
-Built inside one transaction that first takes shared locks on the period and its agents'
-rows (``FOR SHARE`` on PostgreSQL; SQLite transactions are serialisable anyway). Demand
-uploads and availability changes lock those same rows for update, so a snapshot sees each
-of them wholly or not at all: a solve always works on a consistent set of inputs.
+Built inside one transaction that first takes shared locks on the period, its site and its
+agents' rows (``FOR SHARE`` on PostgreSQL; SQLite transactions are serialisable anyway).
+Demand uploads, queue changes and availability changes lock those same rows for update, so
+a snapshot sees each of them wholly or not at all: a solve works on consistent inputs.
 
 The newest published version goes in as ``previous_roster`` (a new plan stays close to what
 agents were told) and reported absences as ``absences`` (nobody is planned while absent).
@@ -42,7 +42,7 @@ from solver.timegrid import SlotGrid
 
 def build_problem(session: Session, period_id: int) -> Problem:
     period = require_period(session, period_id, lock="share")
-    site = require_site(session, period.site_id)
+    site = require_site(session, period.site_id, lock="share")
     agents = agents_repository.active_agents_of_site(session, site.id, lock=True)
     windows: dict[tuple[str, bool], list[TimeWindow]] = defaultdict(list)
     for window in availability_repository.of_period(session, period.id):
