@@ -33,10 +33,10 @@ def list_replans(
         ReplanRead(
             id=replan.id,
             period_id=replan.period_id,
-            trigger=replan.trigger,  # type: ignore[arg-type]
+            trigger=replan.trigger,
             base_roster_id=replan.base_roster_id,
             solve_run_id=run.id,
-            status=run.status,  # type: ignore[arg-type]
+            status=run.status,
             solver_status=run.solver_status,
             error=run.error,
             roster_id=roster_id,
