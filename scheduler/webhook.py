@@ -65,7 +65,12 @@ def due_messages(session: Session, now: datetime, limit: int = 100) -> list[dict
 
 
 def post_all(client: httpx.Client, url: str, bodies: list[dict[str, Any]]) -> list[Delivery]:
-    """POST each body; never raises for a receiver's failure (it becomes a failed delivery)."""
+    """POST bodies in order; never raises for a receiver's failure (a failed delivery).
+
+    Stops at the first transport error (refused, timed out): the receiver is down, and
+    waiting out a timeout per message would hold up the other jobs. The messages not tried
+    stay due and count no attempt.
+    """
     deliveries = []
     for body in bodies:
         try:
@@ -74,7 +79,7 @@ def post_all(client: httpx.Client, url: str, bodies: list[dict[str, Any]]) -> li
             )
         except httpx.HTTPError as exc:
             deliveries.append(Delivery(body["id"], False, f"{type(exc).__name__}: {exc}"))
-            continue
+            break
         if response.is_success:
             deliveries.append(Delivery(body["id"], True))
         else:

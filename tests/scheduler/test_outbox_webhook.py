@@ -129,15 +129,24 @@ def test_a_receiver_that_keeps_failing_is_given_up_after_max_attempts(
     assert set(receiver.attempts.values()) == {3}
 
 
-def test_an_unreachable_receiver_counts_as_a_failed_attempt(database: Database) -> None:
+def test_an_unreachable_receiver_counts_one_failed_attempt_and_ends_the_batch(
+    database: Database,
+) -> None:
     seed_published(database)
     with database.session(write=True) as session:
         outbox.record_publications(session, BEFORE_START)
-        bodies = webhook.due_messages(session, BEFORE_START, limit=1)
+        bodies = webhook.due_messages(session, BEFORE_START, limit=3)
+    assert len(bodies) == 3
     probe = ThreadingHTTPServer(("127.0.0.1", 0), BaseHTTPRequestHandler)
     closed_port = probe.server_address[1]
     probe.server_close()
     with httpx.Client(timeout=2) as client:
         deliveries = webhook.post_all(client, f"http://127.0.0.1:{closed_port}/", bodies)
-    assert [d.ok for d in deliveries] == [False]
+    assert [d.ok for d in deliveries] == [False], "the other messages are not tried"
     assert deliveries[0].error is not None and deliveries[0].error.startswith("ConnectError")
+    with database.session(write=True) as session:
+        webhook.record_deliveries(session, deliveries, BEFORE_START, webhook.RetryPolicy(3, 10))
+    with database.session() as session:
+        still_due = {b["id"] for b in webhook.due_messages(session, BEFORE_START, limit=1000)}
+    assert bodies[0]["id"] not in still_due, "the one tried waits for its back-off"
+    assert {bodies[1]["id"], bodies[2]["id"]} <= still_due, "the others are still due now"
