@@ -21,7 +21,7 @@ from typing import Any, Literal
 from sqlalchemy.orm import Session
 
 from api.db.database import Database
-from api.db.models import ReplanAbsence, SolveRun
+from api.db.models import ReplanAbsence, Roster, SolveRun
 from api.db.models.jobs import Replan
 from api.periods.service import require_period
 from api.settings import Settings
@@ -51,6 +51,8 @@ class ReplanOutcome:
     run_id: int | None = None
     roster_id: int | None = None
     changes: list[dict[str, Any]] = field(default_factory=list)
+    coverage_before: float | None = None
+    coverage_after: float | None = None
 
 
 @dataclass(frozen=True)
@@ -136,12 +138,29 @@ def finish(
         for change in roster_changes(prepared.problem.previous_roster, result.roster)
     ]
     replan = session.get(Replan, prepared.replan_id)
+    coverage: tuple[float | None, float | None] = (None, None)
     if replan is not None:
         replan.changes = changes
+        base = session.get(Roster, replan.base_roster_id)
+        replan.coverage_before = _coverage(base.kpis if base is not None else {})
+        replan.coverage_after = _coverage(figures or {})
+        coverage = (replan.coverage_before, replan.coverage_after)
     roster_id = solves_repository.roster_of_run(session, prepared.run_id)
     return ReplanOutcome(
-        prepared.period_id, "drafted", "", prepared.run_id, roster_id, changes=changes
+        prepared.period_id,
+        "drafted",
+        "",
+        prepared.run_id,
+        roster_id,
+        changes=changes,
+        coverage_before=coverage[0],
+        coverage_after=coverage[1],
     )
+
+
+def _coverage(kpis: dict[str, Any]) -> float | None:
+    value = kpis.get("coverage_percent")
+    return float(value) if isinstance(value, int | float) else None
 
 
 def _ended_at(session: Session, run_id: int, now: datetime) -> None:

@@ -55,6 +55,7 @@ def run(args: argparse.Namespace) -> int:
     )
     if outcome.roster_id is not None:
         print(f"draft roster {outcome.roster_id} from solve run {outcome.run_id}")
+        print(f"coverage {outcome.coverage_before} % -> {outcome.coverage_after} %")
     for change in outcome.changes:
         before = change["before"] and f"{change['before']['start']}-{change['before']['end']}"
         after = change["after"] and f"{change['after']['start']}-{change['after']['end']}"

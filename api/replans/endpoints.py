@@ -42,6 +42,8 @@ def list_replans(
             roster_id=roster_id,
             replan_from=replan.replan_from,
             absence_ids=absences.get(replan.id, []),
+            coverage_before=replan.coverage_before,
+            coverage_after=replan.coverage_after,
             changes=None
             if replan.changes is None
             else [ShiftChangeRead.model_validate(c) for c in replan.changes],

@@ -30,6 +30,8 @@ class ReplanRead(WireModel):
     roster_id: int | None = Field(description="The draft roster, when one was found.")
     replan_from: datetime = Field(description="Shifts starting earlier were kept as they were.")
     absence_ids: list[int] = Field(description="Absences this re-plan took into account.")
+    coverage_before: float | None = Field(description="Coverage % of the published roster.")
+    coverage_after: float | None = Field(description="Coverage % of the draft.")
     changes: list[ShiftChangeRead] | None = Field(
         description="Per-agent changes from the published roster; None until solved."
     )

@@ -76,6 +76,8 @@ def upgrade() -> None:
         sa.Column("inputs_digest", sa.String(length=64), nullable=False),
         sa.Column("replan_from", sa.DateTime(), nullable=False),
         sa.Column("changes", sa.JSON(), nullable=True),
+        sa.Column("coverage_before", sa.Float(), nullable=True),
+        sa.Column("coverage_after", sa.Float(), nullable=True),
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.ForeignKeyConstraint(
             ["base_roster_id"], ["rosters.id"], name=op.f("fk_replans_base_roster_id_rosters")

@@ -62,6 +62,7 @@ def test_an_absent_day_is_healed_changing_one_other_agent_on_that_day_only(
     with database.session() as session:
         replan = session.scalars(select(Replan)).one()
         assert replan.changes == outcome.changes
+        assert replan.coverage_before == replan.coverage_after == 100.0
         assert replan.base_roster_id == seeded.roster_id
 
 

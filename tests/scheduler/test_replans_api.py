@@ -50,6 +50,8 @@ def test_planners_read_re_plans_and_their_changes_over_http(
     assert oldest["roster_id"] == outcome.roster_id
     assert oldest["base_roster_id"] == seeded.roster_id
     assert oldest["absence_ids"] == [absence_id]
+    assert (oldest["coverage_before"], oldest["coverage_after"]) == (100.0, 100.0)
+    assert newest["coverage_after"] is None
     assert [(c["agent_id"], c["kind"]) for c in oldest["changes"]] == [
         (c["agent_id"], c["kind"]) for c in outcome.changes
     ]

@@ -47,6 +47,12 @@ class Replan(Base):
     changes: Mapped[list[Any] | None] = mapped_column(
         JSON, doc="Per-agent added/removed/moved shifts; None until solved."
     )
+    coverage_before: Mapped[float | None] = mapped_column(
+        Float, doc="Coverage percent of the published roster it started from."
+    )
+    coverage_after: Mapped[float | None] = mapped_column(
+        Float, doc="Coverage percent of the draft, as the verifier computed it."
+    )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
 
 
