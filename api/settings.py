@@ -97,6 +97,12 @@ class Settings(BaseSettings):
         "published automatically.",
     )
     auto_publish: bool = Field(default=True, description="Run the publication job at all.")
+    publish_check_seconds: float = Field(
+        default=300.0, gt=0, le=86_400, description="How often the publication job runs."
+    )
+    outbox_send_seconds: float = Field(
+        default=30.0, gt=0, le=86_400, description="How often the outbox job runs."
+    )
     solve_run_retention_days: int = Field(
         default=30, ge=1, le=3650, description="Unpublished solve runs older than this go."
     )

@@ -62,7 +62,7 @@ def register_recurring_jobs(scheduler: BaseScheduler, settings: Settings) -> Non
         scheduler.add_job(
             jobs.publication_job,
             trigger="interval",
-            minutes=5,
+            seconds=settings.publish_check_seconds,
             id=PUBLICATION,
             name="publish drafts past the cut-off",
             replace_existing=True,
@@ -72,7 +72,7 @@ def register_recurring_jobs(scheduler: BaseScheduler, settings: Settings) -> Non
     scheduler.add_job(
         jobs.outbox_job,
         trigger="interval",
-        seconds=30,
+        seconds=settings.outbox_send_seconds,
         id=OUTBOX,
         name="record publications and deliver the outbox",
         replace_existing=True,

@@ -4,8 +4,13 @@ the tests that solve (spawning one costs about a second)."""
 
 from __future__ import annotations
 
+import json
+import threading
+from collections import Counter
 from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -46,3 +51,45 @@ def executor() -> Iterator[SolveExecutor]:
     pool = SolveExecutor(processes=1)
     yield pool
     pool.shutdown()
+
+
+class Receiver:
+    """What the local server saw, and how it answers: fail each key's first ``failures``."""
+
+    def __init__(self, failures: int, status: int = 503) -> None:
+        self.failures = failures
+        self.status = status
+        self.attempts: Counter[str] = Counter()
+        self.accepted: list[dict[str, Any]] = []
+        self.lock = threading.Lock()
+
+
+@pytest.fixture
+def receiver_server() -> Iterator[tuple[str, Receiver]]:
+    state = Receiver(failures=1)
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+            key = self.headers["Idempotency-Key"]
+            with state.lock:
+                state.attempts[key] += 1
+                ok = state.attempts[key] > state.failures
+                if ok:
+                    state.accepted.append(body)
+            self.send_response(200 if ok else state.status)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, format: str, *args: Any) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/hooks/shifts", state
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)

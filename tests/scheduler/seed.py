@@ -36,14 +36,16 @@ MONDAY = datetime(2030, 1, 7, tzinfo=PARIS)
 TUESDAY = MONDAY + timedelta(days=1)
 
 
-def small_problem(agents: int = 6, days: int = 2, required: int = 2) -> Problem:
+def small_problem(
+    agents: int = 6, days: int = 2, required: int = 2, first_day: date = FIRST_DAY
+) -> Problem:
     """Agents available 08:00-20:00 every day; demand ``required`` agents 08:00-16:00."""
-    day_list = [FIRST_DAY + timedelta(days=d) for d in range(days)]
+    day_list = [first_day + timedelta(days=d) for d in range(days)]
     return Problem.model_validate(
         {
             "name": "Replan test",
             "horizon": {
-                "first_day": FIRST_DAY.isoformat(),
+                "first_day": first_day.isoformat(),
                 "days": days,
                 "slot_minutes": 30,
                 "time_zone": "Europe/Paris",
