@@ -148,7 +148,6 @@ class _FullLp:
     shift_columns: int  # the first columns are candidate shifts; the rest always stay in
 
 
-DEBUG = False
 INITIAL_COLUMNS_PER_AGENT_DAY = 3
 MAX_NEW_COLUMNS = 20_000
 # Up to this many candidate shifts the LP is solved whole, in one round.
@@ -220,11 +219,6 @@ def _column_generation(lp: _FullLp, deadline: float) -> tuple[float, np.ndarray]
         values[shift_cols] = result.x[: shift_cols.size]
         pricing = np.where(active[: lp.shift_columns], np.inf, reduced[: lp.shift_columns])
         entering = np.flatnonzero(pricing < -REDUCED_COST_TOLERANCE)
-        if DEBUG:
-            print(
-                f"cg: {cols.size} cols, lp {result.fun:.0f}, bound {bound:.0f}, +{entering.size}",
-                flush=True,
-            )
         if entering.size == 0:
             best_bound = max(best_bound, float(result.fun))
             break

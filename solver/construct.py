@@ -185,13 +185,6 @@ def lp_rounding_hint(built: ShiftModel, values: np.ndarray) -> GreedyRoster:
     return rounded
 
 
-def greedy_hint(built: ShiftModel) -> GreedyRoster:
-    """Hint every variable of the model with the greedy roster's values."""
-    greedy = construct(built.inputs)
-    add_complete_hint(built, set(greedy.chosen), greedy.flows)
-    return greedy
-
-
 def add_complete_hint(
     built: ShiftModel, picked: set[int], flows: dict[tuple[int, int, int], int]
 ) -> None:
