@@ -16,7 +16,7 @@ import numpy as np
 
 from solver.candidates import Candidate
 from solver.model.builder import ShiftModel
-from solver.model.inputs import SHORTFALL_UNITS_PER_SLOT, ModelInputs
+from solver.model.inputs import SCALE, SHORTFALL_UNITS_PER_SLOT, ModelInputs
 
 
 @dataclass
@@ -70,6 +70,16 @@ def construct(inputs: ModelInputs) -> GreedyRoster:
     group_of_agent = {a: g for g, group in enumerate(inputs.groups) for a in group.agents}
     flows: dict[tuple[int, int, int], int] = defaultdict(int)
     chosen: list[int] = []
+    kept = _kept_shifts(inputs)
+    for agent_index, indices in kept.items():
+        for index in indices:
+            chosen.append(index)
+            queues = list(inputs.eligible[agent_index])
+            for slot in inputs.candidates[index].worked():
+                queue = max(queues, key=lambda q: residual[q, slot])
+                residual[queue, slot] -= 1
+    change_points = round(weights.changed_shift * SCALE) if inputs.previous_days else 0
+    change_slot_points = inputs.hourly_points(weights.changed_hour) if inputs.previous_days else 0
     order = sorted(range(len(inputs.agents)), key=lambda a: inputs.agents[a].hourly_cost)
     for agent_index in order:
         members = inputs.candidates_of_agent[agent_index]
@@ -86,12 +96,15 @@ def construct(inputs: ModelInputs) -> GreedyRoster:
         static = worked * inputs.slot_cost_points(agent) + pref_points * np.array(
             [inputs.preference_misses(c) for c in cands]
         )
-        taken: list[Candidate] = []
-        alive = np.ones(len(cands), dtype=bool)
+        static += change_points + change_slot_points * worked  # a new shift is a change
+        taken = [inputs.candidates[i] for i in kept.get(agent_index, [])]
         minimum = {
             w: inputs.week_minimum_units(agent, w) // SHORTFALL_UNITS_PER_SLOT
             for w in range(inputs.grid.week_count)
         }
+        for cand in taken:
+            minimum[inputs.grid.week_of_day(cand.day)] -= cand.worked_slots
+        alive = np.array([c not in taken and _compatible(inputs, c, taken) for c in cands])
         while alive.any():
             gain_by_queue = np.where(residual[queues] > 0, unmet_points[queues, None], -over_points)
             best_queue = np.argmax(gain_by_queue, axis=0)
@@ -116,6 +129,25 @@ def construct(inputs: ModelInputs) -> GreedyRoster:
             alive &= np.array([_compatible(inputs, c, taken) for c in cands])
     served, exact_flows = split_over_queues(inputs, chosen)
     return GreedyRoster(chosen, served, exact_flows)
+
+
+def _kept_shifts(inputs: ModelInputs) -> dict[int, list[int]]:
+    """Locked shifts, then the previous roster's shifts that still fit, per agent.
+
+    A re-plan starts from the published roster: only what must change is changed.
+    """
+    taken: dict[int, list[int]] = defaultdict(list)
+    previous = inputs.previous_candidates
+    ordered = sorted(
+        (i for i, c in enumerate(inputs.candidates) if c.locked or c in previous),
+        key=lambda i: not inputs.candidates[i].locked,
+    )
+    for index in ordered:
+        cand = inputs.candidates[index]
+        mine = [inputs.candidates[i] for i in taken[cand.agent]]
+        if cand.locked or _compatible(inputs, cand, mine):
+            taken[cand.agent].append(index)
+    return dict(taken)
 
 
 def split_over_queues(

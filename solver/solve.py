@@ -107,7 +107,9 @@ def solve(
         lp_bound=bound,
         complete=False,
     )
-    done = first.status == "infeasible" or first.chosen is None
+    if first.status == "infeasible":
+        return _result(support, first, started, bound=bound)
+    done = first.chosen is None
     if done or settings.stop_after_first_solution or (bound and first.proven_optimal(bound)):
         return _result(support, _best(early, first), started, bound=bound)
     wider = restricted_inputs(inputs, guide)
@@ -143,14 +145,20 @@ def _early_roster(
 ) -> SearchOutcome | None:
     """The greedy roster as a first answer, seconds after the start even at scale.
 
-    The construction keeps every hard rule but knows nothing of locked shifts, so it only
-    counts as an answer when there are none. Its objective is the verifier's.
+    The construction keeps locked shifts and, when re-planning, the previous roster's shifts
+    that still fit, so a re-plan's first answer is the published roster with only the
+    shifts that must go removed and gaps filled. It counts only if every lock held (locks
+    that conflict are the search's to explain). Its objective is the verifier's.
     """
-    if any(c.locked for c in inputs.candidates):
+    taken = set(greedy.chosen)
+    if any(c.locked and i not in taken for i, c in enumerate(inputs.candidates)):
         return None
     chosen = [inputs.candidates[i] for i in greedy.chosen]
     roster = build_roster(inputs, chosen, greedy.flows)
-    terms = dict(verify(inputs.problem, roster).kpis.objective_terms)
+    report = verify(inputs.problem, roster)
+    if not report.ok:  # locks that conflict: not an answer
+        return None
+    terms = dict(report.kpis.objective_terms)
     point = ProgressPoint(seconds=perf_counter() - started, objective=sum(terms.values()))
     if on_progress is not None:
         on_progress(point)
