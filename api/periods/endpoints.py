@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, UploadFile, status
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query, UploadFile, status
+from pydantic import ValidationError
 
 from api.deps import CurrentUser, Manager, SessionDep, SettingsDep, Staff
-from api.errors import invalid
-from api.periods import repository, service
+from api.errors import FieldIssue, InvalidInput, invalid
+from api.periods import history_upload, repository, service
 from api.periods.schemas import DemandRead, DemandUpload, PeriodCreate, PeriodRead
 from api.schemas import PathIdentifier, PathRowId
 from api.sites.service import require_site
 from solver.problem import Rules
+from solver.staffing.requirements import StaffingPolicy
 
 router = APIRouter(tags=["planning periods and demand"])
 
@@ -70,6 +74,48 @@ def replace_demand_csv(
     except UnicodeDecodeError as exc:
         raise invalid("file", "must be UTF-8 text") from exc
     return service.replace_demand_csv(session, user, period_id, text)
+
+
+@router.put("/periods/{period_id}/demand/history.csv", response_model=DemandRead)
+def replace_demand_from_history(
+    period_id: PathRowId,
+    file: UploadFile,
+    session: SessionDep,
+    user: Manager,
+    service_level: Annotated[float, Query(gt=0, lt=1)] = 0.8,
+    answer_seconds: Annotated[float, Query(gt=0, le=3600)] = 20,
+    max_occupancy: Annotated[float, Query(gt=0, le=1)] = 0.85,
+    shrinkage: Annotated[float, Query(ge=0, lt=1)] = 0.3,
+    patience_seconds: Annotated[float | None, Query(gt=0, le=3600)] = None,
+    method: Annotated[
+        Literal["auto", "seasonal_naive", "seasonal_mean", "holt_winters"], Query()
+    ] = "auto",
+) -> DemandRead:
+    """Forecast the period from contact history (CSV: timestamp or date+interval, queue,
+    contacts, aht) and replace its demand with the agents Erlang C (or Erlang A with
+    ``patience_seconds``) requires; bad rows are listed by line and nothing is stored."""
+    try:
+        text = file.file.read().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise invalid("file", "must be UTF-8 text") from exc
+    try:
+        policy = StaffingPolicy(
+            service_level=service_level,
+            answer_seconds=answer_seconds,
+            max_occupancy=max_occupancy,
+            shrinkage=shrinkage,
+            patience_seconds=patience_seconds,
+        )
+    except ValidationError as exc:
+        raise InvalidInput(
+            [
+                FieldIssue(".".join(str(p) for p in e["loc"]) or "query", e["msg"])
+                for e in exc.errors()
+            ]
+        ) from exc
+    return history_upload.replace_demand_from_history(
+        session, user, period_id, text, policy, method
+    )
 
 
 @router.get("/periods/{period_id}/demand", response_model=DemandRead)

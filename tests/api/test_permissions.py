@@ -53,6 +53,7 @@ MATRIX: list[tuple[str, str, Any, tuple[str, ...]]] = [
     ("GET", "/api/v1/periods/{p}/rules", None, STAFF),
     ("PUT", "/api/v1/periods/{p}/rules", {"min_shift_minutes": 60}, (M,)),
     ("PUT", "/api/v1/periods/{p}/demand.csv", None, (M,)),
+    ("PUT", "/api/v1/periods/{p}/demand/history.csv", None, (M,)),
     ("GET", "/api/v1/periods/{p}/availability/a1", None, (M, P, A1)),
     ("POST", "/api/v1/periods/{p}/availability/a1", WINDOW, (M, A1)),
     ("PUT", "/api/v1/periods/{p}/availability/a1", WINDOW, (M, A1)),

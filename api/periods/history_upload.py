@@ -1,0 +1,55 @@
+"""Demand from contact history: forecast the period and staff it with Erlang C or A.
+
+The same steps as ``homeshore staff``, for a manager who starts from what the contact
+centre knows (contacts per interval) rather than from required agents. Nothing is stored
+unless every row of the history is good and the forecast can be made.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from api.auth.keys import Principal
+from api.errors import FieldIssue, InvalidInput, invalid
+from api.periods import service
+from api.periods.schemas import DemandRead, DemandSeriesIn, DemandUpload
+from api.sites.service import require_site
+from solver.forecast.history import HistoryError, parse_history
+from solver.forecast.horizon import forecast_horizon
+from solver.problem import Problem
+from solver.staffing.requirements import StaffingPlan, StaffingPolicy, staffed_problem
+
+
+def replace_demand_from_history(
+    session: Session,
+    actor: Principal,
+    period_id: int,
+    text: str,
+    policy: StaffingPolicy,
+    method: str,
+) -> DemandRead:
+    period = service.require_period(session, period_id)
+    site = require_site(session, period.site_id)
+    horizon = service.horizon_of(site, period)
+    queues = service.solver_queues(session, site.id, "file")
+    try:
+        history = parse_history(text, time_zone=horizon.time_zone)
+    except HistoryError as exc:
+        raise InvalidInput(
+            [FieldIssue(f"file.line[{p.line}].{p.column}", p.reason) for p in exc.problems]
+        ) from exc
+    except ValueError as exc:
+        raise invalid("file", str(exc)) from exc
+    try:
+        forecast = forecast_horizon(history, horizon, [q.id for q in queues], method=method)
+        plan = StaffingPlan(forecast=forecast, policy=policy)
+        staffed = staffed_problem(Problem(horizon=horizon, queues=queues), plan)
+    except ValueError as exc:
+        raise invalid("file", str(exc)) from exc
+    upload = DemandUpload(
+        series=[
+            DemandSeriesIn(queue=s.queue, start=s.start, required=s.required)
+            for s in staffed.demand
+        ]
+    )
+    return service.replace_demand(session, actor, period_id, upload)
