@@ -26,6 +26,7 @@ from api.exports.endpoints import router as exports
 from api.me.endpoints import router as me
 from api.openapi import install_openapi
 from api.periods.endpoints import router as periods
+from api.replans.endpoints import router as replans
 from api.rosters.endpoints import router as rosters
 from api.settings import Settings, get_settings
 from api.sites.endpoints import router as sites
@@ -48,6 +49,7 @@ def _api_router() -> APIRouter:
         availability,
         solves,
         rosters,
+        replans,
         exports,
         absences,
         audit,

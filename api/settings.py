@@ -7,6 +7,7 @@ on a throw-away database by accident.
 
 from __future__ import annotations
 
+from datetime import time
 from functools import lru_cache
 from typing import Literal
 
@@ -55,6 +56,73 @@ class Settings(BaseSettings):
     )
     max_solve_time_limit_seconds: float = Field(
         default=600.0, gt=0, le=3600, description="Largest time limit a manager may ask for."
+    )
+    replan_time_limit_seconds: float = Field(
+        default=30.0, gt=0, le=3600, description="Time limit of every re-plan solve."
+    )
+    replan_grace_seconds: float = Field(
+        default=60.0,
+        gt=0,
+        le=3600,
+        description="How long past its time limit a re-plan may run before its process is "
+        "killed and the run marked failed.",
+    )
+    replan_debounce_seconds: float = Field(
+        default=60.0,
+        ge=0,
+        le=3600,
+        description="A re-plan starts this long after the latest absence reported for a period, "
+        "so absences reported together give one solve.",
+    )
+    replan_max_delay_seconds: float = Field(
+        default=300.0,
+        ge=0,
+        le=86_400,
+        description="...but never later than this after the first absence still waiting.",
+    )
+    replan_retry_seconds: float = Field(
+        default=600.0, ge=0, le=86_400, description="Wait after a failed re-plan before retrying."
+    )
+    replan_horizon_days: int = Field(
+        default=28, ge=1, le=366, description="The nightly job re-plans periods starting within."
+    )
+    nightly_replan_time: time = Field(
+        default=time(2, 30), description="Local time (jobs_time_zone) of the nightly re-plan."
+    )
+    publish_cutoff_hours: float = Field(
+        default=48.0,
+        ge=0,
+        le=24 * 60,
+        description="From this long before a period starts, its newest verified draft is "
+        "published automatically.",
+    )
+    auto_publish: bool = Field(default=True, description="Run the publication job at all.")
+    publish_check_seconds: float = Field(
+        default=300.0, gt=0, le=86_400, description="How often the publication job runs."
+    )
+    outbox_send_seconds: float = Field(
+        default=30.0, gt=0, le=86_400, description="How often the outbox job runs."
+    )
+    solve_run_retention_days: int = Field(
+        default=30, ge=1, le=3650, description="Unpublished solve runs older than this go."
+    )
+    jobs_time_zone: str = Field(default="UTC", description="Time zone of cron-like job times.")
+    absence_watch_seconds: float = Field(
+        default=15.0, gt=0, le=3600, description="How often the worker looks for new absences."
+    )
+    webhook_url: str | None = Field(
+        default=None, description="POST each outbox message here (JSON); unset: record only."
+    )
+    webhook_timeout_seconds: float = Field(default=10.0, gt=0, le=120)
+    webhook_max_attempts: int = Field(default=8, ge=1, le=100)
+    webhook_retry_base_seconds: float = Field(
+        default=30.0, gt=0, le=86_400, description="Retry n waits base * 2**(n-1)."
+    )
+    scheduler_lease_seconds: float = Field(
+        default=30.0,
+        ge=2,
+        le=3600,
+        description="SQLite only: a worker that stops renewing loses the scheduler after this.",
     )
     host: str = Field(default="127.0.0.1", description="Address `homeshore serve` binds.")
     port: int = Field(default=8000, ge=1, le=65535, description="Port `homeshore serve` binds.")

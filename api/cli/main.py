@@ -15,12 +15,14 @@ from collections.abc import Sequence
 COMMANDS: dict[str, str] = {
     "solve": "api.cli.solve_command",
     "verify": "api.cli.verify_command",
-    "erlang": "api.cli.erlang_command",
-    "staff": "api.cli.staff_command",
-    "schema": "api.cli.schema_command",
     "db": "api.cli.db_command",
     "serve": "api.cli.serve_command",
     "users": "api.cli.users_command",
+    "worker": "api.cli.worker_command",
+    "replan": "api.cli.replan_command",
+    "erlang": "api.cli.erlang_command",
+    "staff": "api.cli.staff_command",
+    "schema": "api.cli.schema_command",
 }
 
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select, update
+from sqlalchemy import exists, select, update
 from sqlalchemy.orm import Session
 
 from api.db.base import utc_now
-from api.db.models import Roster, SolveRun
+from api.db.models import Replan, Roster, SolveRun
 
 
 def get(session: Session, run_id: int, for_update: bool = False) -> SolveRun | None:
@@ -27,10 +27,17 @@ def roster_of_run(session: Session, run_id: int) -> int | None:
 
 
 def mark_interrupted(session: Session) -> int:
-    """Runs a previous server process left queued or running can never finish now."""
+    """Runs a previous server process left queued or running can never finish now.
+
+    Re-plans are left alone: the worker process runs them, not the API, and fails its own
+    stale runs (``scheduler.replan_service``).
+    """
     result = session.execute(
         update(SolveRun)
-        .where(SolveRun.status.in_(("queued", "running")))
+        .where(
+            SolveRun.status.in_(("queued", "running")),
+            ~exists().where(Replan.solve_run_id == SolveRun.id),
+        )
         .values(status="failed", error="interrupted: the server stopped", finished_at=utc_now())
     )
     return int(result.rowcount)  # type: ignore[attr-defined]

@@ -61,6 +61,7 @@ MATRIX: list[tuple[str, str, Any, tuple[str, ...]]] = [
     ("DELETE", "/api/v1/periods/{p}/availability/a1/windows/99999", None, (M, A1)),
     ("POST", "/api/v1/periods/{p}/solves", {"time_limit_seconds": 1}, (M,)),
     ("GET", "/api/v1/periods/{p}/solves", None, STAFF),
+    ("GET", "/api/v1/periods/{p}/replans", None, STAFF),
     ("GET", "/api/v1/solves/99999", None, STAFF),
     ("GET", "/api/v1/solves/99999/problem.json", None, STAFF),
     ("GET", "/api/v1/periods/{p}/problem.json", None, STAFF),

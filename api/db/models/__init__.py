@@ -4,6 +4,13 @@ from api.db.models.absence import Absence, AbsenceImpact
 from api.db.models.agent import Agent
 from api.db.models.audit import AuditEntry
 from api.db.models.auth import ApiKey
+from api.db.models.jobs import (
+    OutboxMessage,
+    Replan,
+    ReplanAbsence,
+    RosterNotification,
+    SchedulerLease,
+)
 from api.db.models.planning import AvailabilityWindow, DemandSeries, PlanningPeriod
 from api.db.models.roster import Roster, RosterShift
 from api.db.models.site import Queue, Site
@@ -17,10 +24,15 @@ __all__ = [
     "AuditEntry",
     "AvailabilityWindow",
     "DemandSeries",
+    "OutboxMessage",
     "PlanningPeriod",
     "Queue",
+    "Replan",
+    "ReplanAbsence",
     "Roster",
+    "RosterNotification",
     "RosterShift",
+    "SchedulerLease",
     "Site",
     "SolveRun",
 ]

@@ -1,0 +1,63 @@
+"""``homeshore replan PERIOD_ID``: re-plan one period now, in the foreground.
+
+What the jobs do after an absence, for a planner at a terminal (or a cron outside the
+worker): heal the published roster into a new draft and print the changes per agent.
+Exit status: 0 with a draft, 1 when the re-plan failed or found no roster, 2 when skipped.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+HELP = "Re-plan a period from its published roster now; store the result as a draft."
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("period_id", type=int, metavar="PERIOD_ID")
+    parser.add_argument(
+        "--time-limit",
+        type=float,
+        default=None,
+        help="Seconds (default HOMESHORE_REPLAN_TIME_LIMIT_SECONDS).",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    from api.db.base import utc_now
+    from api.db.database import Database
+    from api.db.engine import make_engine
+    from api.errors import ServiceError
+    from api.settings import Settings
+    from scheduler.replan_service import replan_period
+    from scheduler.solve_executor import SolveExecutor
+
+    settings = Settings()
+    if args.time_limit is not None:
+        if not 0 < args.time_limit <= 3600:
+            print(f"--time-limit must be in (0, 3600] seconds, got {args.time_limit}")
+            return 2
+        settings = settings.model_copy(update={"replan_time_limit_seconds": args.time_limit})
+    engine = make_engine(settings.database_url)
+    executor = SolveExecutor(1, settings.solver_niceness)
+    try:
+        outcome = replan_period(
+            Database(engine), executor, settings, args.period_id, "manual", utc_now
+        )
+    except ServiceError as exc:
+        print(f"cannot re-plan period {args.period_id}: {exc}")
+        return 2
+    finally:
+        executor.shutdown()
+        engine.dispose()
+    print(
+        f"period {outcome.period_id}: {outcome.status}"
+        + (f" ({outcome.reason})" if outcome.reason else "")
+    )
+    if outcome.roster_id is not None:
+        print(f"draft roster {outcome.roster_id} from solve run {outcome.run_id}")
+        print(f"coverage {outcome.coverage_before} % -> {outcome.coverage_after} %")
+    for change in outcome.changes:
+        before = change["before"] and f"{change['before']['start']}-{change['before']['end']}"
+        after = change["after"] and f"{change['after']['start']}-{change['after']['end']}"
+        print(f"  {change['agent_id']}: {change['kind']} {before or ''} -> {after or ''}")
+    return {"drafted": 0, "skipped": 2}.get(outcome.status, 1)

@@ -1,0 +1,179 @@
+"""The job functions APScheduler runs. Module-level, so the job store can name them.
+
+Each job opens and closes its own sessions, calls a service, and logs (never raises) its
+failures: a failing job must not take the scheduler down, and the next run retries.
+The worker installs a ``JobContext`` (database, settings, solver processes, clock,
+scheduler) before it starts the scheduler; the job store only holds ids and arguments.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+import httpx
+from apscheduler.jobstores.base import JobLookupError
+from apscheduler.schedulers.base import BaseScheduler
+
+from api.db.database import Database
+from api.settings import Settings
+from scheduler import cleanup, outbox, publication, triggers, webhook
+from scheduler.replan_service import ReplanOutcome, replan_period
+from scheduler.solve_executor import SolveExecutor
+
+log = logging.getLogger(__name__)
+REPLANS_EXECUTOR = "replans"
+
+
+@dataclass(frozen=True)
+class JobContext:
+    database: Database
+    settings: Settings
+    executor: SolveExecutor
+    clock: Callable[[], datetime]
+    scheduler: BaseScheduler | None = None
+
+
+_context: JobContext | None = None
+
+
+def install(context: JobContext | None) -> None:
+    """Set (or clear) what the jobs of this process work with."""
+    global _context
+    _context = context
+
+
+def current() -> JobContext:
+    if _context is None:
+        raise RuntimeError("the jobs have no context: start them through `homeshore worker`")
+    return _context
+
+
+def absence_job_id(period_id: int) -> str:
+    return f"replan-absences-period-{period_id}"
+
+
+def replan_job(period_id: int, trigger: str) -> ReplanOutcome | None:
+    """Re-plan one period now (the debounced absence job, or the nightly job per period)."""
+    ctx = current()
+    try:
+        return replan_period(
+            ctx.database, ctx.executor, ctx.settings, period_id, trigger, ctx.clock
+        )
+    except Exception:
+        log.exception("re-plan of period %s (%s) failed", period_id, trigger)
+        return None
+
+
+def absence_watch_job() -> int:
+    """(Re)schedule one debounced re-plan job per period with absences waiting."""
+    ctx = current()
+    try:
+        with ctx.database.session() as session:
+            due = triggers.absence_replans_due(session, ctx.clock(), ctx.settings)
+        if ctx.scheduler is not None:
+            for item in due:
+                schedule_absence_replan(ctx.scheduler, item.period_id, item.run_at, ctx.clock())
+        return len(due)
+    except Exception:
+        log.exception("the absence watch failed")
+        return 0
+
+
+def schedule_absence_replan(
+    scheduler: BaseScheduler, period_id: int, run_at: datetime, now: datetime
+) -> None:
+    """One job per period (fixed id, replaced): a new absence moves it, never adds one.
+
+    A run date already past (the worker was down) becomes ``now``: a date job scheduled
+    far in the past would be dropped as misfired. A job already due is left to run.
+    """
+    run_at = max(run_at, now)
+    job = scheduler.get_job(absence_job_id(period_id))
+    due = job.next_run_time if job is not None else None
+    if due is not None and (due == run_at or due <= now):
+        return
+    scheduler.add_job(
+        replan_job,
+        trigger="date",
+        run_date=run_at,
+        args=[period_id, "absence"],
+        id=absence_job_id(period_id),
+        name=f"re-plan period {period_id} after absences",
+        executor=REPLANS_EXECUTOR,
+        replace_existing=True,
+    )
+
+
+def nightly_replan_job() -> list[int]:
+    """Re-plan every coming period whose inputs changed since its newest plan."""
+    ctx = current()
+    try:
+        with ctx.database.session() as session:
+            period_ids = triggers.nightly_replans_due(session, ctx.clock(), ctx.settings)
+    except Exception:
+        log.exception("the nightly re-plan could not list its periods")
+        return []
+    for period_id in period_ids:
+        replan_job(period_id, "nightly")
+    return period_ids
+
+
+def publication_job() -> int:
+    """Publish the drafts whose period is past its cut-off; record the outbox."""
+    ctx = current()
+    try:
+        with ctx.database.session(write=True) as session:
+            published = publication.publish_due(
+                session, ctx.clock(), ctx.settings.publish_cutoff_hours
+            )
+        return len(published)
+    except Exception:
+        log.exception("the publication job failed")
+        return 0
+
+
+def outbox_job() -> int:
+    """Record publications made elsewhere, then deliver due messages to the webhook."""
+    ctx = current()
+    try:
+        with ctx.database.session(write=True) as session:
+            outbox.record_publications(session, ctx.clock())
+        url = ctx.settings.webhook_url
+        if not url:
+            return 0
+        with ctx.database.session() as session:
+            bodies = webhook.due_messages(session, ctx.clock())
+        if not bodies:
+            return 0
+        with httpx.Client(timeout=ctx.settings.webhook_timeout_seconds) as client:
+            deliveries = webhook.post_all(client, url, bodies)
+        policy = webhook.RetryPolicy(
+            ctx.settings.webhook_max_attempts, ctx.settings.webhook_retry_base_seconds
+        )
+        with ctx.database.session(write=True) as session:
+            webhook.record_deliveries(session, deliveries, ctx.clock(), policy)
+        return sum(d.ok for d in deliveries)
+    except Exception:
+        log.exception("the outbox job failed")
+        return 0
+
+
+def cleanup_job() -> int:
+    ctx = current()
+    try:
+        with ctx.database.session(write=True) as session:
+            return cleanup.delete_old_runs(
+                session, ctx.clock(), ctx.settings.solve_run_retention_days
+            )
+    except Exception:
+        log.exception("the clean-up job failed")
+        return 0
+
+
+def remove_job_if_present(scheduler: BaseScheduler, job_id: str) -> None:
+    with contextlib.suppress(JobLookupError):
+        scheduler.remove_job(job_id)

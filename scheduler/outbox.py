@@ -1,0 +1,97 @@
+"""The outbox: one message per shift an agent gains, loses or sees moved, per publication.
+
+Agents see only published rosters, so messages are written when a version is published,
+comparing it with the last version whose changes were already recorded (or with nothing,
+for a first version). Publications made through the API are picked up the same way by
+the publication job, and ``RosterNotification`` marks each version done, so every change
+is recorded exactly once however a version came to be published.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from api.db.models import OutboxMessage, Roster, RosterNotification, RosterShift
+from api.rosters import repository as rosters
+from solver.problem import ShiftRef
+from solver.replan import roster_changes
+from solver.roster import Roster as SolverRoster
+from solver.roster import Shift
+
+KIND_OF_CHANGE = {"added": "shift_added", "removed": "shift_removed", "moved": "shift_moved"}
+
+
+def _refs(shifts: list[RosterShift]) -> list[ShiftRef]:
+    return [
+        ShiftRef.model_validate(
+            {"agent_id": s.agent_id, "start": s.start, "end": s.end, "breaks": s.breaks}
+        )
+        for s in shifts
+    ]
+
+
+def _solver_roster(shifts: list[RosterShift]) -> SolverRoster:
+    return SolverRoster(
+        shifts=[
+            Shift.model_validate(
+                {"agent_id": s.agent_id, "start": s.start, "end": s.end, "breaks": s.breaks}
+            )
+            for s in shifts
+        ]
+    )
+
+
+def unrecorded_publications(session: Session) -> list[Roster]:
+    """Published versions whose changes are not in the outbox yet, oldest first."""
+    query = (
+        select(Roster)
+        .outerjoin(RosterNotification, RosterNotification.roster_id == Roster.id)
+        .where(Roster.version.is_not(None), RosterNotification.roster_id.is_(None))
+        .order_by(Roster.period_id, Roster.version)
+    )
+    return list(session.scalars(query))
+
+
+def _last_recorded(session: Session, period_id: int, before_version: int) -> Roster | None:
+    query = (
+        select(Roster)
+        .join(RosterNotification, RosterNotification.roster_id == Roster.id)
+        .where(Roster.period_id == period_id, Roster.version < before_version)
+        .order_by(Roster.version.desc())
+        .limit(1)
+    )
+    return session.scalars(query).first()
+
+
+def record_publication(session: Session, roster: Roster, now: datetime) -> int:
+    """Write the messages of one published version; returns how many were written."""
+    assert roster.version is not None, "only published rosters are announced"
+    previous = _last_recorded(session, roster.period_id, roster.version)
+    before = rosters.shifts(session, previous.id) if previous is not None else []
+    changes = roster_changes(_refs(before), _solver_roster(rosters.shifts(session, roster.id)))
+    for change in changes:
+        session.add(
+            OutboxMessage(
+                roster_id=roster.id,
+                agent_id=change.agent_id,
+                kind=KIND_OF_CHANGE[change.kind],
+                payload={
+                    "period_id": roster.period_id,
+                    "version": roster.version,
+                    "before": change.before.model_dump(mode="json") if change.before else None,
+                    "after": change.after.model_dump(mode="json") if change.after else None,
+                },
+                next_attempt_at=now,
+            )
+        )
+    session.add(RosterNotification(roster_id=roster.id, messages=len(changes), recorded_at=now))
+    session.flush()
+    return len(changes)
+
+
+def record_publications(session: Session, now: datetime) -> int:
+    """Record every published version not recorded yet; returns the messages written."""
+    return sum(record_publication(session, r, now) for r in unrecorded_publications(session))
