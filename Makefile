@@ -31,7 +31,7 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy solver api
+	$(BIN)/mypy solver api scheduler
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.solver_scale
