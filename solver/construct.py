@@ -60,15 +60,12 @@ def construct(inputs: ModelInputs) -> GreedyRoster:
     weights = inputs.problem.weights
     n_slots = inputs.grid.count
     residual = np.array(inputs.required, dtype=np.int64).reshape(len(inputs.queues), n_slots)
-    served = np.zeros_like(residual)
     unmet_points = np.array(
         [inputs.hourly_points(weights.unmet_demand * q.priority) for q in inputs.queues]
     )
     over_points = inputs.hourly_points(weights.overstaffing)
     short_points = inputs.hourly_points(weights.unmet_contract_minimum)
     pref_points = inputs.hourly_points(weights.missed_preference)
-    group_of_agent = {a: g for g, group in enumerate(inputs.groups) for a in group.agents}
-    flows: dict[tuple[int, int, int], int] = defaultdict(int)
     chosen: list[int] = []
     kept = _kept_shifts(inputs)
     for agent_index, indices in kept.items():
@@ -105,12 +102,12 @@ def construct(inputs: ModelInputs) -> GreedyRoster:
         for cand in taken:
             minimum[inputs.grid.week_of_day(cand.day)] -= cand.worked_slots
         alive = np.array([c not in taken and _compatible(inputs, c, taken) for c in cands])
+        weeks = [inputs.grid.week_of_day(c.day) for c in cands]
         while alive.any():
             gain_by_queue = np.where(residual[queues] > 0, unmet_points[queues, None], -over_points)
             best_queue = np.argmax(gain_by_queue, axis=0)
             gain = np.concatenate(([0], np.cumsum(gain_by_queue.max(axis=0))))
             score = gain[ends] - gain[starts] - (gain[b_ends] - gain[b_starts])
-            weeks = np.array([inputs.grid.week_of_day(c.day) for c in cands])
             remaining = np.array([minimum[w] for w in weeks])
             score += np.minimum(worked, np.maximum(remaining, 0)) * short_points - static
             score[~alive] = np.iinfo(np.int64).min
@@ -124,11 +121,10 @@ def construct(inputs: ModelInputs) -> GreedyRoster:
             for slot in cand.worked():
                 queue = queues[int(best_queue[slot])]
                 residual[queue, slot] -= 1
-                served[queue, slot] += 1
-                flows[(group_of_agent[agent_index], queue, slot)] += 1
             alive &= np.array([_compatible(inputs, c, taken) for c in cands])
-    served, exact_flows = split_over_queues(inputs, chosen)
-    return GreedyRoster(chosen, served, exact_flows)
+    # The residual above only steers the scores; the queue split is made exactly at the end.
+    served, flows = split_over_queues(inputs, chosen)
+    return GreedyRoster(chosen, served, flows)
 
 
 def _kept_shifts(inputs: ModelInputs) -> dict[int, list[int]]:
