@@ -17,6 +17,7 @@ import numpy as np
 from solver.candidates import Candidate
 from solver.model.builder import ShiftModel
 from solver.model.inputs import SCALE, SHORTFALL_UNITS_PER_SLOT, ModelInputs
+from solver.queue_split import split_over_queues
 
 
 @dataclass
@@ -144,40 +145,6 @@ def _kept_shifts(inputs: ModelInputs) -> dict[int, list[int]]:
         if cand.locked or _compatible(inputs, cand, mine):
             taken[cand.agent].append(index)
     return dict(taken)
-
-
-def split_over_queues(
-    inputs: ModelInputs, chosen: list[int]
-) -> tuple[np.ndarray, dict[tuple[int, int, int], int]]:
-    """Serve each slot's demand with the working agents, most constrained groups first.
-
-    Per slot this is a small transportation problem; giving the groups with the fewest
-    queues their choice first, each agent to the queue with the most weighted demand
-    left, solves the nested skill sets of real centres exactly and others closely.
-    """
-    n_queues, n_slots = len(inputs.queues), inputs.grid.count
-    group_of_agent = {a: g for g, group in enumerate(inputs.groups) for a in group.agents}
-    heads = np.zeros((len(inputs.groups), n_slots), dtype=np.int64)
-    for index in chosen:
-        cand = inputs.candidates[index]
-        for slot in cand.worked():
-            heads[group_of_agent[cand.agent], slot] += 1
-    residual = np.array(inputs.required, dtype=np.int64).reshape(n_queues, n_slots)
-    served = np.zeros_like(residual)
-    priority = [q.priority for q in inputs.queues]
-    flows: dict[tuple[int, int, int], int] = defaultdict(int)
-    order = sorted(range(len(inputs.groups)), key=lambda g: len(inputs.groups[g].queues))
-    for slot in range(n_slots):
-        for g in order:
-            queues = inputs.groups[g].queues
-            for _ in range(int(heads[g, slot])):
-                queue = max(
-                    queues, key=lambda q: (residual[q, slot] > 0, priority[q], residual[q, slot])
-                )
-                residual[queue, slot] -= 1
-                served[queue, slot] += 1
-                flows[(g, queue, slot)] += 1
-    return served, dict(flows)
 
 
 def round_lp(inputs: ModelInputs, values: np.ndarray, threshold: float = 0.3) -> GreedyRoster:

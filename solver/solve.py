@@ -18,13 +18,13 @@ from time import perf_counter
 
 import numpy as np
 
+from solver import best_response
 from solver.bound import lp_relaxation
 from solver.construct import (
     GreedyRoster,
     add_complete_hint,
     construct,
     lp_rounding_hint,
-    split_over_queues,
 )
 from solver.diagnose import explain_infeasibility
 from solver.extract import build_roster
@@ -32,6 +32,7 @@ from solver.model.builder import ShiftModel
 from solver.model.inputs import ModelInputs, build_inputs
 from solver.model.locks import lock_conflicts
 from solver.problem import Problem
+from solver.queue_split import split_over_queues
 from solver.replan import roster_changes
 from solver.restrict import LP_SUPPORT_THRESHOLD, restricted_inputs
 from solver.result import Conflict, ProgressCallback, ProgressPoint, SolveResult, SolveSettings
@@ -40,6 +41,8 @@ from solver.validation import check_problem
 from solver.verifier import verify
 
 LP_TIME_SHARE = 0.6
+# Best-response sweeps polish the greedy roster for at most this share of the time limit.
+BEST_RESPONSE_SHARE = 0.15
 # Up to this many candidate shifts CP-SAT searches them all and proves its own bound.
 FULL_MODEL_CANDIDATES = 4000
 FIRST_PHASE_SHARE = 0.6
@@ -80,6 +83,13 @@ def solve(
     early = _early_roster(inputs, greedy, started, on_progress)
     if early is not None and settings.stop_after_first_solution:
         return _result(inputs, early, started, bound=None)
+    if early is not None and best_response.applies(inputs):
+        deadline = started + BEST_RESPONSE_SHARE * settings.time_limit_seconds
+        polished = best_response.polish(inputs, greedy, deadline)
+        better = _early_roster(inputs, polished, started, on_progress)
+        if better is not None and better.better_than(early):
+            better.progress = early.progress + better.progress
+            early, greedy = better, polished
     lp = lp_relaxation(inputs, time_limit=LP_TIME_SHARE * settings.time_limit_seconds)
     if lp is None:
         # No LP in time: the greedy roster guides the search instead, with no bound.

@@ -37,6 +37,9 @@ def add_soft_terms(built: ShiftModel) -> None:
             if minimum <= 0:
                 continue
             members = worked_by_week.get((agent_index, week), [])
+            if not members:  # no shift to choose from: the whole minimum is unmet
+                built.add_constant("unmet_contract_minimum", minimum * shortfall_points)
+                continue
             shortfall = model.new_int_var(0, minimum, f"short_a{agent.id}_w{week}")
             worked = sum(
                 built.chosen[i] * (inputs.candidates[i].worked_slots * SHORTFALL_UNITS_PER_SLOT)
