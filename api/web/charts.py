@@ -61,13 +61,26 @@ def gantt(
     ]
     data.append(_bars(labels["breaks"], BREAK_COLOUR, breaks))
     data.append(_bars(labels["absences"], ABSENCE_COLOUR, absences, pattern="/"))
+    starts = [b.start for bars in (*by_queue.values(), absences) for b in bars]
+    if starts:  # an invisible point per row, so agents without a shift keep their row
+        data.append(
+            {
+                "type": "scatter",
+                "mode": "markers",
+                "y": rows,
+                "x": [min(starts).isoformat()] * len(rows),
+                "marker": {"opacity": 0},
+                "showlegend": False,
+                "hoverinfo": "skip",
+            }
+        )
     return {
         "data": data,
         "layout": {
             "barmode": "overlay",
             "height": 120 + 26 * max(len(rows), 1),
             "margin": {"l": 90, "r": 10, "t": 40, "b": 40},
-            "legend": {"orientation": "h", "y": 1.02, "yanchor": "bottom"},
+            "legend": {"orientation": "h", "y": -0.2, "yanchor": "top"},
             "xaxis": {
                 "type": "date",
                 "rangeselector": {
@@ -76,15 +89,15 @@ def gantt(
                         {"count": 7, "label": labels["week"], "step": "day", "stepmode": "todate"},
                         {"label": labels["all"], "step": "all"},
                     ],
-                    "y": -0.12 if rows else 0,
-                    "yanchor": "top",
+                    "y": 1.0,
+                    "yanchor": "bottom",
                 },
             },
             "yaxis": {
                 "type": "category",
                 "categoryorder": "array",
                 "categoryarray": rows,
-                "autorange": "reversed",
+                "range": [len(rows) - 0.5, -0.5],
             },
         },
     }
