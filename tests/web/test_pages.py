@@ -219,3 +219,17 @@ def test_language_from_query_cookie_and_header(anonymous: TestClient) -> None:
     english = anonymous.get("/login?lang=en", headers={"Accept-Language": "fr-FR,fr;q=0.9"})
     assert '<html lang="en">' in english.text
     assert '<html lang="en">' in anonymous.get("/login", headers={"Accept-Language": "fr"}).text
+
+
+def test_production_refuses_to_start_without_a_session_secret() -> None:
+    import pytest
+    from pydantic import ValidationError
+
+    from api.settings import Settings
+
+    production = {"environment": "production", "database_url": "postgresql+psycopg://h/db"}
+    with pytest.raises(ValidationError, match="HOMESHORE_SESSION_SECRET"):
+        Settings(**production)
+    assert Settings(**production, session_secret="x" * 40).session_secret is not None
+    first, second = Settings(environment="test"), Settings(environment="test")
+    assert first.session_secret != second.session_secret
