@@ -21,7 +21,8 @@ run: $(STAMP)
 	$(BIN)/homeshore solve fixtures/demo-week/problem.json --out $(OUT) --time-limit $(TIME_LIMIT)
 
 # The suite runs on SQLite, then again on PostgreSQL when HOMESHORE_TEST_DATABASE_URL is set.
-test: $(STAMP)
+# The browser tests (about 15 s) run in both passes: they start their own server and database.
+test: $(STAMP) browser
 	env -u HOMESHORE_TEST_DATABASE_URL $(BIN)/python -m pytest
 	@if [ -n "$$HOMESHORE_TEST_DATABASE_URL" ]; then \
 		echo "again on $$HOMESHORE_TEST_DATABASE_URL"; \
@@ -59,3 +60,24 @@ clean:
 run-history: $(STAMP)
 	$(BIN)/homeshore staff fixtures/demo-week/history.csv --problem fixtures/demo-week/problem.json --out $(OUT)/problem.json
 	$(BIN)/homeshore solve $(OUT)/problem.json --out $(OUT) --time-limit $(TIME_LIMIT)
+
+# Debian's Chromium for the browser tests (tests/web/e2e): installed with apt-get when absent
+# and possible (root or passwordless sudo); otherwise says why, and those tests skip unless
+# HOMESHORE_REQUIRE_BROWSER=1 (CI), where they fail. Playwright's own browsers are never used.
+.PHONY: browser screenshots
+browser:
+	@if [ -x /usr/bin/chromium ]; then \
+		echo "browser: /usr/bin/chromium present"; \
+	elif [ "$$(id -u)" = 0 ]; then \
+		apt-get install -y --no-install-recommends chromium chromium-driver; \
+	elif sudo -n true 2>/dev/null; then \
+		sudo -n apt-get install -y --no-install-recommends chromium chromium-driver; \
+	else \
+		echo "browser: /usr/bin/chromium is absent and apt-get needs root; browser tests will skip"; \
+	fi
+
+# Run the browser tests and copy their screenshots to docs/screenshots (shown in the README).
+screenshots: $(STAMP) browser
+	HOMESHORE_REQUIRE_BROWSER=1 $(BIN)/python -m pytest tests/web/e2e -q
+	mkdir -p docs/screenshots
+	cp out/screenshots/*.png docs/screenshots/

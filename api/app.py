@@ -33,6 +33,7 @@ from api.sites.endpoints import router as sites
 from api.solves.endpoints import router as solves
 from api.solves.repository import mark_interrupted
 from api.solves.runner import SolveRunner
+from api.web.routes import install_web
 
 log = logging.getLogger(__name__)
 
@@ -89,6 +90,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     install_error_handlers(app)
     install_openapi(app)
     app.include_router(_api_router())
+    install_web(app, API_PREFIX)
 
     @app.get("/health", include_in_schema=False)
     def health() -> dict[str, str]:

@@ -15,9 +15,11 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
 from api.auth import service as auth_service
+from api.auth import sessions
 from api.auth.keys import Principal, Role
+from api.db.base import utc_now
 from api.db.database import Database
-from api.errors import Forbidden
+from api.errors import Forbidden, Unauthorized
 from api.settings import Settings
 
 _READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -44,10 +46,38 @@ SettingsDep = Annotated[Settings, Depends(settings_of_app)]
 
 
 def get_current_user(
+    request: Request,
     session: SessionDep,
+    settings: SettingsDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Principal:
-    return auth_service.authenticate(session, credentials.credentials if credentials else None)
+    """The bearer key's principal; without a bearer header, the web session cookie's.
+
+    A change made under a cookie must carry the page's CSRF token in ``X-CSRF-Token``:
+    browsers send cookies with any site's requests, but only our pages know the token.
+    """
+    if credentials is not None:
+        return auth_service.authenticate(session, credentials.credentials)
+    cookie = request.cookies.get(sessions.COOKIE_NAME)
+    if not cookie:
+        return auth_service.authenticate(session, None)
+    secret = session_secret(settings)
+    web = sessions.read(secret, cookie, utc_now())
+    if web is None:
+        raise Unauthorized("the session has expired; log in again")
+    if request.method not in _READ_METHODS and not sessions.csrf_matches(
+        secret, cookie, request.headers.get(sessions.CSRF_HEADER)
+    ):
+        raise Forbidden(
+            f"a change made with a session cookie needs the {sessions.CSRF_HEADER} header"
+        )
+    return auth_service.authenticate_session(session, web.key_id)
+
+
+def session_secret(settings: Settings) -> str:
+    """The key signing session cookies (the settings always hold one; see api.settings)."""
+    assert settings.session_secret is not None
+    return settings.session_secret.get_secret_value()
 
 
 CurrentUser = Annotated[Principal, Depends(get_current_user)]

@@ -7,11 +7,12 @@ on a throw-away database by accident.
 
 from __future__ import annotations
 
+import secrets
 from datetime import time
 from functools import lru_cache
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -124,6 +125,14 @@ class Settings(BaseSettings):
         le=3600,
         description="SQLite only: a worker that stops renewing loses the scheduler after this.",
     )
+    session_secret: SecretStr | None = Field(
+        default=None,
+        description="Signs the web pages' session cookies. Required in production; elsewhere a "
+        "random secret per process (sessions end when the server restarts).",
+    )
+    session_hours: float = Field(
+        default=12.0, gt=0, le=24 * 30, description="How long a web session lasts after login."
+    )
     host: str = Field(default="127.0.0.1", description="Address `homeshore serve` binds.")
     port: int = Field(default=8000, ge=1, le=65535, description="Port `homeshore serve` binds.")
 
@@ -133,6 +142,12 @@ class Settings(BaseSettings):
             raise ValueError(
                 "HOMESHORE_DATABASE_URL must name a server database (PostgreSQL) in production"
             )
+        if self.session_secret is None or not self.session_secret.get_secret_value():
+            if self.environment == "production":
+                raise ValueError("HOMESHORE_SESSION_SECRET must be set in production")
+            self.session_secret = SecretStr(secrets.token_urlsafe(32))
+        elif len(self.session_secret.get_secret_value()) < 32:
+            raise ValueError("HOMESHORE_SESSION_SECRET must be at least 32 characters")
         return self
 
 

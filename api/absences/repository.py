@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -17,6 +19,16 @@ def listing(session: Session, agent_id: str | None = None) -> list[Absence]:
     if agent_id is not None:
         query = query.where(Absence.agent_id == agent_id)
     return list(session.scalars(query))
+
+
+def overlapping(
+    session: Session, agent_ids: list[str], start: datetime, end: datetime
+) -> list[Absence]:
+    """Absences of these agents that overlap ``[start, end)``."""
+    query = select(Absence).where(
+        Absence.agent_id.in_(agent_ids), Absence.start < end, Absence.end > start
+    )
+    return list(session.scalars(query.order_by(Absence.agent_id, Absence.start)))
 
 
 def affected_shifts(session: Session, absence_id: int) -> list[RosterShift]:

@@ -14,6 +14,12 @@ def find_active_by_hash(session: Session, key_hash: str) -> ApiKey | None:
     ).first()
 
 
+def find_active_by_id(session: Session, key_id: int) -> ApiKey | None:
+    return session.scalars(
+        select(ApiKey).where(ApiKey.id == key_id, ApiKey.revoked_at.is_(None))
+    ).first()
+
+
 def add(session: Session, key: ApiKey) -> ApiKey:
     session.add(key)
     session.flush()

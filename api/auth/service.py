@@ -16,6 +16,18 @@ def authenticate(session: Session, secret: str | None) -> Principal:
     key = repository.find_active_by_hash(session, hash_secret(secret))
     if key is None:
         raise Unauthorized("unknown or revoked API key")
+    return _principal(key)
+
+
+def authenticate_session(session: Session, key_id: int) -> Principal:
+    """The caller of a browser session: its key must still be active (revocation ends it)."""
+    key = repository.find_active_by_id(session, key_id)
+    if key is None:
+        raise Unauthorized("the API key of this session was revoked; log in again")
+    return _principal(key)
+
+
+def _principal(key: ApiKey) -> Principal:
     role: Role = key.role  # type: ignore[assignment]
     return Principal(key_id=key.id, role=role, agent_id=key.agent_id)
 

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Annotated
+
+from fastapi import APIRouter, Query
 
 from api.availability import service
-from api.availability.schemas import AvailabilityRead, AvailabilitySubmission
+from api.availability.schemas import (
+    AvailabilityCheck,
+    AvailabilityRead,
+    AvailabilitySubmission,
+)
 from api.deps import CurrentUser, SessionDep, SettingsDep
 from api.schemas import PathIdentifier, PathRowId
 
@@ -31,6 +37,26 @@ def submit_availability(
 ) -> AvailabilityRead:
     """Add windows to those already submitted; refused whole if any window is wrong."""
     return service.submit(session, user, settings, period_id, agent_id, body, replace=False)
+
+
+@router.post(PATH + "/check", response_model=AvailabilityCheck)
+def check_availability(
+    period_id: PathRowId,
+    agent_id: PathIdentifier,
+    body: AvailabilitySubmission,
+    session: SessionDep,
+    settings: SettingsDep,
+    user: CurrentUser,
+    replace: Annotated[
+        bool, Query(description="Check as a PUT (replace all) rather than a POST (add).")
+    ] = False,
+) -> AvailabilityCheck:
+    """Dry run: the checks of ``POST`` (or ``PUT`` with ``replace=true``), nothing stored.
+
+    The availability page calls this on every change, so the one set of rules here is the
+    only one: the page's script holds no validation of its own.
+    """
+    return service.check(session, user, settings, period_id, agent_id, body, replace)
 
 
 @router.put(PATH, response_model=AvailabilityRead)

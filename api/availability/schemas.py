@@ -43,3 +43,12 @@ class AvailabilityRead(WireModel):
     open: bool
     windows: list[WindowRead]
     preferred: list[WindowRead]
+
+
+class AvailabilityCheck(WireModel):
+    """A submission that would be accepted (one that would not answers 422, as ``POST``)."""
+
+    period_id: int
+    agent_id: str
+    valid: bool = Field(description="Always true: a refused submission answers 422.")
+    hours_offered: float = Field(description="Available hours once the submission is applied.")

@@ -17,7 +17,12 @@ from api.audit.repository import record
 from api.auth.keys import Principal
 from api.availability import repository
 from api.availability.checks import cap_issues, window_issues
-from api.availability.schemas import AvailabilityRead, AvailabilitySubmission, WindowRead
+from api.availability.schemas import (
+    AvailabilityCheck,
+    AvailabilityRead,
+    AvailabilitySubmission,
+    WindowRead,
+)
 from api.db.models import Agent, AvailabilityWindow, PlanningPeriod
 from api.errors import Conflict, Forbidden, InvalidInput, NotFound, invalid
 from api.periods import repository as periods
@@ -63,11 +68,11 @@ def _to_read(session: Session, period: PlanningPeriod, agent: Agent) -> Availabi
 
 
 def _open_for_change(
-    session: Session, actor: Principal, period_id: int, agent_id: str
+    session: Session, actor: Principal, period_id: int, agent_id: str, lock: bool = True
 ) -> tuple[PlanningPeriod, Agent]:
     _authorise(actor, agent_id, change=True)
     period = require_period(session, period_id)
-    agent = _agent_in_period(session, period, agent_id, lock=True)
+    agent = _agent_in_period(session, period, agent_id, lock=lock)
     if datetime.now(UTC) >= period.availability_closes_at:
         raise Conflict(
             "period", f"availability closed at {period.availability_closes_at.isoformat()}"
@@ -77,17 +82,15 @@ def _open_for_change(
     return period, agent
 
 
-def submit(
+def _resulting_windows(
     session: Session,
-    actor: Principal,
     settings: Settings,
-    period_id: int,
-    agent_id: str,
+    period: PlanningPeriod,
+    agent: Agent,
     data: AvailabilitySubmission,
     replace: bool,
-) -> AvailabilityRead:
-    """Add windows (``replace=False``) or replace all of them; all or nothing."""
-    period, agent = _open_for_change(session, actor, period_id, agent_id)
+) -> list[TimeWindow]:
+    """The agent's available windows once ``data`` is applied, after every check passes."""
     stored = [] if replace else repository.of_agent(session, period.id, agent.id)
     kept_available = [w for w in stored if not w.preferred]
     kept_preferred = [w for w in stored if w.preferred]
@@ -109,6 +112,39 @@ def submit(
         + [f"preferred[{i}]" for i in range(len(data.preferred))],
     }
     _check(session, period, agent, available, preferred, labels)
+    return available
+
+
+def check(
+    session: Session,
+    actor: Principal,
+    settings: Settings,
+    period_id: int,
+    agent_id: str,
+    data: AvailabilitySubmission,
+    replace: bool,
+) -> AvailabilityCheck:
+    """Every check ``submit`` makes, and the same errors, without storing anything."""
+    period, agent = _open_for_change(session, actor, period_id, agent_id, lock=False)
+    available = _resulting_windows(session, settings, period, agent, data, replace)
+    hours = sum((w.end - w.start).total_seconds() for w in available) / 3600
+    return AvailabilityCheck(
+        period_id=period.id, agent_id=agent.id, valid=True, hours_offered=round(hours, 4)
+    )
+
+
+def submit(
+    session: Session,
+    actor: Principal,
+    settings: Settings,
+    period_id: int,
+    agent_id: str,
+    data: AvailabilitySubmission,
+    replace: bool,
+) -> AvailabilityRead:
+    """Add windows (``replace=False``) or replace all of them; all or nothing."""
+    period, agent = _open_for_change(session, actor, period_id, agent_id)
+    _resulting_windows(session, settings, period, agent, data, replace)
     if replace:
         repository.delete_of_agent(session, period.id, agent.id)
     repository.add_all(

@@ -42,6 +42,13 @@ def shifts(
     return list(session.scalars(query.order_by(RosterShift.start, RosterShift.agent_id)))
 
 
+def shifts_of_agents(session: Session, roster_id: int, agent_ids: list[str]) -> list[RosterShift]:
+    query = select(RosterShift).where(
+        RosterShift.roster_id == roster_id, RosterShift.agent_id.in_(agent_ids)
+    )
+    return list(session.scalars(query.order_by(RosterShift.agent_id, RosterShift.start)))
+
+
 def shift_counts(session: Session, roster_ids: list[int]) -> dict[int, int]:
     query = (
         select(RosterShift.roster_id, func.count())

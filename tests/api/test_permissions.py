@@ -56,6 +56,7 @@ MATRIX: list[tuple[str, str, Any, tuple[str, ...]]] = [
     ("PUT", "/api/v1/periods/{p}/demand/history.csv", None, (M,)),
     ("GET", "/api/v1/periods/{p}/availability/a1", None, (M, P, A1)),
     ("POST", "/api/v1/periods/{p}/availability/a1", WINDOW, (M, A1)),
+    ("POST", "/api/v1/periods/{p}/availability/a1/check", WINDOW, (M, A1)),
     ("PUT", "/api/v1/periods/{p}/availability/a1", WINDOW, (M, A1)),
     ("DELETE", "/api/v1/periods/{p}/availability/a1", None, (M, A1)),
     ("DELETE", "/api/v1/periods/{p}/availability/a1/windows/99999", None, (M, A1)),

@@ -26,3 +26,9 @@ class Agent(Base):
     aid_cap_hours_per_day: Mapped[float | None] = mapped_column(Float)
     accepts_changes: Mapped[bool] = mapped_column(default=True)
     active: Mapped[bool] = mapped_column(default=True)
+    seen_roster_ids: Mapped[list[Any] | None] = mapped_column(
+        JSON, doc="Published rosters the agent last looked at (My shifts); None: never."
+    )
+    calendar_feed_hash: Mapped[str | None] = mapped_column(
+        String(64), unique=True, index=True, doc="SHA-256 of the agent's secret calendar feed."
+    )

@@ -1,0 +1,100 @@
+"""The availability grid: days (rows) by cells of time (columns), in the agent's own zone.
+
+Each cell is a checkbox whose value is its agent-local start; ticked cells that touch are
+merged into windows, so what the page sends is exactly an ``AvailabilitySubmission``.
+The columns span the site's opening hours seen from the agent's zone (all day if they
+wrap around midnight there), so a phone shows the hours that matter.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from api.db.models import Agent, PlanningPeriod, Site
+
+
+@dataclass(frozen=True)
+class Cell:
+    start: datetime
+    in_period: bool
+    ticked: bool
+
+
+@dataclass(frozen=True)
+class Grid:
+    cell_minutes: int
+    columns: list[time]
+    rows: list[tuple[date, list[Cell]]]
+
+
+def _period_bounds(site: Site, period: PlanningPeriod, zone: ZoneInfo) -> tuple[datetime, datetime]:
+    site_zone = ZoneInfo(site.time_zone)
+    start = datetime.combine(period.first_day, time(0), tzinfo=site_zone)
+    end = datetime.combine(
+        period.first_day + timedelta(days=period.days), time(0), tzinfo=site_zone
+    )
+    return start.astimezone(zone).replace(tzinfo=None), end.astimezone(zone).replace(tzinfo=None)
+
+
+def _open_span(site: Site, period: PlanningPeriod, zone: ZoneInfo) -> tuple[int, int]:
+    """First and last minute of the day (agent-local) that any opening hour covers."""
+    site_zone = ZoneInfo(site.time_zone)
+    first, last = 24 * 60, 0
+    for offset in range(period.days):
+        day = period.first_day + timedelta(days=offset)
+        for hours in site.opening_hours:
+            if day.weekday() not in hours.get("weekdays", range(7)):
+                continue
+            opens = datetime.combine(day, time.fromisoformat(hours["open"]), tzinfo=site_zone)
+            closes = datetime.combine(day, time.fromisoformat(hours["close"]), tzinfo=site_zone)
+            if closes <= opens:
+                return 0, 24 * 60
+            local_open, local_close = opens.astimezone(zone), closes.astimezone(zone)
+            if local_close.date() != local_open.date() and local_close.time() != time(0):
+                return 0, 24 * 60
+            first = min(first, local_open.hour * 60 + local_open.minute)
+            last = max(
+                last,
+                24 * 60
+                if local_close.time() == time(0)
+                else local_close.hour * 60 + local_close.minute,
+            )
+    return (0, 24 * 60) if first >= last else (first, last)
+
+
+def build(
+    site: Site, period: PlanningPeriod, agent: Agent, windows: list[tuple[datetime, datetime]]
+) -> Grid:
+    zone = ZoneInfo(agent.time_zone)
+    minutes = site.slot_minutes if site.slot_minutes in (15, 30, 60) else 60
+    minutes = max(minutes, 30)
+    begin, end = _period_bounds(site, period, zone)
+    first, last = _open_span(site, period, zone)
+    first -= first % minutes
+    columns = [(datetime.min + timedelta(minutes=m)).time() for m in range(first, last, minutes)]
+    rows = []
+    day = begin.date()
+    while datetime.combine(day, time(0)) < end:
+        cells = []
+        for column in columns:
+            start = datetime.combine(day, column)
+            finish = start + timedelta(minutes=minutes)
+            ticked = any(w_start <= start and finish <= w_end for w_start, w_end in windows)
+            cells.append(Cell(start, begin <= start and finish <= end, ticked))
+        rows.append((day, cells))
+        day += timedelta(days=1)
+    return Grid(minutes, columns, rows)
+
+
+def windows_of(starts: list[datetime], cell_minutes: int) -> list[tuple[datetime, datetime]]:
+    """Ticked cells merged into windows: touching cells make one window."""
+    step = timedelta(minutes=cell_minutes)
+    merged: list[tuple[datetime, datetime]] = []
+    for start in sorted(set(starts)):
+        if merged and merged[-1][1] == start:
+            merged[-1] = (merged[-1][0], start + step)
+        else:
+            merged.append((start, start + step))
+    return merged

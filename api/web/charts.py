@@ -1,0 +1,178 @@
+"""Plotly figures (plain ``{"data", "layout"}`` dicts) for the Gantt, coverage and progress.
+
+The pages embed these as JSON and a few lines of JavaScript hand them to Plotly.js; every
+chart also has a table beside it, so nothing here is the only way to read a figure.
+Times are naive local times: Plotly draws them as they are, in the zone the page names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+# Colour-blind-safe (Okabe-Ito), each readable against white.
+QUEUE_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#7F6000")
+BREAK_COLOUR = "#4D4D4D"
+ABSENCE_COLOUR = "#B00020"
+Figure = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One bar of the Gantt: a row (agent), a local span, and the text shown on hover."""
+
+    row: str
+    start: datetime
+    end: datetime
+    label: str
+
+
+def _bars(name: str, colour: str, bars: Sequence[Bar], pattern: str = "") -> dict[str, Any]:
+    marker: dict[str, Any] = {"color": colour}
+    if pattern:
+        marker["pattern"] = {"shape": pattern, "fgcolor": "#ffffff"}
+    return {
+        "type": "bar",
+        "orientation": "h",
+        "name": name,
+        "y": [b.row for b in bars],
+        "base": [b.start.isoformat() for b in bars],
+        "x": [(b.end - b.start).total_seconds() * 1000 for b in bars],
+        "text": [b.label for b in bars],
+        "hovertemplate": "%{y}: %{text}<extra>" + name + "</extra>",
+        "textposition": "none",
+        "marker": marker,
+    }
+
+
+def gantt(
+    rows: list[str],
+    by_queue: dict[str, list[Bar]],
+    breaks: list[Bar],
+    absences: list[Bar],
+    labels: dict[str, str],
+) -> Figure:
+    """One horizontal bar trace per queue, then breaks and absences drawn over them."""
+    data = [
+        _bars(queue, QUEUE_COLOURS[i % len(QUEUE_COLOURS)], bars)
+        for i, (queue, bars) in enumerate(sorted(by_queue.items()))
+    ]
+    data.append(_bars(labels["breaks"], BREAK_COLOUR, breaks))
+    data.append(_bars(labels["absences"], ABSENCE_COLOUR, absences, pattern="/"))
+    starts = [b.start for bars in (*by_queue.values(), absences) for b in bars]
+    if starts:  # an invisible point per row, so agents without a shift keep their row
+        data.append(
+            {
+                "type": "scatter",
+                "mode": "markers",
+                "y": rows,
+                "x": [min(starts).isoformat()] * len(rows),
+                "marker": {"opacity": 0},
+                "showlegend": False,
+                "hoverinfo": "skip",
+            }
+        )
+    return {
+        "data": data,
+        "layout": {
+            "barmode": "overlay",
+            "height": 120 + 26 * max(len(rows), 1),
+            "margin": {"l": 90, "r": 10, "t": 40, "b": 40},
+            "legend": {"orientation": "h", "y": -0.2, "yanchor": "top"},
+            "xaxis": {
+                "type": "date",
+                "rangeselector": {
+                    "buttons": [
+                        {"count": 1, "label": labels["day"], "step": "day", "stepmode": "todate"},
+                        {"count": 7, "label": labels["week"], "step": "day", "stepmode": "todate"},
+                        {"label": labels["all"], "step": "all"},
+                    ],
+                    "y": 1.0,
+                    "yanchor": "bottom",
+                },
+            },
+            "yaxis": {
+                "type": "category",
+                "categoryorder": "array",
+                "categoryarray": rows,
+                "range": [len(rows) - 0.5, -0.5],
+            },
+        },
+    }
+
+
+def coverage(
+    starts: list[datetime], required: list[int], scheduled: list[int], labels: dict[str, str]
+) -> Figure:
+    """Required and scheduled agents as step lines; under-staffed slots marked."""
+    x = [s.isoformat() for s in starts]
+    short = [(s, n) for s, r, n in zip(x, required, scheduled, strict=True) if n < r]
+    step = {"shape": "hv"}
+    return {
+        "data": [
+            {
+                "type": "scatter",
+                "mode": "lines",
+                "name": labels["required"],
+                "x": x,
+                "y": required,
+                "line": {**step, "color": "#000000", "dash": "dot"},
+            },
+            {
+                "type": "scatter",
+                "mode": "lines",
+                "name": labels["scheduled"],
+                "x": x,
+                "y": scheduled,
+                "line": {**step, "color": QUEUE_COLOURS[0]},
+            },
+            {
+                "type": "scatter",
+                "mode": "markers",
+                "name": labels["understaffed"],
+                "x": [s for s, _ in short],
+                "y": [n for _, n in short],
+                "marker": {"color": ABSENCE_COLOUR, "symbol": "x", "size": 9},
+            },
+        ],
+        "layout": {
+            "height": 300,
+            "margin": {"l": 40, "r": 10, "t": 30, "b": 40},
+            "legend": {"orientation": "h", "y": 1.1},
+            "xaxis": {"type": "date"},
+            "yaxis": {"title": {"text": labels["agents"]}, "rangemode": "tozero"},
+        },
+    }
+
+
+def progress(points: list[dict[str, Any]], labels: dict[str, str]) -> Figure:
+    """Objective and best bound over the solve's seconds."""
+    seconds = [p["seconds"] for p in points]
+    return {
+        "data": [
+            {
+                "type": "scatter",
+                "mode": "lines+markers",
+                "name": labels["objective"],
+                "x": seconds,
+                "y": [p["objective"] for p in points],
+                "line": {"shape": "hv", "color": QUEUE_COLOURS[0]},
+            },
+            {
+                "type": "scatter",
+                "mode": "lines",
+                "name": labels["bound"],
+                "x": seconds,
+                "y": [p.get("bound") for p in points],
+                "line": {"shape": "hv", "color": QUEUE_COLOURS[1], "dash": "dash"},
+            },
+        ],
+        "layout": {
+            "height": 300,
+            "margin": {"l": 60, "r": 10, "t": 30, "b": 40},
+            "legend": {"orientation": "h", "y": 1.1},
+            "xaxis": {"title": {"text": labels["seconds"]}, "rangemode": "tozero"},
+        },
+    }

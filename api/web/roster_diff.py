@@ -1,0 +1,73 @@
+"""Which shifts differ between two lists of stored shifts: added, removed or moved.
+
+The comparison is the solver's own (``solver.replan.roster_changes``, the one re-plans and
+the outbox use), so a page never tells an agent a different story than a notification.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from api.db.models import RosterShift
+from solver.problem import ShiftRef
+from solver.replan import ShiftChange, roster_changes
+from solver.roster import Roster as SolverRoster
+from solver.roster import Shift
+
+
+def _as_dict(shift: RosterShift) -> dict[str, object]:
+    return {
+        "agent_id": shift.agent_id,
+        "start": shift.start,
+        "end": shift.end,
+        "breaks": shift.breaks,
+    }
+
+
+def changes(before: list[RosterShift], after: list[RosterShift]) -> list[ShiftChange]:
+    previous = [ShiftRef.model_validate(_as_dict(s)) for s in before]
+    roster = SolverRoster(shifts=[Shift.model_validate(_as_dict(s)) for s in after])
+    return roster_changes(previous, roster)
+
+
+def paid_hours(shift: RosterShift) -> float:
+    """Hours of the shift less its breaks."""
+    seconds = (shift.end - shift.start).total_seconds()
+    for pause in shift.breaks:
+        seconds -= (
+            datetime.fromisoformat(pause["end"]) - datetime.fromisoformat(pause["start"])
+        ).total_seconds()
+    return seconds / 3600
+
+
+@dataclass
+class AgentDelta:
+    """One agent's changes between two rosters, and their hours before and after."""
+
+    agent_id: str
+    hours_before: float = 0.0
+    hours_after: float = 0.0
+    changes: list[ShiftChange] = field(default_factory=list)
+
+    @property
+    def hours_delta(self) -> float:
+        return round(self.hours_after - self.hours_before, 2)
+
+
+def by_agent(before: list[RosterShift], after: list[RosterShift]) -> list[AgentDelta]:
+    """Agents whose shifts change, with their hours before and after, most hours moved first."""
+    deltas: dict[str, AgentDelta] = {}
+    hours: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0])
+    for side, shifts in enumerate((before, after)):
+        for shift in shifts:
+            hours[shift.agent_id][side] += paid_hours(shift)
+    for change in changes(before, after):
+        before_hours, after_hours = hours[change.agent_id]
+        delta = deltas.setdefault(
+            change.agent_id,
+            AgentDelta(change.agent_id, round(before_hours, 2), round(after_hours, 2)),
+        )
+        delta.changes.append(change)
+    return sorted(deltas.values(), key=lambda d: (-abs(d.hours_delta), d.agent_id))
