@@ -20,35 +20,19 @@ construction's own rule check; an answer that breaks it is not taken.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
 from time import perf_counter
 
 import numpy as np
 
+from solver.agent_week import AgentShifts, agent_shifts, best_week_plan, plan_cost
 from solver.construct import GreedyRoster, _compatible
-from solver.model.inputs import SHORTFALL_UNITS_PER_SLOT, ModelInputs
+from solver.model.inputs import ModelInputs
 from solver.queue_split import split_over_queues
-
-_INF = np.iinfo(np.int64).max // 4
 
 
 def applies(inputs: ModelInputs) -> bool:
     """True when an agent's week is exactly the DP below (see the module docstring)."""
     return inputs.problem.rules.max_shifts_per_day == 1 and not inputs.problem.previous_roster
-
-
-@dataclass
-class _AgentShifts:
-    """One agent's candidates as arrays, and which of them are worked now."""
-
-    members: np.ndarray  # candidate indices
-    day: np.ndarray
-    worked: np.ndarray
-    starts: np.ndarray
-    ends: np.ndarray
-    break_starts: np.ndarray
-    break_ends: np.ndarray
-    static: np.ndarray  # labour cost and missed preference, in points
 
 
 class _Market:
@@ -124,7 +108,7 @@ def improve_by_best_response(
         for a, members in enumerate(inputs.candidates_of_agent)
         if members and not any(inputs.candidates[i].locked for i in members)
     ]
-    arrays = {a: _agent_arrays(inputs, a) for a in movable}
+    arrays = {a: agent_shifts(inputs, a) for a in movable}
     while perf_counter() < deadline:
         market.rebalance([i for indices in current.values() for i in indices])
         rng.shuffle(movable)
@@ -138,32 +122,11 @@ def improve_by_best_response(
     return sorted(i for indices in current.values() for i in indices)
 
 
-def _agent_arrays(inputs: ModelInputs, agent_index: int) -> _AgentShifts:
-    members = inputs.candidates_of_agent[agent_index]
-    cands = [inputs.candidates[i] for i in members]
-    agent = inputs.agents[agent_index]
-    pref_points = inputs.hourly_points(inputs.problem.weights.missed_preference)
-    worked = np.array([c.worked_slots for c in cands], dtype=np.int64)
-    static = worked * inputs.slot_cost_points(agent)
-    if pref_points:
-        static += pref_points * np.array([inputs.preference_misses(c) for c in cands])
-    return _AgentShifts(
-        members=np.array(members, dtype=np.int64),
-        day=np.array([c.day for c in cands], dtype=np.int64),
-        worked=worked,
-        starts=np.array([c.start for c in cands], dtype=np.int64),
-        ends=np.array([c.end for c in cands], dtype=np.int64),
-        break_starts=np.array([max(c.break_start, 0) for c in cands], dtype=np.int64),
-        break_ends=np.array([max(c.break_end, 0) for c in cands], dtype=np.int64),
-        static=static,
-    )
-
-
 def _respond(
     inputs: ModelInputs,
     market: _Market,
     agent_index: int,
-    shifts: _AgentShifts,
+    shifts: AgentShifts,
     current: dict[int, list[int]],
 ) -> int:
     """Give one agent their best week; 1 if it changed, else 0."""
@@ -176,8 +139,8 @@ def _respond(
     coverage = prefix[shifts.ends] - prefix[shifts.starts]
     coverage -= prefix[shifts.break_ends] - prefix[shifts.break_starts]
     cost = shifts.static + coverage
-    plan = _best_week_plan(inputs, agent_index, shifts, cost)
-    if plan is not None and _plan_cost(plan, shifts, cost, inputs, agent_index) < _plan_cost(
+    plan = best_week_plan(inputs, agent_index, shifts, cost)
+    if plan is not None and plan_cost(plan, shifts, cost, inputs, agent_index) < plan_cost(
         mine, shifts, cost, inputs, agent_index
     ):
         taken = [inputs.candidates[i] for i in plan]
@@ -189,81 +152,6 @@ def _respond(
     for index in mine:
         market.take(index, queues)
     return 0
-
-
-def _plan_cost(
-    plan: list[int],
-    shifts: _AgentShifts,
-    cost: np.ndarray,
-    inputs: ModelInputs,
-    agent_index: int,
-) -> int:
-    """The agent's own objective for ``plan``: shifts, coverage and contract shortfall."""
-    position = {int(m): k for k, m in enumerate(shifts.members)}
-    total = 0
-    worked_by_week: dict[int, int] = {}
-    for index in plan:
-        k = position[index]
-        total += int(cost[k])
-        week = inputs.grid.week_of_day(int(shifts.day[k]))
-        worked_by_week[week] = worked_by_week.get(week, 0) + int(shifts.worked[k])
-    agent = inputs.agents[agent_index]
-    unit_points = inputs.shortfall_unit_points()
-    for week in range(inputs.grid.week_count):
-        minimum = inputs.week_minimum_units(agent, week)
-        units = worked_by_week.get(week, 0) * SHORTFALL_UNITS_PER_SLOT
-        total += unit_points * max(0, minimum - units)
-    return total
-
-
-def _best_week_plan(
-    inputs: ModelInputs, agent_index: int, shifts: _AgentShifts, cost: np.ndarray
-) -> list[int] | None:
-    """At most one candidate a day, per week: DP over (days worked, slots worked)."""
-    agent = inputs.agents[agent_index]
-    rules = inputs.problem.rules
-    unit_points = inputs.shortfall_unit_points()
-    plan: list[int] = []
-    for week in range(inputs.grid.week_count):
-        days = [d for d in range(7 * week, 7 * week + 7) if d < inputs.problem.horizon.days]
-        limit = inputs.week_limit_slots(agent, week)
-        max_days = min(rules.max_working_days_per_week, len(days))
-        value = np.full((max_days + 1, limit + 1), _INF, dtype=np.int64)
-        value[0, 0] = 0
-        steps: list[tuple[np.ndarray, dict[int, int]]] = []
-        for day in days:
-            on_day = np.flatnonzero(shifts.day == day)
-            best_of_length: dict[int, int] = {}
-            for k in map(int, on_day):
-                length = int(shifts.worked[k])
-                if length > limit:
-                    continue
-                if length not in best_of_length or cost[k] < cost[best_of_length[length]]:
-                    best_of_length[length] = k
-            nxt = value.copy()
-            choice = np.zeros_like(value)  # 0: no shift that day, else the length taken
-            for length, k in best_of_length.items():
-                shifted = np.full_like(value, _INF)
-                shifted[1:, length:] = value[:-1, : limit + 1 - length] + cost[k]
-                better = shifted < nxt
-                nxt[better] = shifted[better]
-                choice[better] = length
-            value = nxt
-            steps.append((choice, best_of_length))
-        minimum = inputs.week_minimum_units(agent, week)
-        worked_units = np.arange(limit + 1) * SHORTFALL_UNITS_PER_SLOT
-        shortfall = unit_points * np.maximum(0, minimum - worked_units)
-        total = np.where(value < _INF, value + shortfall[None, :], _INF)
-        n_days, n_slots = np.unravel_index(int(np.argmin(total)), total.shape)
-        if total[n_days, n_slots] >= _INF:
-            return None
-        for choice, best_of_length in reversed(steps):
-            length = int(choice[n_days, n_slots])
-            if length:
-                plan.append(int(shifts.members[best_of_length[length]]))
-                n_days -= 1
-                n_slots -= length
-    return sorted(plan)
 
 
 def polish(inputs: ModelInputs, roster: GreedyRoster, deadline: float) -> GreedyRoster:

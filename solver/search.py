@@ -75,6 +75,10 @@ class SearchOutcome:
     terms: dict[str, float] = field(default_factory=dict)
     progress: list[ProgressPoint] = field(default_factory=list)
 
+    def within(self, bound: float, gap: float) -> bool:
+        """True when this roster is proven within ``gap`` (relative) of the optimum."""
+        return self.objective is not None and relative_gap(self.objective, bound) <= gap
+
     def proven_optimal(self, bound: float) -> bool:
         return self.objective is not None and self.objective <= bound + OPTIMALITY_TOLERANCE
 

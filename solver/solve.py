@@ -4,22 +4,28 @@ Pure: inputs in, roster and figures out; no files, no database, no clock beyond 
 That is what lets a solve run in a process pool or on another machine unchanged.
 
 Strategy, chosen by measurement (see docs/solver.md):
-1. candidate shifts per agent and day (``solver.candidates``);
-2. the LP relaxation with HiGHS: a proven lower bound, and which shifts matter;
-3. CP-SAT on the shifts the LP uses, hinted with a greedy roster;
-4. CP-SAT on those shifts and their neighbours, hinted with the roster of step 3.
-When the LP does not finish in time, CP-SAT works on all candidates, hinted greedily.
+1. candidate shifts per agent and day (``solver.candidates``), a greedy roster at once,
+   polished by best-response sweeps (``solver.best_response``);
+2. with one shift a day and nothing locked or published (the common weekly plan): column
+   generation over whole week plans (``solver.column_generation``) for a proven bound,
+   price-and-dive (``solver.dive``) plus sweeps for the roster, CP-SAT on the plans'
+   shifts for the time left;
+3. otherwise (re-plans, locks, several shifts a day): the shift LP relaxation with HiGHS,
+   CP-SAT on the shifts the LP uses, then on those and their neighbours.
+Every roster returned is checked by the independent verifier on the way out.
 """
 
 from __future__ import annotations
 
+import logging
 from dataclasses import replace
 from time import perf_counter
 
 import numpy as np
 
-from solver import best_response
+from solver import best_response, column_generation
 from solver.bound import lp_relaxation
+from solver.column_generation import ColumnGeneration
 from solver.construct import (
     GreedyRoster,
     add_complete_hint,
@@ -27,9 +33,10 @@ from solver.construct import (
     lp_rounding_hint,
 )
 from solver.diagnose import explain_infeasibility
+from solver.dive import dive
 from solver.extract import build_roster
 from solver.model.builder import ShiftModel
-from solver.model.inputs import ModelInputs, build_inputs
+from solver.model.inputs import SCALE, ModelInputs, build_inputs
 from solver.model.locks import lock_conflicts
 from solver.problem import Problem
 from solver.queue_split import split_over_queues
@@ -40,9 +47,17 @@ from solver.search import SearchOutcome, run_search
 from solver.validation import check_problem
 from solver.verifier import verify
 
+log = logging.getLogger(__name__)
+
 LP_TIME_SHARE = 0.6
 # Best-response sweeps polish the greedy roster for at most this share of the time limit.
 BEST_RESPONSE_SHARE = 0.15
+# Week-plan path (solver.column_generation): the bound until this share of the time limit,
+# the dive until the next, best-response polish until the next; CP-SAT gets the rest.
+PLAN_BOUND_SHARE = 0.35
+DIVE_SHARE = 0.75
+POLISH_SHARE = 0.85
+MIN_SEARCH_SECONDS = 1.0
 # Up to this many candidate shifts CP-SAT searches them all and proves its own bound.
 FULL_MODEL_CANDIDATES = 4000
 FIRST_PHASE_SHARE = 0.6
@@ -76,9 +91,6 @@ def solve(
             wall_seconds=perf_counter() - started,
         )
 
-    def remaining() -> float:
-        return max(0.05, settings.time_limit_seconds - (perf_counter() - started))
-
     greedy = construct(inputs)
     early = _early_roster(inputs, greedy, started, on_progress)
     if early is not None and settings.stop_after_first_solution:
@@ -90,6 +102,45 @@ def solve(
         if better is not None and better.better_than(early):
             better.progress = early.progress + better.progress
             early, greedy = better, polished
+    result = _search(inputs, greedy, early, settings, started, on_progress)
+    return _checked(inputs, result, early, started)
+
+
+def _checked(
+    inputs: ModelInputs, result: SolveResult, early: SearchOutcome | None, started: float
+) -> SolveResult:
+    """The result if its roster keeps every hard rule, else the verified early roster.
+
+    Every path above builds rosters that keep the rules by construction; this is the
+    safety net that keeps a modelling slip from ever reaching a planner as a roster.
+    """
+    if result.roster is None or verify(inputs.problem, result.roster).ok:
+        return result
+    log.error("the search returned a roster that breaks a hard rule; keeping the early one")
+    if early is None:
+        return SolveResult(
+            status="unknown",
+            conflicts=[Conflict(rule="internal_error", detail="no roster kept every rule")],
+            wall_seconds=perf_counter() - started,
+        )
+    return _result(inputs, early, started, bound=result.bound)
+
+
+def _search(
+    inputs: ModelInputs,
+    greedy: GreedyRoster,
+    early: SearchOutcome | None,
+    settings: SolveSettings,
+    started: float,
+    on_progress: ProgressCallback | None,
+) -> SolveResult:
+    """Improve on the early roster within the time limit (see the module docstring)."""
+
+    def remaining() -> float:
+        return max(0.05, settings.time_limit_seconds - (perf_counter() - started))
+
+    if early is not None and column_generation.applies(inputs):
+        return _solve_by_plans(inputs, greedy, early, settings, started, on_progress)
     lp = lp_relaxation(inputs, time_limit=LP_TIME_SHARE * settings.time_limit_seconds)
     if lp is None:
         # No LP in time: the greedy roster guides the search instead, with no bound.
@@ -167,11 +218,81 @@ def solve(
     return _result(wider if best is second else support, best, started, bound=bound)
 
 
+def _solve_by_plans(
+    inputs: ModelInputs,
+    start: GreedyRoster,
+    early: SearchOutcome,
+    settings: SolveSettings,
+    started: float,
+    on_progress: ProgressCallback | None,
+) -> SolveResult:
+    """Column generation for the bound, a dive for the roster, CP-SAT for what is left.
+
+    Measured on the benchmark (docs/solver.md): the week-plan master bounds far tighter
+    than the shift LP, and the dive lands within a few percent where CP-SAT from the
+    greedy roster stalls at tens of percent.
+    """
+    limit = settings.time_limit_seconds
+    gap = settings.relative_gap_limit
+    generation = ColumnGeneration(inputs)
+    generation.add_roster(start.chosen)
+    generation.run(started + PLAN_BOUND_SHARE * limit, gap=gap / 2)
+    bound = generation.bound / SCALE if np.isfinite(generation.bound) else None
+    best = early
+    if bound is not None and best.objective is not None:
+        point = ProgressPoint(
+            seconds=perf_counter() - started, objective=best.objective, bound=bound
+        )
+        best.progress.append(point)
+        if on_progress is not None:
+            on_progress(point)
+    if bound is None or not best.within(bound, gap):
+        chosen = dive(generation, started + DIVE_SHARE * limit)
+        chosen = best_response.improve_by_best_response(
+            inputs, chosen, started + POLISH_SHARE * limit
+        )
+        served, flows = split_over_queues(inputs, chosen)
+        dived = _early_roster(
+            inputs, GreedyRoster(chosen, served, flows), started, on_progress, bound
+        )
+        if dived is not None and dived.better_than(best):
+            dived.progress = best.progress + dived.progress
+            best = dived
+    seconds = limit - (perf_counter() - started)
+    if seconds < MIN_SEARCH_SECONDS or (bound is not None and best.within(bound, gap)):
+        return _result(inputs, best, started, bound=bound)
+    small = len(inputs.candidates) <= FULL_MODEL_CANDIDATES
+    pool = inputs if small else _plan_support(inputs, generation, best)
+    assert best.chosen is not None
+    kept = {i for i, c in enumerate(pool.candidates) if c in best.chosen}
+
+    def hint_best(built: ShiftModel) -> None:
+        add_complete_hint(built, kept, split_over_queues(built.inputs, sorted(kept))[1])
+
+    found = run_search(
+        pool, settings, seconds, started, on_progress, hint_best, lp_bound=bound, complete=small
+    )
+    if small and found.cp_bound is not None and found.status in ("optimal", "feasible"):
+        bound = found.cp_bound if bound is None else max(bound, found.cp_bound)
+    found.progress = best.progress + found.progress
+    return _result(pool, _best(best, found) if found.better_than(best) else best, started, bound)
+
+
+def _plan_support(
+    inputs: ModelInputs, generation: ColumnGeneration, best: SearchOutcome
+) -> ModelInputs:
+    """The candidates of every plan the master generated, and the best roster's."""
+    picked = {i for plan in generation.master.plans for i in plan.shifts}
+    keep = [c for i, c in enumerate(inputs.candidates) if i in picked or c in (best.chosen or ())]
+    return replace(inputs, candidates=keep)
+
+
 def _early_roster(
     inputs: ModelInputs,
     greedy: GreedyRoster,
     started: float,
     on_progress: ProgressCallback | None,
+    bound: float | None = None,
 ) -> SearchOutcome | None:
     """The greedy roster as a first answer, seconds after the start even at scale.
 
@@ -189,7 +310,9 @@ def _early_roster(
     if not report.ok:  # locks that conflict: not an answer
         return None
     terms = dict(report.kpis.objective_terms)
-    point = ProgressPoint(seconds=perf_counter() - started, objective=sum(terms.values()))
+    point = ProgressPoint(
+        seconds=perf_counter() - started, objective=sum(terms.values()), bound=bound
+    )
     if on_progress is not None:
         on_progress(point)
     return SearchOutcome(

@@ -84,7 +84,12 @@ def build_problem(session: Session, period_id: int) -> Problem:
         rules=Rules.model_validate(period.rules),
         weights=Weights.model_validate(period.weights),
         previous_roster=[
-            ShiftRef(agent_id=s.agent_id, start=s.start, end=s.end)
+            ShiftRef(
+                agent_id=s.agent_id,
+                start=s.start,
+                end=s.end,
+                breaks=[TimeWindow(start=b["start"], end=b["end"]) for b in s.breaks],
+            )
             for s in _latest_published_shifts(session, period.id)
             if s.agent_id in agent_ids
         ],

@@ -199,6 +199,15 @@ def attach_previous(
     """
     problem, grid = inputs.problem, inputs.grid
     earliest = _first_changeable_slot(problem, grid)
+    # A previous shift still to come is kept only as the generated candidate it equals,
+    # so it obeys every rule a candidate obeys; one given without its break, or one the
+    # rules no longer allow, cannot stay as it was (the verifier counts any other shift
+    # on that day, the same span with a break included, as a change).
+    generated = {
+        (c.agent, c.start, c.end, c.break_start, c.break_end): c
+        for c in inputs.candidates
+        if not c.locked
+    }
     for shift in problem.previous_roster:
         owner = agent_index[shift.agent_id]
         cand, _ = locked_candidate(owner, shift, grid)
@@ -212,5 +221,10 @@ def attach_previous(
         available = inputs.slots[owner].available
         if not all(available[s] for s in range(cand.start, cand.end)):
             continue  # absent, or no longer available: this shift has to go
-        keep = not problem.agents[owner].accepts_changes
-        inputs.previous[(owner, cand.day)] = add(replace(cand, locked=keep, frozen=False))
+        if not problem.agents[owner].accepts_changes:  # kept exactly as published
+            inputs.previous[(owner, cand.day)] = add(replace(cand, locked=True, frozen=False))
+            continue
+        legal = generated.get((owner, cand.start, cand.end, cand.break_start, cand.break_end))
+        if legal is None:
+            continue  # breaks a rule of its own now (rules changed, or given without its break)
+        inputs.previous[(owner, cand.day)] = add(replace(legal, locked=False, frozen=False))

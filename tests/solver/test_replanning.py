@@ -8,6 +8,7 @@ from bench.generator import generate
 from solver.problem import Absence, Problem, ShiftRef
 from solver.roster import Roster
 from tests.solver.checked import solve_checked
+from tests.verifier import builders
 
 
 def _as_previous(roster: Roster) -> list[ShiftRef]:
@@ -106,3 +107,30 @@ def test_shifts_before_the_replan_moment_stay_as_they_were() -> None:
         for s in checked.roster.shifts
         if (s.agent_id, s.start, s.end) not in {(p.agent_id, p.start, p.end) for p in started}
     )
+
+
+def test_a_previous_shift_given_without_its_break_is_not_kept_without_one() -> None:
+    # Found through the web interface: the published roster went back to the solver
+    # without breaks, and shifts longer than the longest stretch of work came back as they
+    # were, breaking the continuous-work rule. solve_checked's verifier would catch it.
+    day = builders.FIRST_DAY
+    problem = builders.problem(
+        [
+            builders.agent(
+                "a1",
+                availability=builders.daily_windows(day, 1, "08:00", "20:00"),
+                contract={"min_hours_per_week": 0, "max_hours_per_week": 60},  # 8.5 h a day
+            )
+        ],
+        horizon={"days": 1},
+        demand=[{"queue": "fr", "start": f"{day}T09:00", "required": [1] * 16}],
+    )
+    published = solve_checked(problem, time_limit=10, gap=0.0).roster
+    long_shift = published.shifts[0]
+    assert long_shift.breaks, "eight hours of demand need a shift with a break"
+    stripped = [ShiftRef(agent_id="a1", start=long_shift.start, end=long_shift.end)]
+    replan = problem.model_copy(update={"previous_roster": stripped})
+    healed = solve_checked(replan, time_limit=10, gap=0.0)
+    assert [(s.start, s.end) for s in healed.roster.shifts] == [(long_shift.start, long_shift.end)]
+    assert healed.roster.shifts[0].breaks
+    assert healed.report.kpis.objective_terms["changed_shifts"] == 500  # the break is a change

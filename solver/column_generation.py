@@ -1,0 +1,125 @@
+"""Column generation over week plans: a proven lower bound, and the plans a dive needs.
+
+Each round solves the restricted master (``solver.master``), prices every agent's best
+week against its duals with the exact per-agent DP (``solver.agent_week``), and adds the
+plans whose reduced cost is negative. For any duals ``y`` the Lagrangian function
+
+    L(y) = b.y (head and coverage rows) + sum over fixed columns of min reduced cost
+           + sum over agents of min over plans of (plan cost - prices of its slots)
+
+bounds every roster from below (each agent picks exactly one plan; the DP's minimum is
+exact, or lower when rest would bind, which keeps the bound valid), so the best value
+seen is a proven bound even when time runs out before the master converges. It is
+usually much tighter than the shift-by-shift LP: the master sees whole weeks, so contract
+minimums and weekly caps cannot be met with fractions of shifts.
+
+Applies when the DP is exact: one shift a day, no previous roster (change terms), and no
+locked shifts; otherwise ``solver.solve`` uses the shift-by-shift LP.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from time import perf_counter
+
+import numpy as np
+
+from solver.agent_week import AgentShifts, agent_shifts, best_week_plan, plan_cost
+from solver.construct import _compatible
+from solver.master import MasterLp, Plan
+from solver.model.inputs import ModelInputs
+
+# Reduced costs above this (in points: 1/14,000 of a currency unit) are taken as zero.
+REDUCED_COST_TOLERANCE = 0.5
+
+
+def applies(inputs: ModelInputs) -> bool:
+    problem = inputs.problem
+    return (
+        problem.rules.max_shifts_per_day == 1
+        and not problem.previous_roster
+        and not any(c.locked for c in inputs.candidates)
+    )
+
+
+@dataclass
+class ColumnGeneration:
+    inputs: ModelInputs
+    master: MasterLp = field(init=False)
+    shifts: dict[int, AgentShifts] = field(init=False)
+    bound: float = -np.inf  # best Lagrangian bound, in points
+    lp_value: float = np.inf
+    rounds: int = 0
+    fixed: dict[int, int] = field(default_factory=dict)  # agent -> plan index (the dive)
+
+    def __post_init__(self) -> None:
+        inputs = self.inputs
+        self.master = MasterLp(inputs)
+        self.shifts = {
+            a: agent_shifts(inputs, a)
+            for a, members in enumerate(inputs.candidates_of_agent)
+            if members
+        }
+        self.master.add_plans([self._plan(a, []) for a in range(len(inputs.agents))])
+
+    def _plan(self, agent: int, shifts: list[int]) -> Plan:
+        own = self.shifts.get(agent)
+        if own is None:
+            cost = plan_cost([], _NO_SHIFTS, np.zeros(0), self.inputs, agent)
+        else:
+            cost = plan_cost(shifts, own, own.static, self.inputs, agent)
+        return Plan(agent, tuple(sorted(shifts)), cost)
+
+    def add_roster(self, chosen: list[int]) -> None:
+        """Seed the master with a known roster, so its value is never worse than that."""
+        by_agent: dict[int, list[int]] = {}
+        for index in chosen:
+            by_agent.setdefault(self.inputs.candidates[index].agent, []).append(index)
+        self.master.add_plans([self._plan(a, plan) for a, plan in by_agent.items()])
+
+    def round(self) -> int:
+        """One solve and pricing round; returns how many plans entered."""
+        inputs = self.inputs
+        self.lp_value = self.master.solve()
+        duals = self.master.duals()
+        bound = self.master.fixed_part_of_bound(duals)
+        entering = []
+        for agent in range(len(inputs.agents)):
+            own = self.shifts.get(agent)
+            if own is None:
+                bound += self.master.plans[agent].cost  # the empty plan, added first
+                continue
+            prices = np.concatenate(([0.0], np.cumsum(self.master.head_prices(duals, agent))))
+            covered = prices[own.ends] - prices[own.starts]
+            covered -= prices[own.break_ends] - prices[own.break_starts]
+            cost = own.static - covered
+            plan = best_week_plan(inputs, agent, own, cost) or []
+            value = plan_cost(plan, own, cost, inputs, agent)
+            bound += value
+            if agent in self.fixed or value - duals[agent] > -REDUCED_COST_TOLERANCE:
+                continue
+            if _keeps_rest(inputs, plan):
+                entering.append(self._plan(agent, plan))
+        self.rounds += 1
+        if not self.fixed:  # once the dive fixes agents, L(y) bounds that dive only
+            self.bound = max(self.bound, bound)
+        return self.master.add_plans(entering)
+
+    def run(self, deadline: float, gap: float) -> None:
+        """Rounds until no plan enters, the bound is within ``gap`` of the master, or
+        ``deadline`` (a ``perf_counter`` time)."""
+        while perf_counter() < deadline:
+            if self.round() == 0 or self.converged(gap):
+                break
+
+    def converged(self, gap: float) -> bool:
+        return self.lp_value - self.bound <= gap * abs(self.lp_value)
+
+
+def _keeps_rest(inputs: ModelInputs, plan: list[int]) -> bool:
+    """The DP leaves rest between days out; a plan enters only if it keeps it."""
+    taken = [inputs.candidates[i] for i in plan]
+    return all(_compatible(inputs, cand, taken[:k]) for k, cand in enumerate(taken))
+
+
+_NO_SHIFTS = AgentShifts(*(np.zeros(0, dtype=np.int64) for _ in range(8)))

@@ -1,0 +1,72 @@
+"""Column generation: its bound never passes a proven optimum, and beats the shift LP.
+
+The optimum comes from CP-SAT proving it on the whole model; the shift LP from HiGHS on
+the shift-by-shift relaxation (``solver.bound``): two references the week-plan master
+shares no code with. Every dive roster goes through the independent verifier.
+"""
+
+from __future__ import annotations
+
+from time import perf_counter
+
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+
+from bench.generator import generate
+from solver import column_generation
+from solver.bound import lp_relaxation
+from solver.column_generation import ColumnGeneration
+from solver.dive import dive
+from solver.extract import build_roster
+from solver.model.inputs import SCALE, build_inputs
+from solver.problem import Problem
+from solver.queue_split import split_over_queues
+from solver.verifier import verify
+from tests.solver.checked import solve_checked
+from tests.solver.test_random_problems import problems
+
+
+def _one_shift_a_day(problem: Problem) -> Problem:
+    rules = problem.rules.model_copy(update={"max_shifts_per_day": 1})
+    return problem.model_copy(update={"rules": rules})
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(problems())
+def test_the_bound_lies_between_the_shift_lp_and_the_optimum(problem: Problem) -> None:
+    problem = _one_shift_a_day(problem)
+    inputs = build_inputs(problem)
+    assume(inputs.candidates)
+    assert column_generation.applies(inputs)
+    generation = ColumnGeneration(inputs)
+    generation.run(perf_counter() + 20, gap=0.0)
+    optimum = solve_checked(problem, time_limit=10, gap=0.0)
+    assert optimum.result.status == "optimal"
+    bound = generation.bound / SCALE
+    assert bound <= optimum.report.kpis.objective + 1e-6
+    shift_lp = lp_relaxation(inputs)
+    assert shift_lp is not None
+    assert bound >= shift_lp.bound - 1e-4 * max(1.0, abs(shift_lp.bound))
+
+
+def test_the_dive_ends_with_a_legal_roster_close_to_the_bound() -> None:
+    problem = generate(40, seed=2)
+    inputs = build_inputs(problem)
+    generation = ColumnGeneration(inputs)
+    generation.run(perf_counter() + 30, gap=1e-4)
+    chosen = dive(generation, perf_counter() + 30)
+    _, flows = split_over_queues(inputs, chosen)
+    report = verify(problem, build_roster(inputs, [inputs.candidates[i] for i in chosen], flows))
+    assert [str(v) for v in report.violations] == []
+    bound = generation.bound / SCALE
+    assert bound <= report.kpis.objective
+    assert report.kpis.objective == pytest.approx(bound, rel=0.05)
+
+
+def test_re_plans_and_locked_shifts_take_the_shift_lp_path() -> None:
+    problem = generate(5, seed=1)
+    assert column_generation.applies(build_inputs(problem))
+    several = problem.rules.model_copy(update={"max_shifts_per_day": 2})
+    assert not column_generation.applies(
+        build_inputs(problem.model_copy(update={"rules": several}))
+    )
