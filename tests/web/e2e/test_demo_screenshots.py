@@ -117,9 +117,7 @@ def test_manager_solves_the_demo_week_and_publishes(new_page: Any, site: Site) -
     assert page.errors == []
 
 
-def test_manager_compares_a_new_solve_with_the_published_roster(
-    new_page: Any, site: Site
-) -> None:
+def test_manager_compares_a_new_solve_with_the_published_roster(new_page: Any, site: Site) -> None:
     page = new_page(1280, 900)
     log_in(page, site, "manager")
     _solve(page, site, SOLVE_SECONDS)
