@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from api.db.models import Agent
@@ -20,6 +20,24 @@ def list_agents(session: Session, site_id: str | None = None) -> list[Agent]:
     if site_id is not None:
         query = query.where(Agent.site_id == site_id)
     return list(session.scalars(query))
+
+
+def active_lines(
+    session: Session, site_id: str, skill: str | None = None, country: str | None = None
+) -> list[tuple[str, str]]:
+    """``(id, country)`` of the site's active agents by id, with ``skill`` and ``country``
+    when given. Reads those columns only, not whole agents: pages list thousands of them."""
+    columns = [Agent.id, Agent.country] + ([Agent.skills] if skill is not None else [])
+    query = select(*columns).where(Agent.site_id == site_id, Agent.active).order_by(Agent.id)
+    if country is not None:
+        query = query.where(func.upper(Agent.country) == country.upper())
+    rows = session.execute(query).all()
+    return [(row[0], row[1]) for row in rows if skill is None or skill in row[2]]
+
+
+def countries_of_site(session: Session, site_id: str) -> list[str]:
+    query = select(Agent.country).where(Agent.site_id == site_id).distinct()
+    return sorted(session.scalars(query))
 
 
 def active_agents_of_site(session: Session, site_id: str, lock: bool = False) -> list[Agent]:

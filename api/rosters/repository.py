@@ -49,6 +49,18 @@ def shifts_of_agents(session: Session, roster_id: int, agent_ids: list[str]) -> 
     return list(session.scalars(query.order_by(RosterShift.agent_id, RosterShift.start)))
 
 
+def agents_on_queue(session: Session, roster_id: int, queue: str) -> set[str]:
+    """Agents with at least one activity on ``queue`` in the roster (reads two columns)."""
+    query = select(RosterShift.agent_id, RosterShift.activities).where(
+        RosterShift.roster_id == roster_id
+    )
+    return {
+        agent_id
+        for agent_id, activities in session.execute(query)
+        if any(a["queue"] == queue for a in activities)
+    }
+
+
 def shift_counts(session: Session, roster_ids: list[int]) -> dict[int, int]:
     query = (
         select(RosterShift.roster_id, func.count())

@@ -19,6 +19,30 @@ ABSENCE_COLOUR = "#B00020"
 Figure = dict[str, Any]
 
 
+# Tick labels by zoom: weekday and date across days, hours within one.
+DATE_TICKS = [
+    {"dtickrange": [None, 86_400_000 - 1], "value": "%H:%M<br>%a %d %b"},
+    {"dtickrange": [86_400_000, None], "value": "%a %d %b"},
+]
+# Room under the Gantt's plot for two lines of tick labels, a gap, then the legend.
+GANTT_BOTTOM = 100
+LEGEND_GAP_PX = 48
+
+
+def _legend_below(plot_height_px: int) -> dict[str, Any]:
+    """A horizontal legend a fixed number of pixels under the x-axis, whatever the height.
+
+    Plotly places legends in fractions of the plot's height, so a fixed fraction lands on the
+    tick labels of a short chart and far below a tall one.
+    """
+    return {
+        "orientation": "h",
+        "x": 0,
+        "y": -LEGEND_GAP_PX / max(plot_height_px, 1),
+        "yanchor": "top",
+    }
+
+
 @dataclass(frozen=True)
 class Bar:
     """One bar of the Gantt: a row (agent), a local span, and the text shown on hover."""
@@ -74,15 +98,17 @@ def gantt(
                 "hoverinfo": "skip",
             }
         )
+    height = 150 + 26 * max(len(rows), 1)
     return {
         "data": data,
         "layout": {
             "barmode": "overlay",
-            "height": 120 + 26 * max(len(rows), 1),
-            "margin": {"l": 90, "r": 10, "t": 40, "b": 40},
-            "legend": {"orientation": "h", "y": -0.2, "yanchor": "top"},
+            "height": height,
+            "margin": {"l": 90, "r": 10, "t": 40, "b": GANTT_BOTTOM},
+            "legend": _legend_below(height - 40 - GANTT_BOTTOM),
             "xaxis": {
                 "type": "date",
+                "tickformatstops": DATE_TICKS,
                 "rangeselector": {
                     "buttons": [
                         {"count": 1, "label": labels["day"], "step": "day", "stepmode": "todate"},
@@ -141,7 +167,7 @@ def coverage(
             "height": 300,
             "margin": {"l": 40, "r": 10, "t": 30, "b": 40},
             "legend": {"orientation": "h", "y": 1.1},
-            "xaxis": {"type": "date"},
+            "xaxis": {"type": "date", "tickformatstops": DATE_TICKS},
             "yaxis": {"title": {"text": labels["agents"]}, "rangemode": "tozero"},
         },
     }

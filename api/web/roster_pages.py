@@ -17,7 +17,7 @@ from fastapi.responses import HTMLResponse
 
 from api.absences import repository as absences
 from api.agents import repository as agents
-from api.db.models import Absence, Agent, PlanningPeriod, Roster, RosterShift
+from api.db.models import Absence, PlanningPeriod, Roster, RosterShift
 from api.deps import SessionDep
 from api.errors import NotFound
 from api.periods import repository as periods
@@ -68,21 +68,10 @@ def chosen_roster(
 
 @dataclass(frozen=True)
 class AgentRow:
-    agent: Agent
+    agent_id: str
+    country: str
     shifts: list[RosterShift]
     hours: float
-
-
-def _filtered_agents(
-    session: SessionDep, site_id: str, skill: str | None, country: str | None
-) -> list[Agent]:
-    return [
-        a
-        for a in agents.list_agents(session, site_id)
-        if a.active
-        and (skill is None or skill in a.skills)
-        and (country is None or a.country.upper() == country.upper())
-    ]
 
 
 @router.get("/manage/periods/{period_id}/roster", response_class=HTMLResponse)
@@ -97,35 +86,35 @@ def roster_page(
     country: Annotated[str | None, Query(pattern=r"^[A-Za-z]{2}$")] = None,
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
 ) -> HTMLResponse:
+    """Only the page's 50 agents are read whole, with their shifts; the filters read ids."""
     period = require_period(session, period_id)
     site = require_site(session, period.site_id)
     zone = ZoneInfo(site.time_zone)
     roster = chosen_roster(session, period, roster_id)
-    candidates = _filtered_agents(session, site.id, skill, country)
-    shifts_of: dict[str, list[RosterShift]] = {}
+    candidates = agents.active_lines(session, site.id, skill, country)
     if roster is not None and queue is not None:
-        queue_shifts = [
-            s
-            for s in rosters.shifts_of_agents(session, roster.id, [a.id for a in candidates])
-            if any(a["queue"] == queue for a in s.activities)
-        ]
-        working = {s.agent_id for s in queue_shifts}
-        candidates = [a for a in candidates if a.id in working]
+        working = rosters.agents_on_queue(session, roster.id, queue)
+        candidates = [line for line in candidates if line[0] in working]
     pages = max(1, -(-len(candidates) // ROWS_PER_PAGE))
     page = min(page, pages)
     shown = candidates[(page - 1) * ROWS_PER_PAGE : page * ROWS_PER_PAGE]
+    shown_ids = [agent_id for agent_id, _country in shown]
+    shifts_of: dict[str, list[RosterShift]] = {}
     if roster is not None and shown:
-        for shift in rosters.shifts_of_agents(session, roster.id, [a.id for a in shown]):
+        for shift in rosters.shifts_of_agents(session, roster.id, shown_ids):
             shifts_of.setdefault(shift.agent_id, []).append(shift)
     rows = [
         AgentRow(
-            a, shifts_of.get(a.id, []), round(sum(map(paid_hours, shifts_of.get(a.id, []))), 2)
+            agent_id,
+            agent_country,
+            shifts_of.get(agent_id, []),
+            round(sum(map(paid_hours, shifts_of.get(agent_id, []))), 2),
         )
-        for a in shown
+        for agent_id, agent_country in shown
     ]
     start = datetime.combine(period.first_day, time(0), tzinfo=zone).astimezone(UTC)
     end = start + timedelta(days=period.days + 1)
-    off = absences.overlapping(session, [a.id for a in shown], start, end) if shown else []
+    off = absences.overlapping(session, shown_ids, start, end) if shown else []
     figure = _gantt(rows, off, zone, queue, translator(language_of(request)))
     return render(
         request,
@@ -140,7 +129,7 @@ def roster_page(
         absences=off,
         queues=sites.queues_of_site(session, site.id),
         skills=sorted(sites.skills_of_site(session, site.id)),
-        countries=sorted({a.country for a in agents.list_agents(session, site.id)}),
+        countries=agents.countries_of_site(session, site.id),
         filters={"queue": queue or "", "skill": skill or "", "country": country or ""},
         page=page,
         pages=pages,
@@ -168,14 +157,14 @@ def _gantt(
                 a_start = local(datetime.fromisoformat(activity["start"]))
                 a_end = local(datetime.fromisoformat(activity["end"]))
                 by_queue.setdefault(activity["queue"], []).append(
-                    charts.Bar(row.agent.id, a_start, a_end, f"{a_start:%a %H:%M}–{a_end:%H:%M}")
+                    charts.Bar(row.agent_id, a_start, a_end, f"{a_start:%a %H:%M}–{a_end:%H:%M}")
                 )
             for pause in shift.breaks:
                 b_start = local(datetime.fromisoformat(pause["start"]))
                 b_end = local(datetime.fromisoformat(pause["end"]))
                 breaks.append(
-                    charts.Bar(row.agent.id, b_start, b_end, f"{b_start:%a %H:%M}–{b_end:%H:%M}")
+                    charts.Bar(row.agent_id, b_start, b_end, f"{b_start:%a %H:%M}–{b_end:%H:%M}")
                 )
     absent = [charts.Bar(a.agent_id, local(a.start), local(a.end), a.reason) for a in off]
     labels = {k: t(f"gantt.{k}") for k in ("breaks", "absences", "day", "week", "all")}
-    return charts.gantt([r.agent.id for r in rows], by_queue, breaks, absent, labels)
+    return charts.gantt([r.agent_id for r in rows], by_queue, breaks, absent, labels)

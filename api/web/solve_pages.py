@@ -130,7 +130,12 @@ def solve_page(
 
 
 def _headline(kpis: dict[str, Any]) -> list[tuple[str, Any]]:
-    return [(k, v) for k, v in sorted(kpis.items()) if isinstance(v, int | float | str | bool)]
+    """The scalar KPIs by name, floats to two decimals (the solver's sums carry float noise)."""
+    return [
+        (k, round(v, 2) if isinstance(v, float) else v)
+        for k, v in sorted(kpis.items())
+        if isinstance(v, int | float | str | bool)
+    ]
 
 
 @router.post("/manage/rosters/{roster_id}/publish")

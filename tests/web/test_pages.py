@@ -176,6 +176,26 @@ def test_roster_coverage_and_solve_pages(
     assert manager.get(f"/manage/rosters/{draft}/coverage").status_code == 200
 
 
+def test_roster_filters_keep_the_matching_agents_only(
+    login_as: LoginAs, database: Database, period_id: int
+) -> None:
+    add_roster(database, period_id, version=1, hour=7)  # a1 works on fr-support, a2 does not
+    manager, _csrf = login_as("manager")
+    url = f"/manage/periods/{period_id}/roster"
+
+    def rows(query: str) -> set[str]:
+        page = manager.get(f"{url}?{query}")
+        assert page.status_code == 200
+        return {a for a in ("a1", "a2") if f'<th scope="row">{a}</th>' in page.text}
+
+    assert rows("") == {"a1", "a2"}
+    assert rows("queue=fr-support") == {"a1"}
+    assert rows("queue=en-support") == set()
+    assert rows("skill=fr&country=fr") == {"a1", "a2"}
+    assert rows("skill=de-sales") == set()
+    assert rows("country=DE") == set()
+
+
 def test_solve_form_refuses_a_too_long_limit_naming_the_field(
     login_as: LoginAs, period_id: int
 ) -> None:
