@@ -17,6 +17,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from sqlalchemy import select
 
@@ -118,6 +119,26 @@ def test_manager_solves_the_demo_week_and_publishes(new_page: Any, site: Site) -
 
 
 def test_manager_compares_a_new_solve_with_the_published_roster(new_page: Any, site: Site) -> None:
+    # Two agents fall ill for the week: the new roster must cover their shifts.
+    with site.database.session() as session:
+        published = select(Roster.id).where(Roster.published_at.is_not(None))
+        worked = Counter(
+            session.scalars(
+                select(RosterShift.agent_id).where(RosterShift.roster_id.in_(published))
+            )
+        )
+    for agent_id, _ in worked.most_common(2):
+        response = httpx.post(
+            f"{site.base_url}/api/v1/absences",
+            headers={"Authorization": f"Bearer {site.keys['manager']}"},
+            json={
+                "agent_id": agent_id,
+                "start": "2026-11-30T00:00:00+01:00",
+                "end": "2026-12-07T00:00:00+01:00",
+                "reason": "flu",
+            },
+        )
+        assert response.status_code == 201, response.text
     page = new_page(1280, 900)
     log_in(page, site, "manager")
     _solve(page, site, SOLVE_SECONDS)
