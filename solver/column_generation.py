@@ -31,6 +31,9 @@ from solver.model.inputs import ModelInputs
 
 # Reduced costs above this (in points: 1/14,000 of a currency unit) are taken as zero.
 REDUCED_COST_TOLERANCE = 0.5
+# A plan the master has not used for this many rounds in a row is dropped (it may come
+# back if its reduced cost turns negative again): the master stays small and fast.
+IDLE_ROUNDS = 3
 
 
 def applies(inputs: ModelInputs) -> bool:
@@ -51,6 +54,7 @@ class ColumnGeneration:
     lp_value: float = np.inf
     rounds: int = 0
     fixed: dict[int, int] = field(default_factory=dict)  # agent -> plan index (the dive)
+    _idle: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
 
     def __post_init__(self) -> None:
         inputs = self.inputs
@@ -85,6 +89,8 @@ class ColumnGeneration:
         bound = self.master.fixed_part_of_bound(duals)
         entering = []
         for agent in range(len(inputs.agents)):
+            if agent in self.fixed:  # the dive's: nothing to price, no bound to add to
+                continue
             own = self.shifts.get(agent)
             if own is None:
                 bound += self.master.plans[agent].cost  # the empty plan, added first
@@ -96,14 +102,25 @@ class ColumnGeneration:
             plan = best_week_plan(inputs, agent, own, cost) or []
             value = plan_cost(plan, own, cost, inputs, agent)
             bound += value
-            if agent in self.fixed or value - duals[agent] > -REDUCED_COST_TOLERANCE:
+            if value - duals[agent] > -REDUCED_COST_TOLERANCE:
                 continue
             if _keeps_rest(inputs, plan):
                 entering.append(self._plan(agent, plan))
         self.rounds += 1
         if not self.fixed:  # once the dive fixes agents, L(y) bounds that dive only
             self.bound = max(self.bound, bound)
+            self._age_plans()
         return self.master.add_plans(entering)
+
+    def _age_plans(self) -> None:
+        """Drop plans the master has left unused for ``IDLE_ROUNDS`` rounds in a row."""
+        used = self.master.plan_values() > 1e-6
+        idle = np.zeros(used.size, dtype=np.int64)
+        idle[: self._idle.size] = self._idle[: used.size]
+        idle = np.where(used, 0, idle + 1)
+        stale = idle >= IDLE_ROUNDS
+        self.master.drop_plans(stale)
+        self._idle = idle[~stale] if stale.any() else idle
 
     def run(self, deadline: float, gap: float) -> None:
         """Rounds until no plan enters, the bound is within ``gap`` of the master, or

@@ -30,6 +30,7 @@ def dive(generation: ColumnGeneration, deadline: float) -> list[int]:
     """
     master = generation.master
     n_agents = len(generation.inputs.agents)
+    master.solve()  # values for every plan in, the last round's entering ones included
     while len(generation.fixed) < n_agents:
         values = master.plan_values()
         best: dict[int, tuple[float, int]] = {}

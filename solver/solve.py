@@ -51,12 +51,12 @@ log = logging.getLogger(__name__)
 
 LP_TIME_SHARE = 0.6
 # Best-response sweeps polish the greedy roster for at most this share of the time limit.
-BEST_RESPONSE_SHARE = 0.15
+BEST_RESPONSE_SHARE = 0.05
 # Week-plan path (solver.column_generation): the bound until this share of the time limit,
 # the dive until the next, best-response polish until the next; CP-SAT gets the rest.
-PLAN_BOUND_SHARE = 0.35
-DIVE_SHARE = 0.75
-POLISH_SHARE = 0.85
+PLAN_BOUND_SHARE = 0.55
+DIVE_SHARE = 0.85
+POLISH_SHARE = 0.95
 MIN_SEARCH_SECONDS = 1.0
 # Up to this many candidate shifts CP-SAT searches them all and proves its own bound.
 FULL_MODEL_CANDIDATES = 4000
