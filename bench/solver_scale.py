@@ -29,13 +29,13 @@ def _peak_mb() -> float:
 
 
 def _gap_at(progress: list[tuple[float, float, float | None]], seconds: float) -> float | None:
-    """Relative gap of the best solution found by ``seconds``, against its bound then."""
+    """Relative gap of the best solution found by ``seconds``, against the best bound
+    proven by then."""
     seen = [p for p in progress if p[0] <= seconds]
-    if not seen:
+    bounds = [p[2] for p in seen if p[2] is not None]
+    if not seen or not bounds:
         return None
-    _, objective, bound = min(seen, key=lambda p: p[1])
-    if bound is None:
-        return None
+    objective, bound = min(p[1] for p in seen), max(bounds)
     return max(0.0, (objective - bound) / objective) if objective else 0.0
 
 

@@ -7,18 +7,20 @@ contract shortfall as a convex penalty: a dynamic programme over (days worked, s
 worked) solves it exactly. Only the cheapest candidate of each length matters on a day,
 so each day is a handful of shifted array minima.
 
-Rest between days is not part of the programme (it never binds when a site closes for
-the night); callers check it on the answer. Left out, it only makes the programme a
+Locked shifts are forced on their day; a re-plan's change terms are part of each shift's
+cost. Rest between days is not part of the programme (it never binds when a site closes
+for the night); callers check it on the answer. Left out, it only makes the programme a
 relaxation, which keeps every lower bound computed from it valid.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
-from solver.model.inputs import SHORTFALL_UNITS_PER_SLOT, ModelInputs
+from solver.candidates import Candidate
+from solver.model.inputs import SCALE, SHORTFALL_UNITS_PER_SLOT, ModelInputs
 
 
 @dataclass
@@ -32,18 +34,26 @@ class AgentShifts:
     ends: np.ndarray
     break_starts: np.ndarray
     break_ends: np.ndarray
-    static: np.ndarray  # labour cost and missed preference, in points
+    static: np.ndarray  # labour, missed preference and re-planning changes, in points
+    constant: float = 0.0  # re-planning changes no choice avoids (a day whose shift must go)
+    forced: dict[int, int] = field(default_factory=dict)  # day -> position of a locked shift
 
 
 def agent_shifts(inputs: ModelInputs, agent_index: int) -> AgentShifts:
+    """The agent's candidates with their own costs, change terms of a re-plan included
+    exactly as ``solver.model.stability`` counts them, and the days a locked shift holds."""
     members = inputs.candidates_of_agent[agent_index]
     cands = [inputs.candidates[i] for i in members]
     agent = inputs.agents[agent_index]
     pref_points = inputs.hourly_points(inputs.problem.weights.missed_preference)
     worked = np.array([c.worked_slots for c in cands], dtype=np.int64)
     static = worked * inputs.slot_cost_points(agent)
-    if pref_points:
+    if pref_points and cands:
         static += pref_points * np.array([inputs.preference_misses(c) for c in cands])
+    constant = 0.0
+    if inputs.problem.previous_roster:
+        change, constant = _change_costs(inputs, agent_index, cands)
+        static = static + change
     return AgentShifts(
         members=np.array(members, dtype=np.int64),
         day=np.array([c.day for c in cands], dtype=np.int64),
@@ -53,7 +63,31 @@ def agent_shifts(inputs: ModelInputs, agent_index: int) -> AgentShifts:
         break_starts=np.array([max(c.break_start, 0) for c in cands], dtype=np.int64),
         break_ends=np.array([max(c.break_end, 0) for c in cands], dtype=np.int64),
         static=static,
+        constant=constant,
+        forced={c.day: k for k, c in enumerate(cands) if c.locked},
     )
+
+
+def _change_costs(
+    inputs: ModelInputs, agent_index: int, cands: list[Candidate]
+) -> tuple[np.ndarray, float]:
+    """Per-candidate change points and the agent's constant: a day that had shift p costs
+    a change unless p is chosen again; a day that had none, if any shift is chosen; every
+    slot worked or no longer worked against the previous roster costs its hour weight."""
+    weights = inputs.problem.weights
+    shift_points = round(weights.changed_shift * SCALE)
+    slot_points = inputs.hourly_points(weights.changed_hour)
+    before = inputs.previous_slots.get(agent_index, set())
+    had_shift = {day for agent, day in inputs.previous_days if agent == agent_index}
+    change = np.zeros(len(cands), dtype=np.int64)
+    for k, cand in enumerate(cands):
+        kept = sum(1 for slot in cand.worked() if slot in before)
+        change[k] = slot_points * (cand.worked_slots - 2 * kept)
+        if inputs.previous.get((agent_index, cand.day)) == cand:
+            change[k] -= shift_points
+        elif cand.day not in had_shift:
+            change[k] += shift_points
+    return change, float(shift_points * len(had_shift) + slot_points * len(before))
 
 
 def plan_cost(
@@ -65,7 +99,7 @@ def plan_cost(
 ) -> float:
     """The agent's own objective for ``plan``: shifts, coverage and contract shortfall."""
     position = {int(m): k for k, m in enumerate(shifts.members)}
-    total = 0.0
+    total = shifts.constant
     worked_by_week: dict[int, int] = {}
     for index in plan:
         k = position[index]
@@ -102,8 +136,13 @@ def best_week_plan(
         value[0, 0] = 0.0
         steps: list[tuple[np.ndarray, dict[int, int]]] = []
         for day in days:
-            best_of_length = _best_of_each_length(shifts, cost, day, limit)
-            nxt = value.copy()
+            if day in shifts.forced:  # a locked shift: that one, and no day off
+                k = shifts.forced[day]
+                best_of_length = {int(shifts.worked[k]): k} if shifts.worked[k] <= limit else {}
+                nxt = np.full_like(value, np.inf)
+            else:
+                best_of_length = _best_of_each_length(shifts, cost, day, limit)
+                nxt = value.copy()
             choice = np.zeros(value.shape, dtype=np.int64)  # 0: no shift, else its length
             for length, k in best_of_length.items():
                 shifted = np.full_like(value, np.inf)

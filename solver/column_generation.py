@@ -13,12 +13,13 @@ seen is a proven bound even when time runs out before the master converges. It i
 usually much tighter than the shift-by-shift LP: the master sees whole weeks, so contract
 minimums and weekly caps cannot be met with fractions of shifts.
 
-Applies when the DP is exact: one shift a day, no previous roster (change terms), and no
-locked shifts; otherwise ``solver.solve`` uses the shift-by-shift LP.
+Applies when the DP is exact: one shift a day (re-planning change terms and locked shifts
+are part of each agent's DP); otherwise ``solver.solve`` uses the shift-by-shift LP.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from time import perf_counter
 
@@ -37,49 +38,48 @@ IDLE_ROUNDS = 3
 
 
 def applies(inputs: ModelInputs) -> bool:
-    problem = inputs.problem
-    return (
-        problem.rules.max_shifts_per_day == 1
-        and not problem.previous_roster
-        and not any(c.locked for c in inputs.candidates)
-    )
+    """One shift a day: then an agent's week is exactly the DP of ``solver.agent_week``."""
+    return inputs.problem.rules.max_shifts_per_day == 1
 
 
 @dataclass
 class ColumnGeneration:
     inputs: ModelInputs
     master: MasterLp = field(init=False)
-    shifts: dict[int, AgentShifts] = field(init=False)
+    shifts: list[AgentShifts] = field(init=False)
     bound: float = -np.inf  # best Lagrangian bound, in points
     lp_value: float = np.inf
     rounds: int = 0
     fixed: dict[int, int] = field(default_factory=dict)  # agent -> plan index (the dive)
     _idle: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    _protected: set[tuple[int, tuple[int, ...]]] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         inputs = self.inputs
         self.master = MasterLp(inputs)
-        self.shifts = {
-            a: agent_shifts(inputs, a)
-            for a, members in enumerate(inputs.candidates_of_agent)
-            if members
-        }
-        self.master.add_plans([self._plan(a, []) for a in range(len(inputs.agents))])
+        self.shifts = [agent_shifts(inputs, a) for a in range(len(inputs.agents))]
+        # The empty plan of every agent free to have no shift; agents with locked shifts
+        # get their first plan from the seed roster (``add_roster``).
+        empty = [self._plan(a, []) for a, own in enumerate(self.shifts) if not own.forced]
+        self._protect(empty)
 
     def _plan(self, agent: int, shifts: list[int]) -> Plan:
-        own = self.shifts.get(agent)
-        if own is None:
-            cost = plan_cost([], _NO_SHIFTS, np.zeros(0), self.inputs, agent)
-        else:
-            cost = plan_cost(shifts, own, own.static, self.inputs, agent)
-        return Plan(agent, tuple(sorted(shifts)), cost)
+        own = self.shifts[agent]
+        return Plan(
+            agent, tuple(sorted(shifts)), plan_cost(shifts, own, own.static, self.inputs, agent)
+        )
+
+    def _protect(self, plans: list[Plan]) -> None:
+        """Plans that keep every agent's convexity row satisfiable: never dropped."""
+        self._protected.update((p.agent, p.shifts) for p in plans)
+        self.master.add_plans(plans)
 
     def add_roster(self, chosen: list[int]) -> None:
-        """Seed the master with a known roster, so its value is never worse than that."""
-        by_agent: dict[int, list[int]] = {}
+        """Seed the master with a legal roster (locked shifts included): its plans stay."""
+        by_agent: dict[int, list[int]] = {a: [] for a in range(len(self.inputs.agents))}
         for index in chosen:
-            by_agent.setdefault(self.inputs.candidates[index].agent, []).append(index)
-        self.master.add_plans([self._plan(a, plan) for a, plan in by_agent.items()])
+            by_agent[self.inputs.candidates[index].agent].append(index)
+        self._protect([self._plan(a, plan) for a, plan in by_agent.items()])
 
     def round(self) -> int:
         """One solve and pricing round; returns how many plans entered."""
@@ -88,18 +88,17 @@ class ColumnGeneration:
         duals = self.master.duals()
         bound = self.master.fixed_part_of_bound(duals)
         entering = []
-        for agent in range(len(inputs.agents)):
+        for agent, own in enumerate(self.shifts):
             if agent in self.fixed:  # the dive's: nothing to price, no bound to add to
-                continue
-            own = self.shifts.get(agent)
-            if own is None:
-                bound += self.master.plans[agent].cost  # the empty plan, added first
                 continue
             prices = np.concatenate(([0.0], np.cumsum(self.master.head_prices(duals, agent))))
             covered = prices[own.ends] - prices[own.starts]
             covered -= prices[own.break_ends] - prices[own.break_starts]
             cost = own.static - covered
-            plan = best_week_plan(inputs, agent, own, cost) or []
+            plan = best_week_plan(inputs, agent, own, cost)
+            if plan is None:  # locked shifts over a weekly cap: no bound from this round
+                bound = -np.inf
+                continue
             value = plan_cost(plan, own, cost, inputs, agent)
             bound += value
             if value - duals[agent] > -REDUCED_COST_TOLERANCE:
@@ -119,14 +118,21 @@ class ColumnGeneration:
         idle[: self._idle.size] = self._idle[: used.size]
         idle = np.where(used, 0, idle + 1)
         stale = idle >= IDLE_ROUNDS
+        stale &= np.array([(p.agent, p.shifts) not in self._protected for p in self.master.plans])
         self.master.drop_plans(stale)
         self._idle = idle[~stale] if stale.any() else idle
 
-    def run(self, deadline: float, gap: float) -> None:
+    def run(
+        self, deadline: float, gap: float, on_bound: Callable[[float], None] | None = None
+    ) -> None:
         """Rounds until no plan enters, the bound is within ``gap`` of the master, or
-        ``deadline`` (a ``perf_counter`` time)."""
+        ``deadline`` (a ``perf_counter`` time); ``on_bound`` hears each better bound."""
         while perf_counter() < deadline:
-            if self.round() == 0 or self.converged(gap):
+            before = self.bound
+            entered = self.round()
+            if on_bound is not None and self.bound > before:
+                on_bound(self.bound)
+            if entered == 0 or self.converged(gap):
                 break
 
     def converged(self, gap: float) -> bool:
@@ -137,6 +143,3 @@ def _keeps_rest(inputs: ModelInputs, plan: list[int]) -> bool:
     """The DP leaves rest between days out; a plan enters only if it keeps it."""
     taken = [inputs.candidates[i] for i in plan]
     return all(_compatible(inputs, cand, taken[:k]) for k, cand in enumerate(taken))
-
-
-_NO_SHIFTS = AgentShifts(*(np.zeros(0, dtype=np.int64) for _ in range(8)))

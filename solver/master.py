@@ -136,10 +136,8 @@ class MasterLp:
         return _Column(plan.cost, 0.0, highspy.kHighsInf, rows, [1.0, *map(float, count.values())])
 
     def drop_plans(self, unwanted: np.ndarray) -> int:
-        """Delete the plans flagged in ``unwanted`` (never an agent's empty plan, the first
-        one of each agent); a smaller master solves faster. Returns how many went."""
-        unwanted = unwanted.copy()
-        unwanted[: len(self.inputs.agents)] = False
+        """Delete the plans flagged in ``unwanted``; a smaller master solves faster.
+        Returns how many went."""
         gone = np.flatnonzero(unwanted)
         if gone.size == 0:
             return 0

@@ -70,7 +70,7 @@ class SolveResult(BaseModel):
     bound: float | None = Field(default=None, description="Proven lower bound on the objective.")
     gap: float | None = Field(default=None, description="(objective - bound) / objective.")
     objective_terms: dict[str, float] = Field(default_factory=dict)
-    build_seconds: float = 0.0
+    build_seconds: float = Field(default=0.0, description="Building candidates and model inputs.")
     first_solution_seconds: float | None = None
     wall_seconds: float = 0.0
     progress: list[ProgressPoint] = Field(default_factory=list)
