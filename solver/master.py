@@ -135,19 +135,6 @@ class MasterLp:
         rows = [plan.agent] + [int(self.head_row[group, slot]) for slot in count]
         return _Column(plan.cost, 0.0, highspy.kHighsInf, rows, [1.0, *map(float, count.values())])
 
-    def drop_plans(self, unwanted: np.ndarray) -> int:
-        """Delete the plans flagged in ``unwanted``; a smaller master solves faster.
-        Returns how many went."""
-        gone = np.flatnonzero(unwanted)
-        if gone.size == 0:
-            return 0
-        self.highs.deleteCols(int(gone.size), (gone + len(self.fixed)).astype(np.int32))
-        for index in gone:
-            plan = self.plans[index]
-            self._known.discard((plan.agent, plan.shifts))
-        self.plans = [plan for plan, drop in zip(self.plans, unwanted, strict=True) if not drop]
-        return int(gone.size)
-
     def solve(self) -> float:
         """Solve and return the optimum, in points."""
         self.highs.run()

@@ -61,8 +61,6 @@ MIN_SEARCH_SECONDS = 1.0
 # Column generation stops this close to the master's optimum (relative): the interior
 # point master is itself that precise, and CP-SAT closes what is left on small problems.
 PLAN_BOUND_TOLERANCE = 1e-4
-# Small problems (CP-SAT proves their optimum itself) give column generation this long.
-SMALL_PLAN_BOUND_SECONDS = 2.0
 # Up to this many candidate shifts CP-SAT searches them all and proves its own bound.
 FULL_MODEL_CANDIDATES = 4000
 FIRST_PHASE_SHARE = 0.6
@@ -259,8 +257,7 @@ def _solve_by_plans(
 
     target = max(gap / 2, PLAN_BOUND_TOLERANCE)
     small = len(inputs.candidates) <= FULL_MODEL_CANDIDATES
-    seconds = min(PLAN_BOUND_SHARE * limit, SMALL_PLAN_BOUND_SECONDS if small else limit)
-    generation.run(started + seconds, gap=target, on_bound=report_bound)
+    generation.run(started + PLAN_BOUND_SHARE * limit, gap=target, on_bound=report_bound)
     bound = max(generation.bound, 0.0) / SCALE if np.isfinite(generation.bound) else None
     if bound is None or not best.within(bound, gap):
         chosen = dive(generation, started + DIVE_SHARE * limit)
