@@ -108,6 +108,12 @@ class ColumnGeneration:
             self.bound = max(self.bound, bound)
         return self.master.add_plans(entering)
 
+    def release(self) -> None:
+        """Undo a dive's fixings, keeping every plan it generated (for another dive)."""
+        for plan_index in self.fixed.values():
+            self.master.unfix(plan_index)
+        self.fixed.clear()
+
     def run(
         self, deadline: float, gap: float, on_bound: Callable[[float], None] | None = None
     ) -> None:

@@ -17,12 +17,14 @@ from solver.column_generation import ColumnGeneration
 
 # A plan the LP takes at least this much is fixed without a second thought.
 WHOLE = 0.95
-# Besides those, each step fixes this share of the agents still free (at least one).
-STEP_SHARE = float(__import__("os").environ.get("DIVE_SHARE", "0.3"))
-ROUNDS_PER_STEP = int(__import__("os").environ.get("DIVE_ROUNDS", "1"))
+# Besides those, each step fixes this share of the undecided agents (at least one): the
+# first dive is coarse and quick, a second one, when time is left, finer.
+COARSE_STEP = 0.3
+FINE_STEP = 0.1
+ROUNDS_PER_STEP = 1
 
 
-def dive(generation: ColumnGeneration, deadline: float) -> list[int]:
+def dive(generation: ColumnGeneration, deadline: float, step: float = COARSE_STEP) -> list[int]:
     """Candidate indices of the roster the dive ends with.
 
     When ``deadline`` (a ``perf_counter`` time) comes first, every agent still free is fixed
@@ -41,7 +43,7 @@ def dive(generation: ColumnGeneration, deadline: float) -> list[int]:
         whole = [agent for agent, (value, _) in ranked if value >= WHOLE]
         rest = [agent for agent, (value, _) in ranked if value < WHOLE]
         out_of_time = perf_counter() >= deadline
-        batch = whole + rest[: max(1, math.ceil(STEP_SHARE * len(rest)))]
+        batch = whole + rest[: max(1, math.ceil(step * len(rest)))]
         if out_of_time or len(whole) == len(ranked):
             batch = [agent for agent, _ in ranked]
         for agent in batch:

@@ -151,6 +151,9 @@ class MasterLp:
         """Force a plan into every later solution (the dive's step)."""
         self.highs.changeColBounds(len(self.fixed) + plan_index, 1.0, 1.0)
 
+    def unfix(self, plan_index: int) -> None:
+        self.highs.changeColBounds(len(self.fixed) + plan_index, 0.0, highspy.kHighsInf)
+
     def head_prices(self, duals: np.ndarray, agent: int) -> np.ndarray:
         """What one more working agent of ``agent``'s group is worth per slot."""
         rows = self.head_row[self.group_of_agent[agent]]

@@ -33,7 +33,7 @@ from solver.construct import (
     lp_rounding_hint,
 )
 from solver.diagnose import explain_infeasibility
-from solver.dive import dive
+from solver.dive import COARSE_STEP, FINE_STEP, dive
 from solver.extract import build_roster
 from solver.model.builder import ShiftModel
 from solver.model.inputs import SCALE, ModelInputs, build_inputs
@@ -58,6 +58,8 @@ PLAN_BOUND_SHARE = 0.55
 DIVE_SHARE = 0.85
 POLISH_SHARE = 0.95
 MIN_SEARCH_SECONDS = 1.0
+# A second, finer dive runs when at least this share of the time limit is left.
+SECOND_DIVE_SHARE = 0.25
 # Column generation stops this close to the master's optimum (relative): the interior
 # point master is itself that precise, and CP-SAT closes what is left on small problems.
 PLAN_BOUND_TOLERANCE = 1e-4
@@ -259,11 +261,11 @@ def _solve_by_plans(
     small = len(inputs.candidates) <= FULL_MODEL_CANDIDATES
     generation.run(started + PLAN_BOUND_SHARE * limit, gap=target, on_bound=report_bound)
     bound = max(generation.bound, 0.0) / SCALE if np.isfinite(generation.bound) else None
-    if bound is None or not best.within(bound, gap):
-        chosen = dive(generation, started + DIVE_SHARE * limit)
-        chosen = best_response.improve_by_best_response(
-            inputs, chosen, started + POLISH_SHARE * limit
-        )
+
+    def dive_and_polish(step: float, dive_until: float, polish_until: float) -> None:
+        nonlocal best
+        chosen = dive(generation, dive_until, step)
+        chosen = best_response.improve_by_best_response(inputs, chosen, polish_until)
         served, flows = split_over_queues(inputs, chosen)
         dived = _early_roster(
             inputs, GreedyRoster(chosen, served, flows), started, on_progress, bound
@@ -271,6 +273,15 @@ def _solve_by_plans(
         if dived is not None and dived.better_than(best):
             dived.progress = best.progress + dived.progress
             best = dived
+
+    if bound is None or not best.within(bound, gap):
+        dive_and_polish(COARSE_STEP, started + DIVE_SHARE * limit, started + POLISH_SHARE * limit)
+    left = limit - (perf_counter() - started)
+    if left >= SECOND_DIVE_SHARE * limit and (bound is None or not best.within(bound, gap)):
+        # Time left: a finer dive from the master the first one enriched.
+        generation.release()
+        now = perf_counter()
+        dive_and_polish(FINE_STEP, now + 0.6 * left, now + 0.8 * left)
     seconds = limit - (perf_counter() - started)
     if seconds < MIN_SEARCH_SECONDS or (bound is not None and best.within(bound, gap)):
         return _result(inputs, best, started, bound=bound)
