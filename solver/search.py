@@ -23,6 +23,8 @@ from solver.verifier import verify
 
 Hinter = Callable[[ShiftModel], object]
 OPTIMALITY_TOLERANCE = 1e-9
+# Up to this many candidate shifts CP-SAT searches them all and proves its own bound.
+FULL_MODEL_CANDIDATES = 4000
 
 
 def default_workers() -> int:

@@ -1,0 +1,123 @@
+"""The week-plan path of ``solver.solve``: column generation, dives, CP-SAT for the rest.
+
+Taken whenever one shift a day is the rule (see ``solver.column_generation``). Measured on
+the benchmark (docs/solver.md): the week-plan master bounds far tighter than the shift LP,
+and the dives land within a few tenths of a percent where CP-SAT from the greedy roster
+stalls at tens of percent.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from time import perf_counter
+
+import numpy as np
+
+from solver import best_response
+from solver.column_generation import ColumnGeneration
+from solver.construct import GreedyRoster, add_complete_hint
+from solver.dive import COARSE_STEP, FINE_STEP, dive
+from solver.model.builder import ShiftModel
+from solver.model.inputs import SCALE, ModelInputs
+from solver.outcome import best_of, early_roster, to_result
+from solver.queue_split import split_over_queues
+from solver.result import ProgressCallback, ProgressPoint, SolveResult, SolveSettings
+from solver.search import FULL_MODEL_CANDIDATES, SearchOutcome, run_search
+
+# The bound until this share of the time limit, the first dive until the next,
+# best-response polish until the next; a second dive and CP-SAT get the rest.
+PLAN_BOUND_SHARE = 0.55
+DIVE_SHARE = 0.85
+POLISH_SHARE = 0.95
+MIN_SEARCH_SECONDS = 1.0
+# A second, finer dive runs when at least this share of the time limit is left.
+SECOND_DIVE_SHARE = 0.25
+# Column generation stops this close to the master's optimum (relative): the interior
+# point master is itself that precise, and CP-SAT closes what is left on small problems.
+PLAN_BOUND_TOLERANCE = 1e-4
+
+
+def solve_by_plans(
+    inputs: ModelInputs,
+    start: GreedyRoster,
+    early: SearchOutcome,
+    settings: SolveSettings,
+    started: float,
+    on_progress: ProgressCallback | None,
+) -> SolveResult:
+    """Column generation for the bound, a dive for the roster, CP-SAT for what is left.
+
+    Measured on the benchmark (docs/solver.md): the week-plan master bounds far tighter
+    than the shift LP, and the dive lands within a few percent where CP-SAT from the
+    greedy roster stalls at tens of percent.
+    """
+    limit = settings.time_limit_seconds
+    gap = settings.relative_gap_limit
+    generation = ColumnGeneration(inputs)
+    generation.add_roster(start.chosen)
+    best = early
+
+    def report_bound(points: float) -> None:
+        """Progress as the bound rises: the same roster, proven closer to the optimum."""
+        if best.objective is None or not np.isfinite(points) or points <= 0:
+            return  # every term is non-negative: a bound below zero says nothing
+        point = ProgressPoint(
+            seconds=perf_counter() - started, objective=best.objective, bound=points / SCALE
+        )
+        best.progress.append(point)
+        if on_progress is not None:
+            on_progress(point)
+
+    target = max(gap / 2, PLAN_BOUND_TOLERANCE)
+    small = len(inputs.candidates) <= FULL_MODEL_CANDIDATES
+    generation.run(started + PLAN_BOUND_SHARE * limit, gap=target, on_bound=report_bound)
+    bound = max(generation.bound, 0.0) / SCALE if np.isfinite(generation.bound) else None
+
+    def dive_and_polish(step: float, dive_until: float, polish_until: float) -> None:
+        nonlocal best
+        chosen = dive(generation, dive_until, step)
+        chosen = best_response.improve_by_best_response(inputs, chosen, polish_until)
+        served, flows = split_over_queues(inputs, chosen)
+        dived = early_roster(
+            inputs, GreedyRoster(chosen, served, flows), started, on_progress, bound
+        )
+        if dived is not None and dived.better_than(best):
+            dived.progress = best.progress + dived.progress
+            best = dived
+
+    if bound is None or not best.within(bound, gap):
+        dive_and_polish(COARSE_STEP, started + DIVE_SHARE * limit, started + POLISH_SHARE * limit)
+    left = limit - (perf_counter() - started)
+    if left >= SECOND_DIVE_SHARE * limit and (bound is None or not best.within(bound, gap)):
+        # Time left: a finer dive from the master the first one enriched.
+        generation.release()
+        now = perf_counter()
+        dive_and_polish(FINE_STEP, now + 0.6 * left, now + 0.8 * left)
+    seconds = limit - (perf_counter() - started)
+    if seconds < MIN_SEARCH_SECONDS or (bound is not None and best.within(bound, gap)):
+        return to_result(inputs, best, started, bound=bound)
+    pool = inputs if small else _plan_support(inputs, generation, best)
+    assert best.chosen is not None
+    kept = {i for i, c in enumerate(pool.candidates) if c in best.chosen}
+
+    def hint_best(built: ShiftModel) -> None:
+        add_complete_hint(built, kept, split_over_queues(built.inputs, sorted(kept))[1])
+
+    found = run_search(
+        pool, settings, seconds, started, on_progress, hint_best, lp_bound=bound, complete=small
+    )
+    if small and found.cp_bound is not None and found.status in ("optimal", "feasible"):
+        bound = found.cp_bound if bound is None else max(bound, found.cp_bound)
+    found.progress = best.progress + found.progress
+    return to_result(
+        pool, best_of(best, found) if found.better_than(best) else best, started, bound
+    )
+
+
+def _plan_support(
+    inputs: ModelInputs, generation: ColumnGeneration, best: SearchOutcome
+) -> ModelInputs:
+    """The candidates of every plan the master generated, and the best roster's."""
+    picked = {i for plan in generation.master.plans for i in plan.shifts}
+    keep = [c for i, c in enumerate(inputs.candidates) if i in picked or c in (best.chosen or ())]
+    return replace(inputs, candidates=keep)
