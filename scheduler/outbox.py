@@ -14,34 +14,11 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from api.db.models import OutboxMessage, Roster, RosterNotification, RosterShift
+from api.db.models import OutboxMessage, Roster, RosterNotification
 from api.rosters import repository as rosters
-from solver.problem import ShiftRef
-from solver.replan import roster_changes
-from solver.roster import Roster as SolverRoster
-from solver.roster import Shift
+from api.rosters import solver_shifts
 
 KIND_OF_CHANGE = {"added": "shift_added", "removed": "shift_removed", "moved": "shift_moved"}
-
-
-def _refs(shifts: list[RosterShift]) -> list[ShiftRef]:
-    return [
-        ShiftRef.model_validate(
-            {"agent_id": s.agent_id, "start": s.start, "end": s.end, "breaks": s.breaks}
-        )
-        for s in shifts
-    ]
-
-
-def _solver_roster(shifts: list[RosterShift]) -> SolverRoster:
-    return SolverRoster(
-        shifts=[
-            Shift.model_validate(
-                {"agent_id": s.agent_id, "start": s.start, "end": s.end, "breaks": s.breaks}
-            )
-            for s in shifts
-        ]
-    )
 
 
 def unrecorded_publications(session: Session) -> list[Roster]:
@@ -71,7 +48,7 @@ def record_publication(session: Session, roster: Roster, now: datetime) -> int:
     assert roster.version is not None, "only published rosters are announced"
     previous = _last_recorded(session, roster.period_id, roster.version)
     before = rosters.shifts(session, previous.id) if previous is not None else []
-    changes = roster_changes(_refs(before), _solver_roster(rosters.shifts(session, roster.id)))
+    changes = solver_shifts.changes(before, rosters.shifts(session, roster.id))
     for change in changes:
         session.add(
             OutboxMessage(

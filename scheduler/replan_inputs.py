@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from api.db.models import Absence, PlanningPeriod, Roster, Site
 from api.rosters import repository as rosters
+from api.rosters.solver_shifts import shift_refs
 from api.solves.snapshot import build_problem
 from scheduler import repository
 from solver.problem import Problem
@@ -48,14 +49,9 @@ def replan_problem(
     agent_ids = {a.id for a in problem.agents}
     data = problem.model_dump(mode="json")
     data["previous_roster"] = [
-        {
-            "agent_id": s.agent_id,
-            "start": s.start.isoformat(),
-            "end": s.end.isoformat(),
-            "breaks": [{"start": b["start"], "end": b["end"]} for b in s.breaks],
-        }
-        for s in rosters.shifts(session, base.id)
-        if s.agent_id in agent_ids
+        ref.model_dump(mode="json")
+        for ref in shift_refs(rosters.shifts(session, base.id))
+        if ref.agent_id in agent_ids
     ]
     data["absences"] = [
         {

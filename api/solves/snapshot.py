@@ -24,6 +24,7 @@ from api.db.models import Absence, Roster, RosterShift
 from api.errors import invalid
 from api.periods import repository as periods_repository
 from api.periods.service import horizon_of, require_period
+from api.rosters.solver_shifts import shift_refs
 from api.sites import repository as sites_repository
 from api.sites.service import require_site
 from solver.problem import Absence as ProblemAbsence
@@ -33,7 +34,6 @@ from solver.problem import (
     Problem,
     Queue,
     Rules,
-    ShiftRef,
     TimeWindow,
     Weights,
 )
@@ -84,14 +84,9 @@ def build_problem(session: Session, period_id: int) -> Problem:
         rules=Rules.model_validate(period.rules),
         weights=Weights.model_validate(period.weights),
         previous_roster=[
-            ShiftRef(
-                agent_id=s.agent_id,
-                start=s.start,
-                end=s.end,
-                breaks=[TimeWindow(start=b["start"], end=b["end"]) for b in s.breaks],
-            )
-            for s in _latest_published_shifts(session, period.id)
-            if s.agent_id in agent_ids
+            ref
+            for ref in shift_refs(_latest_published_shifts(session, period.id))
+            if ref.agent_id in agent_ids
         ],
         absences=[
             ProblemAbsence(agent_id=a.agent_id, start=a.start, end=a.end, reason=a.reason[:200])

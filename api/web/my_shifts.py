@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from api.db.models import Agent, Roster
 from api.rosters import repository as rosters
-from api.web import roster_diff
+from api.rosters import solver_shifts
 from solver.replan import ShiftChange
 
 FEED_PREFIX = "hsfeed_"
@@ -38,7 +38,7 @@ def changes_since_seen(session: Session, agent: Agent) -> list[ShiftChange] | No
         if before_roster is not None and before_roster.id == current.id:
             continue
         before = rosters.shifts(session, before_roster.id, agent.id) if before_roster else []
-        found += roster_diff.changes(before, rosters.shifts(session, current.id, agent.id))
+        found += solver_shifts.changes(before, rosters.shifts(session, current.id, agent.id))
     return found
 
 

@@ -1,7 +1,7 @@
 """Which shifts differ between two lists of stored shifts: added, removed or moved.
 
-The comparison is the solver's own (``solver.replan.roster_changes``, the one re-plans and
-the outbox use), so a page never tells an agent a different story than a notification.
+The comparison is the solver's own (``api.rosters.solver_shifts.changes``, the one the outbox
+uses), so a page never tells an agent a different story than a notification.
 """
 
 from __future__ import annotations
@@ -11,25 +11,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from api.db.models import RosterShift
-from solver.problem import ShiftRef
-from solver.replan import ShiftChange, roster_changes
-from solver.roster import Roster as SolverRoster
-from solver.roster import Shift
-
-
-def _as_dict(shift: RosterShift) -> dict[str, object]:
-    return {
-        "agent_id": shift.agent_id,
-        "start": shift.start,
-        "end": shift.end,
-        "breaks": shift.breaks,
-    }
-
-
-def changes(before: list[RosterShift], after: list[RosterShift]) -> list[ShiftChange]:
-    previous = [ShiftRef.model_validate(_as_dict(s)) for s in before]
-    roster = SolverRoster(shifts=[Shift.model_validate(_as_dict(s)) for s in after])
-    return roster_changes(previous, roster)
+from api.rosters.solver_shifts import changes
+from solver.replan import ShiftChange
 
 
 def paid_hours(shift: RosterShift) -> float:
