@@ -25,7 +25,7 @@ from time import perf_counter
 import numpy as np
 
 from solver.agent_week import AgentShifts, agent_shifts, best_week_plan, plan_cost
-from solver.construct import GreedyRoster, _compatible
+from solver.construct import GreedyRoster, keeps_linking_rules
 from solver.model.inputs import ModelInputs
 from solver.queue_split import split_over_queues
 
@@ -140,15 +140,16 @@ def _respond(
     coverage -= prefix[shifts.break_ends] - prefix[shifts.break_starts]
     cost = shifts.static + coverage
     plan = best_week_plan(inputs, agent_index, shifts, cost)
-    if plan is not None and plan_cost(plan, shifts, cost, inputs, agent_index) < plan_cost(
-        mine, shifts, cost, inputs, agent_index
+    now = plan_cost(mine, shifts, cost, inputs, agent_index)
+    if (
+        plan is not None
+        and plan_cost(plan, shifts, cost, inputs, agent_index) < now
+        and keeps_linking_rules(inputs, [inputs.candidates[i] for i in plan])
     ):
-        taken = [inputs.candidates[i] for i in plan]
-        if all(_compatible(inputs, c, taken[:k]) for k, c in enumerate(taken)):
-            current[agent_index] = plan
-            for index in plan:
-                market.take(index, queues)
-            return 1
+        current[agent_index] = plan
+        for index in plan:
+            market.take(index, queues)
+        return 1
     for index in mine:
         market.take(index, queues)
     return 0

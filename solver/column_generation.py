@@ -26,7 +26,7 @@ from time import perf_counter
 import numpy as np
 
 from solver.agent_week import AgentShifts, agent_shifts, best_week_plan, plan_cost
-from solver.construct import _compatible
+from solver.construct import keeps_linking_rules
 from solver.master import MasterLp, Plan
 from solver.model.inputs import ModelInputs
 
@@ -101,7 +101,7 @@ class ColumnGeneration:
             bound += value
             if value - duals[agent] > -REDUCED_COST_TOLERANCE:
                 continue
-            if _keeps_rest(inputs, plan):
+            if keeps_linking_rules(inputs, [inputs.candidates[i] for i in plan]):
                 entering.append(self._plan(agent, plan))
         self.rounds += 1
         if not self.fixed:  # once the dive fixes agents, L(y) bounds that dive only
@@ -143,9 +143,3 @@ def _stalled(history: list[tuple[float, float]]) -> bool:
     return lp_then - lp_now <= STALL_TOLERANCE * scale and bound_now - bound_then <= (
         STALL_TOLERANCE * scale
     )
-
-
-def _keeps_rest(inputs: ModelInputs, plan: list[int]) -> bool:
-    """The DP leaves rest between days out; a plan enters only if it keeps it."""
-    taken = [inputs.candidates[i] for i in plan]
-    return all(_compatible(inputs, cand, taken[:k]) for k, cand in enumerate(taken))

@@ -57,6 +57,11 @@ def _compatible(inputs: ModelInputs, cand: Candidate, taken: list[Candidate]) ->
     return True
 
 
+def keeps_linking_rules(inputs: ModelInputs, shifts: list[Candidate]) -> bool:
+    """One agent's shifts keep the rules between shifts (rest, days, weekly hours)."""
+    return all(_compatible(inputs, cand, shifts[:k]) for k, cand in enumerate(shifts))
+
+
 def construct(inputs: ModelInputs) -> GreedyRoster:
     weights = inputs.problem.weights
     n_slots = inputs.grid.count

@@ -120,17 +120,3 @@ def _augment(
         if k:
             flow[(path[k][1], path[k - 1][1])] -= amount
     return amount
-
-
-def coverage_points(inputs: ModelInputs, served: np.ndarray) -> int:
-    """Unmet demand and over-staffing of a split, in objective points (as the model counts)."""
-    weights = inputs.problem.weights
-    required = np.array(inputs.required, dtype=np.int64).reshape(served.shape)
-    unmet_points = np.array(
-        [inputs.hourly_points(weights.unmet_demand * q.priority) for q in inputs.queues],
-        dtype=np.int64,
-    )
-    over_points = inputs.hourly_points(weights.overstaffing)
-    unmet = np.maximum(0, required - served).sum(axis=1)
-    over = np.maximum(0, served - required).sum()
-    return int(unmet @ unmet_points + over_points * over)

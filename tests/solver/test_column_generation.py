@@ -63,7 +63,7 @@ def test_the_dive_ends_with_a_legal_roster_close_to_the_bound() -> None:
     assert report.kpis.objective == pytest.approx(bound, rel=0.05)
 
 
-def test_re_plans_and_locked_shifts_take_the_shift_lp_path() -> None:
+def test_only_several_shifts_a_day_take_the_shift_lp_path() -> None:
     problem = generate(5, seed=1)
     assert column_generation.applies(build_inputs(problem))
     several = problem.rules.model_copy(update={"max_shifts_per_day": 2})
