@@ -4,7 +4,8 @@ Each round solves the restricted master (``solver.master``), prices every agent'
 week against its duals with the exact per-agent DP (``solver.agent_week``), and adds the
 plans whose reduced cost is negative. For any duals ``y`` the Lagrangian function
 
-    L(y) = b.y (head and coverage rows) + sum over fixed columns of min reduced cost
+    L(y) = b.y (head and coverage rows)
+           + sum over flow, unmet and over columns of their least reduced cost
            + sum over agents of min over plans of (plan cost - prices of its slots)
 
 bounds every roster from below (each agent picks exactly one plan; the DP's minimum is
@@ -84,7 +85,7 @@ class ColumnGeneration:
         inputs = self.inputs
         self.lp_value = self.master.solve()
         duals = self.master.duals()
-        bound = self.master.fixed_part_of_bound(duals)
+        bound = self.master.coverage_part_of_bound(duals)
         entering = []
         for agent, own in enumerate(self.shifts):
             if agent in self.fixed:  # the dive's: nothing to price, no bound to add to

@@ -69,12 +69,12 @@ class MasterLp:
         self.highs.addRows(
             self.rhs.size, self.rhs, self.rhs, 0, np.zeros(0, np.int32), np.zeros(0, np.int32), []
         )
-        self.fixed = self._fixed_columns(inputs, heads, able)
-        self._add(self.fixed)
+        self.coverage_columns = self._coverage_columns(inputs, heads, able)
+        self._add(self.coverage_columns)
         self.plans: list[Plan] = []
         self._known: set[tuple[int, tuple[int, ...]]] = set()
 
-    def _fixed_columns(
+    def _coverage_columns(
         self, inputs: ModelInputs, heads: np.ndarray, able: np.ndarray
     ) -> list[_Column]:
         """Flows, unmet demand and over-staffing, each with a finite upper bound so the
@@ -145,14 +145,14 @@ class MasterLp:
 
     def plan_values(self) -> np.ndarray:
         values = np.array(self.highs.getSolution().col_value)
-        return values[len(self.fixed) :]
+        return values[len(self.coverage_columns) :]
 
     def fix(self, plan_index: int) -> None:
         """Force a plan into every later solution (the dive's step)."""
-        self.highs.changeColBounds(len(self.fixed) + plan_index, 1.0, 1.0)
+        self.highs.changeColBounds(len(self.coverage_columns) + plan_index, 1.0, 1.0)
 
     def unfix(self, plan_index: int) -> None:
-        self.highs.changeColBounds(len(self.fixed) + plan_index, 0.0, highspy.kHighsInf)
+        self.highs.changeColBounds(len(self.coverage_columns) + plan_index, 0.0, highspy.kHighsInf)
 
     def head_prices(self, duals: np.ndarray, agent: int) -> np.ndarray:
         """What one more working agent of ``agent``'s group is worth per slot."""
@@ -162,12 +162,13 @@ class MasterLp:
         prices[open_rows] = duals[rows[open_rows]]
         return prices
 
-    def fixed_part_of_bound(self, duals: np.ndarray) -> float:
-        """Lagrangian bound, all but the agents' part: ``b.y`` over head and coverage rows
-        plus each fixed column at the bound that minimises its reduced cost."""
+    def coverage_part_of_bound(self, duals: np.ndarray) -> float:
+        """Lagrangian bound, all but the agents' part: ``b.y`` over head and coverage rows,
+        plus each flow, unmet and over-staffing column at the bound minimising its reduced
+        cost."""
         n_agents = len(self.inputs.agents)
         total = float(self.rhs[n_agents:] @ duals[n_agents:])
-        for column in self.fixed:
+        for column in self.coverage_columns:
             paid = sum(duals[r] * v for r, v in zip(column.rows, column.values, strict=True))
             reduced = column.cost - paid
             total += reduced * (column.upper if reduced < 0 else column.lower)
