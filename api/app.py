@@ -18,6 +18,7 @@ from api.agents.endpoints import router as agents
 from api.audit.endpoints import router as audit
 from api.availability.endpoints import router as availability
 from api.body_limit import BodyLimitMiddleware
+from api.db.base import utc_now
 from api.db.database import Database
 from api.db.engine import make_engine
 from api.db.migrate import pending_reason
@@ -31,8 +32,8 @@ from api.rosters.endpoints import router as rosters
 from api.settings import Settings, get_settings
 from api.sites.endpoints import router as sites
 from api.solves.endpoints import router as solves
-from api.solves.repository import mark_interrupted
-from api.solves.runner import SolveRunner
+from api.solves.execution import execution_for
+from api.solves.service import fail_abandoned_runs
 from api.web.routes import install_web
 
 log = logging.getLogger(__name__)
@@ -64,7 +65,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     if database is None:
         database = Database(make_engine(settings.database_url, echo=settings.database_echo))
 
-    runner = SolveRunner(database, settings.solver_processes, settings.solver_niceness)
+    execution = execution_for(database, settings)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -72,11 +73,11 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         if reason is not None:
             raise RuntimeError(reason)
         with database.session(write=True) as session:
-            interrupted = mark_interrupted(session)
+            interrupted = fail_abandoned_runs(session, utc_now(), settings.run_lease_seconds)
         if interrupted:
-            log.warning("%d solve runs were left unfinished by a previous server", interrupted)
+            log.warning("solve runs %s lost the process executing them", interrupted)
         yield
-        runner.shutdown()
+        execution.shutdown()
 
     app = FastAPI(
         title="Homeshore",
@@ -86,7 +87,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     )
     app.state.settings = settings
     app.state.database = database
-    app.state.solve_runner = runner
+    app.state.solve_execution = execution
     install_error_handlers(app)
     install_openapi(app)
     app.include_router(_api_router())

@@ -21,6 +21,7 @@ from api.db.base import utc_now
 from api.db.database import Database
 from api.errors import Forbidden, Unauthorized
 from api.settings import Settings
+from api.solves.execution import SolveExecution
 
 _READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 _bearer = HTTPBearer(auto_error=False, description="An API key minted by `homeshore users`.")
@@ -41,8 +42,14 @@ def get_session(request: Request) -> Iterator[Session]:
         yield session
 
 
+def execution_of_app(request: Request) -> SolveExecution:
+    execution: SolveExecution = request.app.state.solve_execution
+    return execution
+
+
 SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 SettingsDep = Annotated[Settings, Depends(settings_of_app)]
+ExecutionDep = Annotated[SolveExecution, Depends(execution_of_app)]
 
 
 def get_current_user(

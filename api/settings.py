@@ -65,8 +65,16 @@ class Settings(BaseSettings):
         default=60.0,
         gt=0,
         le=3600,
-        description="How long past its time limit a re-plan may run before its process is "
-        "killed and the run marked failed.",
+        description="How long past its time limit any solve (a manager's or a re-plan) may run "
+        "before its process is killed and the run marked failed.",
+    )
+    run_lease_seconds: float = Field(
+        default=60.0,
+        ge=2,
+        le=3600,
+        description="A queued or running solve whose executing process has not renewed its "
+        "heartbeat for this long is marked failed (the process died) and, for a re-plan, "
+        "its absences are re-planned at once.",
     )
     replan_debounce_seconds: float = Field(
         default=60.0,

@@ -1,8 +1,9 @@
 """The job functions APScheduler runs. Module-level, so the job store can name them.
 
-Each job opens and closes its own sessions, calls a service, and logs (never raises) its
-failures: a failing job must not take the scheduler down, and the next run retries.
-The worker installs a ``JobContext`` (database, settings, solver processes, clock,
+Each job opens and closes its own sessions, calls one use case of ``api`` and logs (never
+raises) its failures: a failing job must not take the scheduler down, and the next run
+retries. Nothing here queries the database or decides anything itself (a test checks it);
+the worker installs a ``JobContext`` (database, settings, solve execution, clock,
 scheduler) before it starts the scheduler; the job store only holds ids and arguments.
 """
 
@@ -14,15 +15,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-import httpx
 from apscheduler.jobstores.base import JobLookupError
 from apscheduler.schedulers.base import BaseScheduler
 
+from api.db.base import utc_now
 from api.db.database import Database
+from api.notifications import outbox, webhook
+from api.replans import due
+from api.replans.service import ReplanOutcome, replan_period
+from api.rosters import publication
 from api.settings import Settings
-from scheduler import cleanup, outbox, publication, triggers, webhook
-from scheduler.replan_service import ReplanOutcome, replan_period
-from scheduler.solve_executor import SolveExecutor
+from api.solves import service as solves
+from api.solves.execution import SolveExecution
 
 log = logging.getLogger(__name__)
 REPLANS_EXECUTOR = "replans"
@@ -32,7 +36,7 @@ REPLANS_EXECUTOR = "replans"
 class JobContext:
     database: Database
     settings: Settings
-    executor: SolveExecutor
+    execution: SolveExecution
     clock: Callable[[], datetime]
     scheduler: BaseScheduler | None = None
 
@@ -61,7 +65,7 @@ def replan_job(period_id: int, trigger: str) -> ReplanOutcome | None:
     ctx = current()
     try:
         return replan_period(
-            ctx.database, ctx.executor, ctx.settings, period_id, trigger, ctx.clock
+            ctx.database, ctx.execution, ctx.settings, period_id, trigger, ctx.clock
         )
     except Exception:
         log.exception("re-plan of period %s (%s) failed", period_id, trigger)
@@ -69,15 +73,22 @@ def replan_job(period_id: int, trigger: str) -> ReplanOutcome | None:
 
 
 def absence_watch_job() -> int:
-    """(Re)schedule one debounced re-plan job per period with absences waiting."""
+    """Fail runs whose process is gone, then (re)schedule one debounced re-plan per period
+    with absences waiting (an abandoned re-plan's absences are waiting again at once)."""
     ctx = current()
     try:
+        with ctx.database.session(write=True) as session:
+            abandoned = solves.fail_abandoned_runs(
+                session, utc_now(), ctx.settings.run_lease_seconds
+            )
+        if abandoned:
+            log.warning("solve runs %s lost the process executing them", abandoned)
         with ctx.database.session() as session:
-            due = triggers.absence_replans_due(session, ctx.clock(), ctx.settings)
+            waiting = due.absence_replans_due(session, ctx.clock(), ctx.settings)
         if ctx.scheduler is not None:
-            for item in due:
+            for item in waiting:
                 schedule_absence_replan(ctx.scheduler, item.period_id, item.run_at, ctx.clock())
-        return len(due)
+        return len(waiting)
     except Exception:
         log.exception("the absence watch failed")
         return 0
@@ -93,8 +104,8 @@ def schedule_absence_replan(
     """
     run_at = max(run_at, now)
     job = scheduler.get_job(absence_job_id(period_id))
-    due = job.next_run_time if job is not None else None
-    if due is not None and (due == run_at or due <= now):
+    next_run = job.next_run_time if job is not None else None
+    if next_run is not None and (next_run == run_at or next_run <= now):
         return
     scheduler.add_job(
         replan_job,
@@ -113,7 +124,7 @@ def nightly_replan_job() -> list[int]:
     ctx = current()
     try:
         with ctx.database.session() as session:
-            period_ids = triggers.nightly_replans_due(session, ctx.clock(), ctx.settings)
+            period_ids = due.nightly_replans_due(session, ctx.clock(), ctx.settings)
     except Exception:
         log.exception("the nightly re-plan could not list its periods")
         return []
@@ -123,7 +134,7 @@ def nightly_replan_job() -> list[int]:
 
 
 def publication_job() -> int:
-    """Publish the drafts whose period is past its cut-off; record the outbox."""
+    """Publish the drafts whose period is past its cut-off."""
     ctx = current()
     try:
         with ctx.database.session(write=True) as session:
@@ -137,26 +148,12 @@ def publication_job() -> int:
 
 
 def outbox_job() -> int:
-    """Record publications made elsewhere, then deliver due messages to the webhook."""
+    """Record any publication not announced yet, then deliver due messages to the webhook."""
     ctx = current()
     try:
         with ctx.database.session(write=True) as session:
             outbox.record_publications(session, ctx.clock())
-        url = ctx.settings.webhook_url
-        if not url:
-            return 0
-        with ctx.database.session() as session:
-            bodies = webhook.due_messages(session, ctx.clock())
-        if not bodies:
-            return 0
-        with httpx.Client(timeout=ctx.settings.webhook_timeout_seconds) as client:
-            deliveries = webhook.post_all(client, url, bodies)
-        policy = webhook.RetryPolicy(
-            ctx.settings.webhook_max_attempts, ctx.settings.webhook_retry_base_seconds
-        )
-        with ctx.database.session(write=True) as session:
-            webhook.record_deliveries(session, deliveries, ctx.clock(), policy)
-        return sum(d.ok for d in deliveries)
+        return webhook.deliver_due(ctx.database, ctx.settings, ctx.clock())
     except Exception:
         log.exception("the outbox job failed")
         return 0
@@ -166,7 +163,7 @@ def cleanup_job() -> int:
     ctx = current()
     try:
         with ctx.database.session(write=True) as session:
-            return cleanup.delete_old_runs(
+            return solves.delete_old_runs(
                 session, ctx.clock(), ctx.settings.solve_run_retention_days
             )
     except Exception:

@@ -17,10 +17,10 @@ from apscheduler.schedulers.background import BackgroundScheduler
 
 from api.db.database import Database
 from api.settings import Settings
+from api.solves.execution import SolveExecution
 from scheduler import jobs
 from scheduler.leadership import LeaderLock
 from scheduler.setup import build_scheduler, register_recurring_jobs
-from scheduler.solve_executor import SolveExecutor
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +33,7 @@ class SchedulerWorker:
         database: Database,
         settings: Settings,
         lock: LeaderLock,
-        executor: SolveExecutor,
+        execution: SolveExecution,
         clock: Callable[[], datetime],
         name: str = "worker",
     ) -> None:
@@ -41,7 +41,7 @@ class SchedulerWorker:
         self.settings = settings
         self.name = name
         self._lock = lock
-        self._executor = executor
+        self._execution = execution
         self._clock = clock
         self.scheduler: BackgroundScheduler | None = None
 
@@ -62,7 +62,7 @@ class SchedulerWorker:
     def _start_scheduler(self) -> None:
         scheduler = build_scheduler(self.database.engine, self.settings)
         jobs.install(
-            jobs.JobContext(self.database, self.settings, self._executor, self._clock, scheduler)
+            jobs.JobContext(self.database, self.settings, self._execution, self._clock, scheduler)
         )
         scheduler.start(paused=True)
         register_recurring_jobs(scheduler, self.settings)
@@ -91,4 +91,4 @@ class SchedulerWorker:
     def close(self) -> None:
         self._stop_scheduler()
         self._lock.release()
-        self._executor.shutdown()
+        self._execution.shutdown()

@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from api.db.models import Absence, AbsenceImpact, RosterShift
+from api.db.models import Absence, AbsenceImpact, Agent, RosterShift
 
 
 def get(session: Session, absence_id: int) -> Absence | None:
@@ -29,6 +29,21 @@ def overlapping(
         Absence.agent_id.in_(agent_ids), Absence.start < end, Absence.end > start
     )
     return list(session.scalars(query.order_by(Absence.agent_id, Absence.start)))
+
+
+def of_site_overlapping(
+    session: Session, site_id: str, start: datetime, end: datetime, unhealed_only: bool = False
+) -> list[Absence]:
+    """Absences of the site's agents that overlap ``[start, end)``, oldest report first."""
+    query = (
+        select(Absence)
+        .join(Agent, Agent.id == Absence.agent_id)
+        .where(Agent.site_id == site_id, Absence.start < end, Absence.end > start)
+        .order_by(Absence.created_at, Absence.id)
+    )
+    if unhealed_only:
+        query = query.where(Absence.healed_at.is_(None))
+    return list(session.scalars(query))
 
 
 def affected_shifts(session: Session, absence_id: int) -> list[RosterShift]:

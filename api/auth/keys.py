@@ -13,6 +13,7 @@ from typing import Literal
 
 Role = Literal["manager", "planner", "agent"]
 ROLES: tuple[Role, ...] = ("manager", "planner", "agent")
+ActorRole = Literal["manager", "planner", "agent", "scheduler"]
 KEY_PREFIX = "hs_"
 
 
@@ -29,8 +30,12 @@ class Principal:
     """The caller of a request: which key, which role, and for agents, which agent."""
 
     key_id: int | None
-    role: Role
+    role: ActorRole
     agent_id: str | None = None
 
     def is_agent(self, agent_id: str) -> bool:
         return self.role == "agent" and self.agent_id == agent_id
+
+
+SCHEDULER = Principal(key_id=None, role="scheduler")
+"""The system actor: what ``homeshore worker`` and ``homeshore replan`` do is audited as it."""

@@ -25,8 +25,8 @@ from api.availability.schemas import (
 )
 from api.db.models import Agent, AvailabilityWindow, PlanningPeriod
 from api.errors import Conflict, Forbidden, InvalidInput, NotFound, invalid
-from api.periods import repository as periods
 from api.periods.service import availability_open, horizon_of, require_period, solver_queues
+from api.rosters import repository as rosters
 from api.settings import Settings
 from api.sites.service import require_site
 from solver.problem import Agent as ProblemAgent
@@ -77,7 +77,7 @@ def _open_for_change(
         raise Conflict(
             "period", f"availability closed at {period.availability_closes_at.isoformat()}"
         )
-    if periods.published_version(session, period.id) is not None:
+    if rosters.published_version(session, period.id) is not None:
         raise Conflict("period", "a roster of this period is published; availability is closed")
     return period, agent
 

@@ -27,9 +27,9 @@ def run(args: argparse.Namespace) -> int:
     from api.db.database import Database
     from api.db.engine import make_engine
     from api.errors import ServiceError
+    from api.replans.service import replan_period
     from api.settings import Settings
-    from scheduler.replan_service import replan_period
-    from scheduler.solve_executor import SolveExecutor
+    from api.solves.execution import execution_for
 
     settings = Settings()
     if args.time_limit is not None:
@@ -38,11 +38,10 @@ def run(args: argparse.Namespace) -> int:
             return 2
         settings = settings.model_copy(update={"replan_time_limit_seconds": args.time_limit})
     engine = make_engine(settings.database_url)
-    executor = SolveExecutor(1, settings.solver_niceness)
+    database = Database(engine)
+    executor = execution_for(database, settings, processes=1)
     try:
-        outcome = replan_period(
-            Database(engine), executor, settings, args.period_id, "manual", utc_now
-        )
+        outcome = replan_period(database, executor, settings, args.period_id, "manual", utc_now)
     except ServiceError as exc:
         print(f"cannot re-plan period {args.period_id}: {exc}")
         return 2

@@ -32,8 +32,8 @@ def run(args: argparse.Namespace) -> int:
     from api.db.database import Database
     from api.db.engine import make_engine
     from api.settings import Settings
+    from api.solves.execution import execution_for
     from scheduler.leadership import leader_lock_for
-    from scheduler.solve_executor import SolveExecutor
     from scheduler.worker import SchedulerWorker
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
@@ -49,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
         database,
         settings,
         leader_lock_for(database, name, settings.scheduler_lease_seconds, utc_now),
-        SolveExecutor(settings.solver_processes, settings.solver_niceness),
+        execution_for(database, settings),
         utc_now,
         name=name,
     )

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from api.db.models import DemandSeries, PlanningPeriod, Roster
+from api.db.models import DemandSeries, PlanningPeriod, Site
 
 
 def get(session: Session, period_id: int, lock: str | None = None) -> PlanningPeriod | None:
@@ -21,10 +21,14 @@ def of_site(session: Session, site_id: str) -> list[PlanningPeriod]:
     return list(session.scalars(query.order_by(PlanningPeriod.first_day, PlanningPeriod.id)))
 
 
-def published_version(session: Session, period_id: int) -> int | None:
-    query = select(func.max(Roster.version)).where(Roster.period_id == period_id)
-    version: int | None = session.scalar(query)
-    return version
+def with_sites(session: Session) -> list[tuple[PlanningPeriod, Site]]:
+    """Every period with its site, earliest first (the jobs walk them all)."""
+    query = (
+        select(PlanningPeriod, Site)
+        .join(Site, Site.id == PlanningPeriod.site_id)
+        .order_by(PlanningPeriod.first_day, PlanningPeriod.id)
+    )
+    return [(row[0], row[1]) for row in session.execute(query).all()]
 
 
 def demand_of(session: Session, period_id: int) -> list[DemandSeries]:

@@ -20,6 +20,7 @@ from api.errors import FieldIssue, Forbidden, InvalidInput, NotFound, invalid
 from api.periods import repository
 from api.periods.demand_csv import parse_demand_csv
 from api.periods.schemas import DemandRead, DemandSeriesIn, DemandUpload, PeriodCreate, PeriodRead
+from api.rosters import repository as rosters
 from api.settings import Settings
 from api.sites import repository as sites
 from api.sites.service import require_site
@@ -55,13 +56,20 @@ def horizon_of(site: Site, period: PlanningPeriod) -> Horizon:
 
 
 def period_start_utc(site: Site, period: PlanningPeriod) -> datetime:
-    local = datetime.combine(period.first_day, time(0), tzinfo=ZoneInfo(site.time_zone))
-    return local.astimezone(UTC)
+    return period_bounds(site, period)[0]
+
+
+def period_bounds(site: Site, period: PlanningPeriod) -> tuple[datetime, datetime]:
+    """The period's first and last instants (site-local midnights), in UTC."""
+    zone = ZoneInfo(site.time_zone)
+    start = datetime.combine(period.first_day, time(0), tzinfo=zone)
+    end = datetime.combine(period.first_day + timedelta(days=period.days), time(0), tzinfo=zone)
+    return start.astimezone(UTC), end.astimezone(UTC)
 
 
 def availability_open(session: Session, period: PlanningPeriod, now: datetime) -> bool:
     return now < period.availability_closes_at and (
-        repository.published_version(session, period.id) is None
+        rosters.published_version(session, period.id) is None
     )
 
 
@@ -74,7 +82,7 @@ def to_read(session: Session, period: PlanningPeriod) -> PeriodRead:
         days=period.days,
         availability_closes_at=period.availability_closes_at,
         availability_open=availability_open(session, period, datetime.now(UTC)),
-        published_version=repository.published_version(session, period.id),
+        published_version=rosters.published_version(session, period.id),
         rules=Rules.model_validate(period.rules),
         weights=Weights.model_validate(period.weights),
     )

@@ -10,7 +10,7 @@ from fastapi.responses import Response
 from api.db.base import utc_now
 from api.deps import CurrentUser, Manager, SessionDep, Staff
 from api.exports.formats import roster_csv, shifts_ical
-from api.rosters import service
+from api.rosters import publication, service
 from api.rosters.schemas import (
     CoverageRow,
     PublishedShifts,
@@ -59,7 +59,7 @@ def get_coverage(
 
 @router.post("/rosters/{roster_id}/publish", response_model=RosterSummary)
 def publish_roster(roster_id: PathRowId, session: SessionDep, user: Manager) -> RosterSummary:
-    return service.publish(session, user, roster_id)
+    return service.summary_of(session, publication.publish(session, user, roster_id))
 
 
 @router.get("/periods/{period_id}/rosters/compare", response_model=RosterComparison)

@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from api.db.models import AbsenceImpact, PlanningPeriod, Roster, RosterShift
+from api.db.models import AbsenceImpact, PlanningPeriod, Replan, Roster, RosterShift
 
 
 def get(session: Session, roster_id: int, for_update: bool = False) -> Roster | None:
@@ -98,6 +98,42 @@ def current_published(session: Session, site_id: str | None = None) -> list[Rost
             PlanningPeriod.site_id == site_id
         )
     return list(session.scalars(query.order_by(Roster.period_id)))
+
+
+def published(session: Session, period_id: int) -> Roster | None:
+    """The newest published version of the period: what agents see, and what re-plans heal."""
+    query = (
+        select(Roster)
+        .where(Roster.period_id == period_id, Roster.version.is_not(None))
+        .order_by(Roster.version.desc())
+        .limit(1)
+    )
+    return session.scalars(query).first()
+
+
+def published_version(session: Session, period_id: int) -> int | None:
+    """The number of the newest published version (reads one column)."""
+    query = select(func.max(Roster.version)).where(Roster.period_id == period_id)
+    version: int | None = session.scalar(query)
+    return version
+
+
+def newest_publishable_draft(
+    session: Session, period_id: int, base: Roster | None
+) -> Roster | None:
+    """The newest verified draft that may follow ``base`` (the current version, if any).
+
+    Before a first publication any verified draft qualifies; afterwards only re-plan drafts
+    built on the current version (a draft made from an older version would undo it).
+    """
+    query = select(Roster).where(
+        Roster.period_id == period_id, Roster.version.is_(None), Roster.verified_ok.is_(True)
+    )
+    if base is not None:
+        query = query.join(Replan, Replan.solve_run_id == Roster.solve_run_id).where(
+            Replan.base_roster_id == base.id
+        )
+    return session.scalars(query.order_by(Roster.id.desc()).limit(1)).first()
 
 
 def next_version(session: Session, period_id: int) -> int:

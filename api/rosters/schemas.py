@@ -56,10 +56,20 @@ class CoverageRow(WireModel):
     over: int
 
 
+class MovedShift(WireModel):
+    before: SpanRead
+    after: SpanRead
+
+
 class ShiftChange(WireModel):
+    """One agent's changes; a shift whose hours or breaks changed on its day is "moved"."""
+
     agent_id: str
     added: list[SpanRead]
     removed: list[SpanRead]
+    moved: list[MovedShift]
+    hours_before: float = Field(description="Worked hours in the base version (breaks excluded).")
+    hours_after: float = Field(description="Worked hours in the other version.")
 
 
 class RosterComparison(WireModel):

@@ -3,23 +3,21 @@ version number to a draft, and the newest published version is what agents see."
 
 from __future__ import annotations
 
-from collections import defaultdict
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
 from api.agents.service import readable_agent
-from api.audit.repository import record
 from api.auth.keys import Principal
-from api.db.base import utc_now
 from api.db.models import Roster, RosterShift
-from api.errors import Conflict, NotFound
+from api.errors import NotFound
 from api.periods.service import require_period
-from api.rosters import repository
+from api.rosters import comparison, repository
 from api.rosters.schemas import (
     ActivityRead,
     CoverageRow,
+    MovedShift,
     PublishedShifts,
     RosterComparison,
     RosterRead,
@@ -29,6 +27,7 @@ from api.rosters.schemas import (
     SpanRead,
 )
 from api.sites.service import require_site
+from solver.replan import ShiftChange as SolverShiftChange
 
 HEADLINE_EXCLUDED = ("queues", "slot_starts", "violations")
 
@@ -75,6 +74,10 @@ def summary(roster: Roster, shift_count: int) -> RosterSummary:
     )
 
 
+def summary_of(session: Session, roster: Roster) -> RosterSummary:
+    return summary(roster, repository.shift_counts(session, [roster.id]).get(roster.id, 0))
+
+
 def of_period(session: Session, period_id: int) -> list[RosterSummary]:
     require_period(session, period_id)
     rosters = repository.of_period(session, period_id)
@@ -100,7 +103,7 @@ def read(
     shifts = repository.shifts(session, roster.id, agent_id, between)
     if queue is not None:
         shifts = [s for s in shifts if any(a["queue"] == queue for a in s.activities)]
-    head = summary(roster, len(repository.shifts(session, roster.id)))
+    head = summary_of(session, roster)
     return RosterRead(**head.model_dump(), shifts=shift_reads(session, shifts, zone))
 
 
@@ -125,55 +128,43 @@ def coverage(session: Session, roster_id: int, queue: str | None = None) -> list
     return rows
 
 
-def publish(session: Session, actor: Principal, roster_id: int) -> RosterSummary:
-    """Give a draft the next version number of its period; published rosters never change."""
-    roster = require_roster(session, roster_id)
-    require_period(session, roster.period_id, lock="update")
-    roster = require_roster(session, roster_id, for_update=True)
-    if roster.version is not None:
-        raise Conflict("roster", f"roster {roster.id} is already published as v{roster.version}")
-    if roster.kpis.get("ok") is False:
-        raise Conflict("roster", "the verifier found hard-rule violations; it cannot be published")
-    roster.version = repository.next_version(session, roster.period_id)
-    roster.published_at = utc_now()
-    roster.published_by = actor.key_id
-    session.flush()
-    record(session, actor, "publish", "roster", roster.id, {"version": roster.version})
-    return summary(roster, len(repository.shifts(session, roster.id)))
-
-
-def _hours(shift: RosterShift) -> float:
-    worked = (shift.end - shift.start).total_seconds()
-    for pause in shift.breaks:
-        worked -= (
-            datetime.fromisoformat(pause["end"]) - datetime.fromisoformat(pause["start"])
-        ).total_seconds()
-    return worked / 3600
-
-
 def compare(session: Session, period_id: int, base: int, other: int) -> RosterComparison:
-    """Which shifts each agent gains and loses from version ``base`` to version ``other``."""
+    """Which shifts each agent gains, loses or sees moved from version ``base`` to ``other``."""
     rosters = []
     for version in (base, other):
         roster = repository.by_version(session, period_id, version)
         if roster is None:
             raise NotFound("version", f"v{version} of period {period_id}")
         rosters.append(repository.shifts(session, roster.id))
-    keyed = [{(s.agent_id, s.start, s.end): s for s in shifts} for shifts in rosters]
-    added: dict[str, list[SpanRead]] = defaultdict(list)
-    removed: dict[str, list[SpanRead]] = defaultdict(list)
-    for key in sorted(keyed[1].keys() - keyed[0].keys()):
-        added[key[0]].append(SpanRead(start=key[1], end=key[2]))
-    for key in sorted(keyed[0].keys() - keyed[1].keys()):
-        removed[key[0]].append(SpanRead(start=key[1], end=key[2]))
-    agents = sorted(added.keys() | removed.keys())
+    deltas = comparison.by_agent(rosters[0], rosters[1])
+    changed = sum(1 for d in deltas for c in d.changes if c.kind != "added")
     return RosterComparison(
         period_id=period_id,
         base_version=base,
         other_version=other,
-        unchanged_shifts=len(keyed[0].keys() & keyed[1].keys()),
-        changes=[ShiftChange(agent_id=a, added=added[a], removed=removed[a]) for a in agents],
-        hours_delta=round(sum(map(_hours, rosters[1])) - sum(map(_hours, rosters[0])), 4),
+        unchanged_shifts=len(rosters[0]) - changed,
+        changes=[_agent_changes(d) for d in deltas],
+        hours_delta=round(
+            comparison.total_paid_hours(rosters[1]) - comparison.total_paid_hours(rosters[0]), 4
+        ),
+    )
+
+
+def _agent_changes(delta: comparison.AgentDelta) -> ShiftChange:
+    def span(change: SolverShiftChange, side: str) -> SpanRead:
+        return SpanRead.model_validate(getattr(change, side).model_dump())
+
+    return ShiftChange(
+        agent_id=delta.agent_id,
+        added=[span(c, "after") for c in delta.changes if c.kind == "added"],
+        removed=[span(c, "before") for c in delta.changes if c.kind == "removed"],
+        moved=[
+            MovedShift(before=span(c, "before"), after=span(c, "after"))
+            for c in delta.changes
+            if c.kind == "moved"
+        ],
+        hours_before=delta.hours_before,
+        hours_after=delta.hours_after,
     )
 
 

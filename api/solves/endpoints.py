@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import json
+from fastapi import APIRouter, status
 
-from fastapi import APIRouter, BackgroundTasks, Request, status
-
-from api.deps import Manager, SessionDep, SettingsDep, Staff
+from api.deps import ExecutionDep, Manager, SessionDep, SettingsDep, Staff
 from api.periods.service import require_period
 from api.schemas import PathRowId
 from api.solves import repository, service
-from api.solves.runner import SolveRunner
 from api.solves.schemas import SolveRequest, SolveRunRead
 
 router = APIRouter(tags=["solves"])
@@ -24,20 +21,17 @@ router = APIRouter(tags=["solves"])
 def start_solve(
     period_id: PathRowId,
     body: SolveRequest,
-    request: Request,
-    background: BackgroundTasks,
     session: SessionDep,
     settings: SettingsDep,
+    execution: ExecutionDep,
     user: Manager,
 ) -> SolveRunRead:
     """Snapshot the period and queue a solve; poll ``GET /solves/{id}`` for progress.
 
-    The run is handed to the solver processes after this transaction commits (a background
-    task runs once the response is sent), so a worker never looks for an uncommitted run.
+    The run executes once this request's transaction commits, so its solver process never
+    looks for an uncommitted run.
     """
-    run, solve_settings = service.start(session, user, settings, period_id, body)
-    runner: SolveRunner = request.app.state.solve_runner
-    background.add_task(runner.submit, run.id, json.dumps(run.problem), solve_settings)
+    run = service.start(session, user, settings, period_id, body, execution)
     return service.to_read(session, run)
 
 
@@ -49,4 +43,4 @@ def get_solve(run_id: PathRowId, session: SessionDep, _user: Staff) -> SolveRunR
 @router.get("/periods/{period_id}/solves", response_model=list[SolveRunRead])
 def list_solves(period_id: PathRowId, session: SessionDep, _user: Staff) -> list[SolveRunRead]:
     require_period(session, period_id)
-    return [service.to_read(session, r) for r in repository.of_period(session, period_id)]
+    return service.to_reads(session, repository.of_period(session, period_id))

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from sqlalchemy import exists, select, update
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete, exists, func, select, update
 from sqlalchemy.orm import Session
 
 from api.db.base import utc_now
-from api.db.models import Replan, Roster, SolveRun
+from api.db.models import Roster, SolveRun
 
 
 def get(session: Session, run_id: int, for_update: bool = False) -> SolveRun | None:
@@ -26,18 +28,44 @@ def roster_of_run(session: Session, run_id: int) -> int | None:
     return roster_id
 
 
-def mark_interrupted(session: Session) -> int:
-    """Runs a previous server process left queued or running can never finish now.
+def rosters_of_runs(session: Session, run_ids: list[int]) -> dict[int, int]:
+    """The roster each run produced, for the runs that produced one."""
+    if not run_ids:
+        return {}
+    query = select(Roster.solve_run_id, Roster.id).where(Roster.solve_run_id.in_(run_ids))
+    return {run_id: roster_id for run_id, roster_id in session.execute(query) if run_id}
 
-    Re-plans are left alone: the worker process runs them, not the API, and fails its own
-    stale runs (``scheduler.replan_service``).
-    """
-    result = session.execute(
+
+def renew_heartbeats(session: Session, run_ids: list[int]) -> None:
+    """The executing process is alive: push the lease of its unfinished runs forward."""
+    session.execute(
         update(SolveRun)
-        .where(
-            SolveRun.status.in_(("queued", "running")),
-            ~exists().where(Replan.solve_run_id == SolveRun.id),
-        )
-        .values(status="failed", error="interrupted: the server stopped", finished_at=utc_now())
+        .where(SolveRun.id.in_(run_ids), SolveRun.status.in_(("queued", "running")))
+        .values(heartbeat_at=utc_now())
     )
-    return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+def abandoned(session: Session, now: datetime, lease: timedelta) -> list[SolveRun]:
+    """Queued or running runs whose heartbeat is older than ``lease`` (locked for update)."""
+    stale = func.coalesce(SolveRun.heartbeat_at, SolveRun.created_at) < now - lease
+    query = select(SolveRun).where(SolveRun.status.in_(("queued", "running")), stale)
+    return list(session.scalars(query.order_by(SolveRun.id).with_for_update()))
+
+
+def ended_unpublished_before(session: Session, cutoff: datetime) -> list[int]:
+    """Ended runs older than ``cutoff`` that no published roster came from."""
+    published = exists().where(Roster.solve_run_id == SolveRun.id, Roster.version.is_not(None))
+    query = select(SolveRun.id).where(
+        SolveRun.status.in_(("finished", "failed")),
+        func.coalesce(SolveRun.finished_at, SolveRun.created_at) < cutoff,
+        ~published,
+    )
+    return list(session.scalars(query))
+
+
+def delete_runs(session: Session, run_ids: list[int]) -> None:
+    """Delete runs with their draft rosters (shifts and re-plan records cascade)."""
+    session.execute(
+        delete(Roster).where(Roster.solve_run_id.in_(run_ids), Roster.version.is_(None))
+    )
+    session.execute(delete(SolveRun).where(SolveRun.id.in_(run_ids)))

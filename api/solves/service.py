@@ -1,8 +1,16 @@
-"""Use cases of solves: start one on a snapshot, and record what the worker reports."""
+"""Use cases of solves: start one on a snapshot, record what its execution reports, fail the
+runs whose process is gone, and forget old unpublished runs.
+
+Starting a solve is written once, here, for the API and the web pages; the re-plan service
+records its runs with ``new_run`` too. Recording a result is written once as well: whatever
+process executed the run stores its roster, KPIs and the verifier's verdict through
+``record_result``, and a run that already ended is never written again.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session
 
@@ -18,6 +26,11 @@ from api.solves.snapshot import build_problem
 from solver.result import SolveResult, SolveSettings
 from solver.validation import check_problem
 
+if TYPE_CHECKING:
+    from api.solves.execution import SolveExecution
+
+HEADLINE_EXCLUDED = ("queues", "slot_starts", "violations")
+
 
 def require_run(session: Session, run_id: int) -> SolveRun:
     run = repository.get(session, run_id)
@@ -27,9 +40,23 @@ def require_run(session: Session, run_id: int) -> SolveRun:
 
 
 def start(
+    session: Session,
+    actor: Principal,
+    settings: Settings,
+    period_id: int,
+    data: SolveRequest,
+    execution: SolveExecution,
+) -> SolveRun:
+    """Record a queued run on a snapshot of the period; it executes once this commits."""
+    run = record_start(session, actor, settings, period_id, data)
+    execution.submit_after_commit(session, run.id)
+    return run
+
+
+def record_start(
     session: Session, actor: Principal, settings: Settings, period_id: int, data: SolveRequest
-) -> tuple[SolveRun, SolveSettings]:
-    """Record a queued run on a snapshot of the period; the caller hands it to the runner."""
+) -> SolveRun:
+    """The run ``start`` records, checked and audited, before anything executes it."""
     limit = data.time_limit_seconds or settings.solve_time_limit_seconds
     if limit > settings.max_solve_time_limit_seconds:
         raise InvalidInput(
@@ -50,41 +77,66 @@ def start(
         num_workers=data.num_workers,
         random_seed=data.random_seed,
     )
+    run = new_run(session, period_id, problem.model_dump(mode="json"), solve_settings)
+    run.created_by = actor.key_id
+    session.flush()
+    record(session, actor, "start", "solve", run.id, {"period_id": period_id})
+    return run
+
+
+def new_run(
+    session: Session,
+    period_id: int,
+    problem: dict[str, Any],
+    solve_settings: SolveSettings,
+    now: datetime | None = None,
+) -> SolveRun:
+    """A queued run on a problem snapshot; its heartbeat starts now (see ``fail_abandoned``)."""
     run = SolveRun(
         period_id=period_id,
         status="queued",
         settings=solve_settings.model_dump(mode="json"),
-        problem=problem.model_dump(mode="json"),
+        problem=problem,
         progress=[],
         kpis={},
-        created_by=actor.key_id,
+        created_at=now or utc_now(),
+        heartbeat_at=utc_now(),
     )
     session.add(run)
     session.flush()
-    record(session, actor, "start", "solve", run.id, {"period_id": period_id})
-    return run, solve_settings
+    return run
 
 
 def to_read(session: Session, run: SolveRun) -> SolveRunRead:
-    return SolveRunRead(
-        id=run.id,
-        period_id=run.period_id,
-        status=run.status,
-        solver_status=run.solver_status,
-        objective=run.objective,
-        bound=run.bound,
-        progress=[ProgressPointRead.model_validate(p) for p in run.progress],
-        roster_id=repository.roster_of_run(session, run.id),
-        kpis=_headline(run.kpis),
-        error=run.error,
-        created_at=run.created_at,
-        started_at=run.started_at,
-        finished_at=run.finished_at,
-    )
+    return to_reads(session, [run])[0]
 
 
-def _headline(kpis: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in kpis.items() if k not in ("queues", "slot_starts", "violations")}
+def to_reads(session: Session, runs: list[SolveRun]) -> list[SolveRunRead]:
+    """Runs as the API shows them; their roster ids in one query, not one per run."""
+    roster_ids = repository.rosters_of_runs(session, [r.id for r in runs])
+    return [
+        SolveRunRead(
+            id=run.id,
+            period_id=run.period_id,
+            status=run.status,
+            solver_status=run.solver_status,
+            objective=run.objective,
+            bound=run.bound,
+            progress=[ProgressPointRead.model_validate(p) for p in run.progress],
+            roster_id=roster_ids.get(run.id),
+            kpis=headline(run.kpis),
+            error=run.error,
+            created_at=run.created_at,
+            started_at=run.started_at,
+            finished_at=run.finished_at,
+        )
+        for run in runs
+    ]
+
+
+def headline(kpis: dict[str, Any]) -> dict[str, Any]:
+    """The scalar figures of a KPI blob (its per-slot series and violation list left out)."""
+    return {k: v for k, v in kpis.items() if k not in HEADLINE_EXCLUDED}
 
 
 def record_progress(
@@ -116,7 +168,7 @@ def record_result(
 ) -> None:
     """Store the outcome and, when a roster was found, the roster as a draft (unpublished)."""
     run = repository.get(session, run_id, for_update=True)
-    if run is None:
+    if run is None or run.status in ("finished", "failed"):
         return
     run.status = "finished"
     run.solver_status = result.status
@@ -142,7 +194,13 @@ def record_result(
         )
     if result.roster is None:
         return
-    roster = Roster(period_id=run.period_id, solve_run_id=run.id, kpis=kpis)
+    roster = Roster(
+        period_id=run.period_id,
+        solve_run_id=run.id,
+        kpis=kpis,
+        verified_ok=figures is not None and figures.get("ok") is True,
+        violation_count=int(figures.get("violation_count", 0)) if figures is not None else 0,
+    )
     session.add(roster)
     session.flush()
     session.add_all(
@@ -159,9 +217,41 @@ def record_result(
 
 
 def record_failure(session: Session, run_id: int, error: str) -> None:
+    """Fail a run that has not ended yet (a run already ended keeps its outcome)."""
     run = repository.get(session, run_id, for_update=True)
-    if run is None:
+    if run is None or run.status in ("finished", "failed"):
         return
     run.status = "failed"
     run.error = error
     run.finished_at = utc_now()
+
+
+def fail_abandoned_runs(session: Session, now: datetime, lease_seconds: float) -> list[int]:
+    """Fail the runs whose executing process stopped renewing their heartbeat; their ids.
+
+    Their process died (a killed server or worker, a lost machine): nothing will ever finish
+    them. ``finished_at`` stays empty since nobody saw them end, which is also what lets the
+    absence watch re-plan their absences at once, without the retry delay that follows a
+    solve that failed by itself.
+    """
+    runs = repository.abandoned(session, now, timedelta(seconds=lease_seconds))
+    for run in runs:
+        seen = run.heartbeat_at or run.created_at
+        run.status = "failed"
+        run.error = (
+            "interrupted: the process executing it stopped "
+            f"(no heartbeat since {seen:%Y-%m-%d %H:%M:%S} UTC)"
+        )
+    return [run.id for run in runs]
+
+
+def delete_old_runs(session: Session, now: datetime, retention_days: int) -> int:
+    """Delete ended runs older than the retention that no published roster came from.
+
+    Their snapshots and progress are large and rarely read again; a run that produced a
+    published roster is history and stays, and so does anything younger or unfinished.
+    """
+    run_ids = repository.ended_unpublished_before(session, now - timedelta(days=retention_days))
+    if run_ids:
+        repository.delete_runs(session, run_ids)
+    return len(run_ids)

@@ -12,18 +12,18 @@ agents were told) and reported absences as ``absences`` (nobody is planned while
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import datetime
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from api.absences import repository as absences_repository
 from api.agents import repository as agents_repository
 from api.agents.service import contract_of, to_read
 from api.availability import repository as availability_repository
-from api.db.models import Absence, Roster, RosterShift
+from api.db.models import RosterShift
 from api.errors import invalid
 from api.periods import repository as periods_repository
 from api.periods.service import horizon_of, require_period
+from api.rosters import repository as rosters_repository
 from api.rosters.solver_shifts import shift_refs
 from api.sites import repository as sites_repository
 from api.sites.service import require_site
@@ -90,31 +90,11 @@ def build_problem(session: Session, period_id: int) -> Problem:
         ],
         absences=[
             ProblemAbsence(agent_id=a.agent_id, start=a.start, end=a.end, reason=a.reason[:200])
-            for a in _absences(session, agent_ids, grid.start, grid.end)
+            for a in absences_repository.overlapping(session, list(agent_ids), grid.start, grid.end)
         ],
     )
 
 
-def _absences(
-    session: Session, agent_ids: set[str], start: datetime, end: datetime
-) -> list[Absence]:
-    """Reported absences of these agents that overlap the horizon."""
-    query = (
-        select(Absence)
-        .where(Absence.agent_id.in_(agent_ids), Absence.start < end, Absence.end > start)
-        .order_by(Absence.agent_id, Absence.start)
-    )
-    return list(session.scalars(query))
-
-
 def _latest_published_shifts(session: Session, period_id: int) -> list[RosterShift]:
-    version = periods_repository.published_version(session, period_id)
-    if version is None:
-        return []
-    query = (
-        select(RosterShift)
-        .join(Roster, Roster.id == RosterShift.roster_id)
-        .where(Roster.period_id == period_id, Roster.version == version)
-        .order_by(RosterShift.agent_id, RosterShift.start)
-    )
-    return list(session.scalars(query))
+    current = rosters_repository.published(session, period_id)
+    return [] if current is None else rosters_repository.shifts(session, current.id)

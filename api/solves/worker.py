@@ -8,17 +8,43 @@ from __future__ import annotations
 
 import multiprocessing.queues
 import os
+import threading
+import time
+from collections.abc import Callable
 from typing import Any
 
 from solver.problem import Problem
 from solver.result import ProgressPoint, SolveResult, SolveSettings
 
+SolveOutput = tuple[SolveResult, dict[str, Any] | None]
+SolveTarget = Callable[[int, str, str], SolveOutput]
 _progress: multiprocessing.queues.Queue[Any] | None = None
 
 
+def die_with_parent(poll_seconds: float = 0.5) -> None:
+    """Exit as soon as the process that started this one is gone.
+
+    A ``kill -9`` of ``homeshore serve`` or ``homeshore worker`` must not leave solver
+    processes behind, still solving and about to write results nobody waits for. Linux's
+    ``PR_SET_PDEATHSIG`` would fire when the *thread* that spawned us ends (a request thread,
+    often), so a watcher thread compares the parent pid instead: it changes when we are
+    re-parented after the parent died.
+    """
+    parent = os.getppid()
+
+    def watch() -> None:
+        while True:
+            time.sleep(poll_seconds)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
 def init_worker(progress: multiprocessing.queues.Queue[Any], niceness: int = 0) -> None:
-    """Pool initializer: remember where to send progress; yield the CPU to the API first."""
+    """Pool initializer: die with the parent, report progress, yield the CPU to the API."""
     global _progress
+    die_with_parent()
     _progress = progress
     if niceness and hasattr(os, "nice"):
         os.nice(niceness)
@@ -29,14 +55,17 @@ def _send(message: tuple[str, int, dict[str, float] | None]) -> None:
         _progress.put(message)
 
 
-def run_solve(
-    run_id: int, problem_json: str, settings_json: str
-) -> tuple[SolveResult, dict[str, Any] | None]:
+def execute(target: SolveTarget, run_id: int, problem_json: str, settings_json: str) -> SolveOutput:
+    """What the pool runs: say the run started (its deadline counts from now), then solve."""
+    _send(("started", run_id, None))
+    return target(run_id, problem_json, settings_json)
+
+
+def run_solve(run_id: int, problem_json: str, settings_json: str) -> SolveOutput:
     """Solve, then check the roster with the independent verifier (its KPIs are the ones shown)."""
     from solver.solve import solve
     from solver.verifier import verify
 
-    _send(("started", run_id, None))
     problem = Problem.model_validate_json(problem_json)
     settings = SolveSettings.model_validate_json(settings_json)
 

@@ -23,6 +23,7 @@ from api.errors import NotFound
 from api.periods import repository as periods
 from api.periods.service import require_period
 from api.rosters import repository as rosters
+from api.rosters.comparison import paid_hours
 from api.schemas import PathRowId, QueryIdentifier
 from api.sites import repository as sites
 from api.sites.service import require_site
@@ -30,7 +31,6 @@ from api.web import charts
 from api.web.i18n import language_of, translator
 from api.web.page_auth import StaffCaller
 from api.web.rendering import render
-from api.web.roster_diff import paid_hours
 
 router = APIRouter(include_in_schema=False)
 ROWS_PER_PAGE = 50
@@ -42,7 +42,7 @@ def manage_home(request: Request, session: SessionDep, _caller: StaffCaller) -> 
         (
             site,
             [
-                (p, periods.published_version(session, p.id))
+                (p, rosters.published_version(session, p.id))
                 for p in periods.of_site(session, site.id)
             ],
         )

@@ -7,24 +7,24 @@ same forms post here and the run page refreshes itself while the solve runs.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
-from fastapi import APIRouter, BackgroundTasks, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
-from api.deps import SessionDep, SettingsDep
+from api.deps import ExecutionDep, SessionDep, SettingsDep
 from api.errors import FieldIssue, InvalidInput, ServiceError
 from api.periods.service import require_period
+from api.rosters import comparison as roster_comparison
+from api.rosters import publication
 from api.rosters import repository as rosters
 from api.rosters import service as roster_service
 from api.schemas import PathRowId
 from api.solves import repository as solve_runs
 from api.solves import service as solves
-from api.solves.runner import SolveRunner
 from api.solves.schemas import SolveRequest
-from api.web import charts, roster_diff
+from api.web import charts
 from api.web.i18n import language_of, translator
 from api.web.page_auth import CheckedForm, ManagerCaller, StaffCaller
 from api.web.rendering import render
@@ -47,7 +47,7 @@ def _runs_page(
     limit: str = "",
 ) -> HTMLResponse:
     period = require_period(session, period_id)
-    runs = [solves.to_read(session, r) for r in solve_runs.of_period(session, period_id)]
+    runs = solves.to_reads(session, solve_runs.of_period(session, period_id))
     return render(
         request,
         "solves.html",
@@ -76,24 +76,22 @@ def start_solve(
     request: Request,
     period_id: PathRowId,
     form: CheckedForm,
-    background: BackgroundTasks,
     session: SessionDep,
     settings: SettingsDep,
+    execution: ExecutionDep,
     caller: ManagerCaller,
 ) -> Response:
     limit = str(form.get("time_limit_seconds", "")).strip()
     try:
         body = SolveRequest(time_limit_seconds=float(limit) if limit else None)
         with session.begin_nested():
-            run, solve_settings = solves.start(session, caller.principal, settings, period_id, body)
+            run = solves.start(session, caller.principal, settings, period_id, body, execution)
     except (ValueError, ValidationError) as exc:
         reason = str(exc.errors()[0]["msg"]) if isinstance(exc, ValidationError) else "not a number"
         issues = [FieldIssue("time_limit_seconds", reason)]
         return _runs_page(request, session, settings, period_id, 422, issues, limit)
     except InvalidInput as exc:
         return _runs_page(request, session, settings, period_id, 422, exc.issues, limit)
-    runner: SolveRunner = request.app.state.solve_runner
-    background.add_task(runner.submit, run.id, json.dumps(run.problem), solve_settings)
     return RedirectResponse(f"/manage/solves/{run.id}", status_code=303)
 
 
@@ -103,18 +101,14 @@ def solve_page(
 ) -> HTMLResponse:
     run = solves.to_read(session, solves.require_run(session, run_id))
     figure = charts.progress([p.model_dump() for p in run.progress], _progress_labels(request))
-    comparison: list[roster_diff.AgentDelta] = []
+    comparison: list[roster_comparison.AgentDelta] = []
     published = None
     roster = None
     if run.roster_id is not None:
         roster = roster_service.require_roster(session, run.roster_id)
-        published = max(
-            (r for r in rosters.of_period(session, run.period_id) if r.version is not None),
-            key=lambda r: r.version or 0,
-            default=None,
-        )
+        published = rosters.published(session, run.period_id)
         if published is not None and published.id != roster.id:
-            comparison = roster_diff.by_agent(
+            comparison = roster_comparison.by_agent(
                 rosters.shifts(session, published.id), rosters.shifts(session, roster.id)
             )
     return render(
@@ -149,7 +143,7 @@ def publish(
     roster = roster_service.require_roster(session, roster_id)
     try:
         with session.begin_nested():
-            roster_service.publish(session, caller.principal, roster_id)
+            publication.publish(session, caller.principal, roster_id)
     except ServiceError as exc:
         return render(request, "problem.html", status_code=exc.status, issues=exc.issues)
     return RedirectResponse(f"/manage/periods/{roster.period_id}/roster", status_code=303)

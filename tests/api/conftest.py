@@ -58,7 +58,7 @@ def database(connection: Connection) -> Database:
 def app(settings: Settings, database: Database) -> Iterator[FastAPI]:
     app = create_app(settings, database)
     yield app
-    app.state.solve_runner.shutdown()
+    app.state.solve_execution.shutdown()
 
 
 @pytest.fixture

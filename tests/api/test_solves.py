@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import httpx
 
@@ -69,10 +69,14 @@ def test_a_period_whose_inputs_are_invalid_is_refused_before_solving(
     assert rules["min_shift_minutes"] == 120
 
 
-def test_runs_a_stopped_server_left_behind_are_marked_interrupted(
+def test_runs_whose_process_stopped_are_failed_and_live_ones_left_alone(
     live_database: tuple[str, Database], settings: Settings
 ) -> None:
+    """A run's heartbeat says whether its process lives: a server starting up fails the runs
+    whose heartbeat is older than the lease (their server died), and leaves alone those of
+    another server still running (several server processes share one database)."""
     url, database = live_database
+    now = datetime.now(UTC)
     with database.session(write=True) as session:
         session.add(
             Site(id="s", time_zone="UTC", slot_minutes=30, opening_hours=[], rules={}, weights={})
@@ -88,9 +92,20 @@ def test_runs_a_stopped_server_left_behind_are_marked_interrupted(
         )
         session.add(period)
         session.flush()
-        session.add(SolveRun(period_id=period.id, status="running", settings={}, problem={}))
+        for status, beat in (("running", 120), ("queued", 120), ("running", 5)):
+            session.add(
+                SolveRun(
+                    period_id=period.id,
+                    status=status,
+                    settings={},
+                    problem={},
+                    heartbeat_at=now - timedelta(seconds=beat),
+                )
+            )
     app = create_app(settings.model_copy(update={"database_url": url}), database)
     with serve_in_thread(app) as base_url:
-        run = _client(base_url, database, "manager").get("/api/v1/solves/1").json()
-    assert run["status"] == "failed"
-    assert "interrupted" in run["error"]
+        client = _client(base_url, database, "manager")
+        runs = [client.get(f"/api/v1/solves/{i}").json() for i in (1, 2, 3)]
+    assert [r["status"] for r in runs] == ["failed", "failed", "running"]
+    assert all("interrupted" in r["error"] for r in runs[:2])
+    assert runs[2]["error"] is None

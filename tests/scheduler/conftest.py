@@ -1,6 +1,5 @@
 """Fixtures of the job tests: a fresh committed database per test (jobs open their own
-sessions and solver processes), test settings, and one real solver process pool shared by
-the tests that solve (spawning one costs about a second)."""
+sessions and solver processes), test settings, and the solve execution on that database."""
 
 from __future__ import annotations
 
@@ -16,7 +15,7 @@ import pytest
 
 from api.db.database import Database
 from api.settings import Settings
-from scheduler.solve_executor import SolveExecutor
+from api.solves.execution import SolveExecution
 from tests.api.databases import fresh_database
 
 
@@ -46,11 +45,12 @@ def job_settings() -> Settings:
     )
 
 
-@pytest.fixture(scope="session")
-def executor() -> Iterator[SolveExecutor]:
-    pool = SolveExecutor(processes=1)
-    yield pool
-    pool.shutdown()
+@pytest.fixture
+def executor(database: Database) -> Iterator[SolveExecution]:
+    """The one execution path, on this test's database (its solver process starts lazily)."""
+    execution = SolveExecution(database, processes=1)
+    yield execution
+    execution.shutdown()
 
 
 class Receiver:

@@ -19,8 +19,8 @@ from api.auth.keys import Principal
 from api.db.database import Database
 from api.db.models import PlanningPeriod, Roster
 from api.imports.service import import_problem
+from api.rosters import publication
 from api.rosters import repository as rosters
-from api.rosters import service as rosters_service
 from api.settings import Settings
 from api.solves import service as solves_service
 from api.solves.schemas import SolveRequest
@@ -89,16 +89,16 @@ def seed_published(database: Database, problem: Problem | None = None) -> Seeded
     with database.session(write=True) as session:
         import_problem(session, problem)
         period_id = session.scalars(select(PlanningPeriod.id)).one()
-        run, solve_settings = solves_service.start(
+        run = solves_service.record_start(
             session, MANAGER, settings, period_id, SolveRequest(time_limit_seconds=20)
         )
-        run_id, problem_json = run.id, run.problem
-    result, figures = run_solve(run_id, json.dumps(problem_json), solve_settings.model_dump_json())
+        run_id, problem_json, settings_json = run.id, run.problem, json.dumps(run.settings)
+    result, figures = run_solve(run_id, json.dumps(problem_json), settings_json)
     assert result.roster is not None, result.status
     with database.session(write=True) as session:
         solves_service.record_result(session, run_id, result, figures)
         roster = session.scalars(select(Roster).where(Roster.solve_run_id == run_id)).one()
-        rosters_service.publish(session, MANAGER, roster.id)
+        publication.publish(session, MANAGER, roster.id)
         return Seeded(period_id, roster.id)
 
 

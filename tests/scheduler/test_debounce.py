@@ -11,10 +11,11 @@ from sqlalchemy import func, select
 
 from api.db.database import Database
 from api.db.models import Replan
+from api.replans import due as replan_due
 from api.settings import Settings
-from scheduler import jobs, triggers
+from api.solves.execution import SolveExecution
+from scheduler import jobs
 from scheduler.setup import build_scheduler
-from scheduler.solve_executor import SolveExecutor
 from tests.scheduler.clock import Clock
 from tests.scheduler.seed import BEFORE_START, report_absence, seed_published
 
@@ -23,7 +24,7 @@ EVENING = datetime(2030, 1, 8, 17, 0, tzinfo=UTC)
 
 @pytest.fixture
 def paused_scheduler(
-    database: Database, executor: SolveExecutor, job_settings: Settings
+    database: Database, executor: SolveExecution, job_settings: Settings
 ) -> Iterator[tuple[BackgroundScheduler, Clock]]:
     """A scheduler on the real job store that never fires by itself: the test runs jobs."""
     clock = Clock(BEFORE_START)
@@ -92,7 +93,9 @@ def test_a_stream_of_absences_is_re_planned_after_the_maximum_delay(
         at = BEFORE_START + timedelta(seconds=50 * i)
         report_absence(database, "a1", start, start + timedelta(minutes=10), at)
     with database.session() as session:
-        due = triggers.absence_replans_due(session, BEFORE_START + timedelta(hours=1), job_settings)
+        due = replan_due.absence_replans_due(
+            session, BEFORE_START + timedelta(hours=1), job_settings
+        )
     assert [(d.period_id, len(d.absence_ids)) for d in due] == [(seeded.period_id, 10)]
     assert due[0].run_at == BEFORE_START + timedelta(seconds=300), "not postponed for ever"
 
@@ -106,4 +109,4 @@ def test_absences_in_the_past_or_outside_published_periods_wait_for_nothing(
         database, "a2", EVENING + timedelta(days=5), EVENING + timedelta(days=6), BEFORE_START
     )
     with database.session() as session:
-        assert triggers.absence_replans_due(session, BEFORE_START, job_settings) == []
+        assert replan_due.absence_replans_due(session, BEFORE_START, job_settings) == []

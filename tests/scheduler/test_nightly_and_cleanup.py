@@ -8,15 +8,17 @@ from sqlalchemy import select
 
 from api.db.database import Database
 from api.db.models import AvailabilityWindow, Replan, Roster, SolveRun
+from api.replans import due as replan_due
 from api.settings import Settings
-from scheduler import cleanup, jobs, triggers
-from scheduler.solve_executor import SolveExecutor
+from api.solves import service as solves_service
+from api.solves.execution import SolveExecution
+from scheduler import jobs
 from tests.scheduler.clock import Clock
 from tests.scheduler.seed import BEFORE_START, seed_published
 
 
 def test_nightly_re_plans_a_period_only_after_its_inputs_changed(
-    database: Database, executor: SolveExecutor, job_settings: Settings
+    database: Database, executor: SolveExecution, job_settings: Settings
 ) -> None:
     seeded = seed_published(database)
     clock = Clock(BEFORE_START)
@@ -50,25 +52,25 @@ def test_nightly_ignores_periods_over_or_beyond_the_horizon(
     seed_published(database)
     with database.session() as session:
         after_end = BEFORE_START + timedelta(days=3)
-        assert triggers.nightly_replans_due(session, after_end, job_settings) == []
+        assert replan_due.nightly_replans_due(session, after_end, job_settings) == []
         far_before = BEFORE_START - timedelta(days=job_settings.replan_horizon_days + 1)
-        assert triggers.nightly_replans_due(session, far_before, job_settings) == []
+        assert replan_due.nightly_replans_due(session, far_before, job_settings) == []
 
 
 def test_cleanup_deletes_old_unpublished_runs_and_keeps_published_history(
-    database: Database, executor: SolveExecutor, job_settings: Settings
+    database: Database, executor: SolveExecution, job_settings: Settings
 ) -> None:
     seeded = seed_published(database)
-    from scheduler.replan_service import replan_period
+    from api.replans.service import replan_period
 
     drafted = replan_period(
         database, executor, job_settings, seeded.period_id, "manual", lambda: BEFORE_START
     )
     assert drafted.roster_id is not None
     with database.session(write=True) as session:
-        assert cleanup.delete_old_runs(session, BEFORE_START + timedelta(days=29), 30) == 0
+        assert solves_service.delete_old_runs(session, BEFORE_START + timedelta(days=29), 30) == 0
     with database.session(write=True) as session:
-        assert cleanup.delete_old_runs(session, BEFORE_START + timedelta(days=31), 30) == 1
+        assert solves_service.delete_old_runs(session, BEFORE_START + timedelta(days=31), 30) == 1
     with database.session() as session:
         assert session.scalars(select(Roster.id)).all() == [seeded.roster_id]
         assert len(session.scalars(select(SolveRun.id)).all()) == 1

@@ -10,9 +10,10 @@ from sqlalchemy import select
 
 from api.db.database import Database
 from api.db.models import OutboxMessage
+from api.notifications import outbox, webhook
 from api.settings import Settings
-from scheduler import jobs, outbox, webhook
-from scheduler.solve_executor import SolveExecutor
+from api.solves.execution import SolveExecution
+from scheduler import jobs
 from tests.scheduler.clock import Clock
 from tests.scheduler.conftest import Receiver
 from tests.scheduler.seed import BEFORE_START, seed_published
@@ -25,7 +26,7 @@ def _outbox(database: Database) -> list[OutboxMessage]:
 
 def test_the_outbox_job_delivers_each_message_after_a_retry(
     database: Database,
-    executor: SolveExecutor,
+    executor: SolveExecution,
     job_settings: Settings,
     receiver_server: tuple[str, Receiver],
 ) -> None:

@@ -8,10 +8,11 @@ from sqlalchemy import select
 
 from api.db.database import Database
 from api.db.models import Absence, OutboxMessage, Roster
+from api.replans import due as replan_due
+from api.replans.service import replan_period
+from api.rosters import publication
 from api.settings import Settings
-from scheduler import publication, triggers
-from scheduler.replan_service import replan_period
-from scheduler.solve_executor import SolveExecutor
+from api.solves.execution import SolveExecution
 from tests.scheduler.seed import BEFORE_START, report_absence, seed_published, shift_keys
 
 PERIOD_START = datetime(2030, 1, 6, 23, 0, tzinfo=UTC)  # Monday 00:00 in Paris
@@ -25,7 +26,7 @@ def _messages(database: Database, roster_id: int) -> list[tuple[str, str]]:
 
 
 def test_a_re_plan_draft_is_published_at_the_cut_off_heals_and_notifies(
-    database: Database, executor: SolveExecutor, job_settings: Settings
+    database: Database, executor: SolveExecution, job_settings: Settings
 ) -> None:
     seeded = seed_published(database)
     v1 = shift_keys(database, seeded.roster_id)
@@ -49,7 +50,7 @@ def test_a_re_plan_draft_is_published_at_the_cut_off_heals_and_notifies(
         assert publication.publish_due(session, at_cutoff, 48) == [], "published once"
         absence = session.get(Absence, absence_id)
         assert absence is not None and absence.healed_at == at_cutoff
-        assert triggers.absence_replans_due(session, at_cutoff, job_settings) == []
+        assert replan_due.absence_replans_due(session, at_cutoff, job_settings) == []
 
     assert _messages(database, seeded.roster_id) == sorted((k[0], "shift_added") for k in v1)
     expected = sorted((c["agent_id"], "shift_" + c["kind"]) for c in outcome.changes)
@@ -59,7 +60,7 @@ def test_a_re_plan_draft_is_published_at_the_cut_off_heals_and_notifies(
 
 
 def test_stale_and_unverified_drafts_are_not_published(
-    database: Database, executor: SolveExecutor, job_settings: Settings
+    database: Database, executor: SolveExecution, job_settings: Settings
 ) -> None:
     seeded = seed_published(database)
     report_absence(
@@ -75,7 +76,7 @@ def test_stale_and_unverified_drafts_are_not_published(
     with database.session(write=True) as session:
         newest = session.get(Roster, drafts[1])
         assert newest is not None
-        newest.kpis = {**newest.kpis, "ok": False}
+        newest.verified_ok = False
     with database.session(write=True) as session:
         published = publication.publish_due(session, PERIOD_START, 48)
         assert [r.id for r in published] == [drafts[0]], "the newest verified draft"

@@ -8,10 +8,10 @@ from sqlalchemy import func, select
 
 from api.db.database import Database
 from api.db.models import Replan, Roster, SolveRun
+from api.replans import due as replan_due
+from api.replans.service import replan_period
 from api.settings import Settings
-from scheduler import triggers
-from scheduler.replan_service import replan_period
-from scheduler.solve_executor import SolveExecutor
+from api.solves.execution import SolveExecution
 from tests.scheduler.failing_solves import die_in_worker, hang_in_worker, raise_in_worker
 from tests.scheduler.seed import (
     BEFORE_START,
@@ -30,7 +30,7 @@ def _rosters(database: Database, period_id: int) -> list[Roster]:
 
 
 def test_an_absent_day_is_healed_changing_one_other_agent_on_that_day_only(
-    database: Database, executor: SolveExecutor, job_settings: Settings
+    database: Database, executor: SolveExecution, job_settings: Settings
 ) -> None:
     seeded = seed_published(database)
     published = shift_keys(database, seeded.roster_id)
@@ -67,13 +67,13 @@ def test_an_absent_day_is_healed_changing_one_other_agent_on_that_day_only(
 
 
 def test_a_solve_that_raises_fails_the_run_keeps_the_roster_and_is_retried_later(
-    database: Database, executor: SolveExecutor, job_settings: Settings
+    database: Database, executor: SolveExecution, job_settings: Settings
 ) -> None:
     seeded = seed_published(database)
     published = shift_keys(database, seeded.roster_id)
     absent = monday_worker(database, seeded.roster_id)
     absence_id = report_absence(database, absent, MONDAY, TUESDAY, BEFORE_START)
-    crashing = SolveExecutor(target=raise_in_worker)
+    crashing = SolveExecution(database, target=raise_in_worker)
     try:
         outcome = replan_period(
             database, crashing, job_settings, seeded.period_id, "absence", lambda: BEFORE_START
@@ -87,7 +87,7 @@ def test_a_solve_that_raises_fails_the_run_keeps_the_roster_and_is_retried_later
         run = session.get(SolveRun, outcome.run_id)
         assert run is not None and run.status == "failed" and run.error == outcome.reason
         later = BEFORE_START + timedelta(minutes=1)
-        due = triggers.absence_replans_due(session, later, job_settings)
+        due = replan_due.absence_replans_due(session, later, job_settings)
     assert [d.absence_ids for d in due] == [(absence_id,)], "the absence still waits"
     assert due[0].run_at == run.finished_at + timedelta(seconds=job_settings.replan_retry_seconds)
     assert [r.id for r in _rosters(database, seeded.period_id)] == [seeded.roster_id]
@@ -99,14 +99,14 @@ def test_a_solve_that_raises_fails_the_run_keeps_the_roster_and_is_retried_later
     assert retried.status == "drafted"
     assert shift_keys(database, seeded.roster_id) == published
     with database.session() as session:
-        assert triggers.absence_replans_due(session, due[0].run_at, job_settings) == []
+        assert replan_due.absence_replans_due(session, due[0].run_at, job_settings) == []
 
 
 def test_a_killed_solver_process_fails_the_run_and_the_next_run_gets_a_fresh_process(
     database: Database, job_settings: Settings
 ) -> None:
     seeded = seed_published(database)
-    dying = SolveExecutor(target=die_in_worker)
+    dying = SolveExecution(database, target=die_in_worker)
     try:
         first = replan_period(
             database, dying, job_settings, seeded.period_id, "manual", lambda: BEFORE_START
@@ -132,7 +132,7 @@ def test_a_solve_past_its_time_limit_and_grace_is_killed(
     impatient = job_settings.model_copy(
         update={"replan_time_limit_seconds": 0.2, "replan_grace_seconds": 0.3}
     )
-    hanging = SolveExecutor(target=hang_in_worker)
+    hanging = SolveExecution(database, grace_seconds=0.3, target=hang_in_worker)
     try:
         outcome = replan_period(
             database, hanging, impatient, seeded.period_id, "manual", lambda: BEFORE_START
@@ -145,7 +145,7 @@ def test_a_solve_past_its_time_limit_and_grace_is_killed(
 
 
 def test_a_period_never_published_is_skipped(
-    database: Database, executor: SolveExecutor, job_settings: Settings
+    database: Database, executor: SolveExecution, job_settings: Settings
 ) -> None:
     from api.imports.service import import_problem
     from tests.scheduler.seed import small_problem
@@ -161,29 +161,34 @@ def test_a_period_never_published_is_skipped(
         assert session.scalar(select(func.count()).select_from(SolveRun)) == 0
 
 
-def test_an_api_restart_leaves_the_workers_running_re_plans_alone(
+def test_a_re_plan_whose_process_is_alive_is_left_alone_and_a_dead_one_is_failed(
     database: Database, job_settings: Settings
 ) -> None:
-    from api.solves.repository import mark_interrupted
-    from scheduler.replan_service import PreparedReplan, prepare
+    """A server starting up and a second re-plan of the period both judge a queued re-plan by
+    its heartbeat: fresh, it is left to run (the re-plan is skipped); stale, it is failed."""
+    from api.replans.service import PreparedReplan, prepare
+    from api.solves.service import fail_abandoned_runs
 
     seeded = seed_published(database)
     with database.session(write=True) as session:
         prepared = prepare(session, seeded.period_id, "manual", BEFORE_START, job_settings)
         assert isinstance(prepared, PreparedReplan)
-        session.add(SolveRun(period_id=seeded.period_id, status="queued", settings={}, problem={}))
+    lease = job_settings.run_lease_seconds
     with database.session(write=True) as session:
-        assert mark_interrupted(session) == 1, "only the API's own queued run"
-        assert session.get(SolveRun, prepared.run_id).status == "running"  # type: ignore[union-attr]
-    with database.session(write=True) as session:
-        later = BEFORE_START + timedelta(seconds=10)
-        again = prepare(session, seeded.period_id, "manual", later, job_settings)
+        assert fail_abandoned_runs(session, datetime.now(UTC), lease) == []
+        again = prepare(session, seeded.period_id, "manual", BEFORE_START, job_settings)
         assert not isinstance(again, PreparedReplan) and again.status == "skipped"
+        assert f"run {prepared.run_id} is still running" in again.reason
     with database.session(write=True) as session:
-        stale = BEFORE_START + timedelta(hours=1)
+        run = session.get(SolveRun, prepared.run_id)
+        assert run is not None
+        run.heartbeat_at = datetime.now(UTC) - timedelta(seconds=lease + 1)
+    with database.session(write=True) as session:
         assert isinstance(
-            prepare(session, seeded.period_id, "manual", stale, job_settings), PreparedReplan
+            prepare(session, seeded.period_id, "manual", BEFORE_START, job_settings),
+            PreparedReplan,
         )
         old = session.get(SolveRun, prepared.run_id)
         assert old is not None and old.status == "failed"
-        assert old.error == "interrupted: the worker stopped before the solve ended"
+        assert old.error is not None and old.error.startswith("interrupted:")
+        assert old.finished_at is None, "nobody saw it end: no retry delay follows"

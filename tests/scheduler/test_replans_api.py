@@ -6,9 +6,9 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from api.db.database import Database
+from api.replans.service import replan_period
 from api.settings import Settings
-from scheduler.replan_service import replan_period
-from scheduler.solve_executor import SolveExecutor
+from api.solves.execution import SolveExecution
 from tests.api.conftest import mint
 from tests.scheduler.failing_solves import raise_in_worker
 from tests.scheduler.seed import (
@@ -22,7 +22,7 @@ from tests.scheduler.seed import (
 
 
 def test_planners_read_re_plans_and_their_changes_over_http(
-    database: Database, executor: SolveExecutor, job_settings: Settings
+    database: Database, executor: SolveExecution, job_settings: Settings
 ) -> None:
     seeded = seed_published(database)
     absent = monday_worker(database, seeded.roster_id)
@@ -30,7 +30,7 @@ def test_planners_read_re_plans_and_their_changes_over_http(
     outcome = replan_period(
         database, executor, job_settings, seeded.period_id, "absence", lambda: BEFORE_START
     )
-    failing = SolveExecutor(target=raise_in_worker)
+    failing = SolveExecution(database, target=raise_in_worker)
     try:
         failed = replan_period(
             database, failing, job_settings, seeded.period_id, "manual", lambda: BEFORE_START

@@ -13,9 +13,9 @@ from api.db.base import utc_now
 from api.db.database import Database
 from api.db.engine import make_engine
 from api.settings import Settings
+from api.solves.execution import SolveExecution
 from scheduler.leadership import LOCK_NAME, AdvisoryLock, LeaseLock, leader_lock_for
 from scheduler.setup import ABSENCE_WATCH, CLEANUP, NIGHTLY_REPLAN, OUTBOX, PUBLICATION
-from scheduler.solve_executor import SolveExecutor
 from scheduler.worker import SchedulerWorker
 from tests.scheduler.clock import Clock
 from tests.scheduler.probe_jobs import probe_job, probe_runs
@@ -31,7 +31,7 @@ def second_database(live: tuple[str, Database]) -> Iterator[Database]:
 
 def _worker(database: Database, settings: Settings, name: str) -> SchedulerWorker:
     lock = leader_lock_for(database, name, settings.scheduler_lease_seconds, utc_now)
-    return SchedulerWorker(database, settings, lock, SolveExecutor(), utc_now, name=name)
+    return SchedulerWorker(database, settings, lock, SolveExecution(database), utc_now, name=name)
 
 
 def _wait_for_runs(database: Database, label: str, others: list[SchedulerWorker]) -> int:
@@ -120,7 +120,11 @@ def test_a_worker_that_loses_its_lease_stops_its_scheduler(
     clock = Clock(utc_now())
     lease = job_settings.scheduler_lease_seconds
     worker = SchedulerWorker(
-        database, job_settings, LeaseLock(database, "w", lease, clock), SolveExecutor(), clock
+        database,
+        job_settings,
+        LeaseLock(database, "w", lease, clock),
+        SolveExecution(database),
+        clock,
     )
     usurper = LeaseLock(database, "usurper", lease, clock)
     try:

@@ -1,5 +1,8 @@
 """Rosters and their shifts. A roster is written once; publishing gives it a version number.
 
+The verifier's verdict is stored as typed columns (``verified_ok``, ``violation_count``),
+not read back from the KPI blob: the publication gates depend on it.
+
 A published roster is never changed: a later plan is a new roster, published as the next
 version. Absences do not edit shifts either; they are recorded beside them (AbsenceImpact).
 """
@@ -26,6 +29,10 @@ class Roster(Base):
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     published_by: Mapped[int | None] = mapped_column(ForeignKey("api_keys.id"))
     kpis: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    verified_ok: Mapped[bool] = mapped_column(
+        default=False, doc="The independent verifier found every hard rule kept."
+    )
+    violation_count: Mapped[int] = mapped_column(default=0, doc="Hard-rule violations found.")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
 
 

@@ -31,3 +31,6 @@ class SolveRun(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
     started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    heartbeat_at: Mapped[datetime | None] = mapped_column(
+        UTCDateTime, doc="Renewed by the process executing the run; stale means it is gone."
+    )

@@ -100,7 +100,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
             for agent_id in ("a1", "a3"):
                 keys[agent_id] = mint(database, "agent", agent_id)
             yield Site(base_url, database, period_id, keys)
-        app.state.solve_runner.shutdown()
+        app.state.solve_execution.shutdown()
 
 
 @pytest.fixture(scope="module")

@@ -58,7 +58,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
         app = create_app(Settings(environment="test", database_url=url), database)
         with serve_in_thread(app) as base_url:
             yield Site(base_url, database, period.id, {"manager": mint(database, "manager")})
-        app.state.solve_runner.shutdown()
+        app.state.solve_execution.shutdown()
 
 
 def _capture(page: Any, name: str, selector: str | None = None) -> None:

@@ -1,7 +1,10 @@
-"""Which shifts differ between two lists of stored shifts: added, removed or moved.
+"""The one roster comparison: which shifts each agent gains, loses or sees moved.
 
-The comparison is the solver's own (``api.rosters.solver_shifts.changes``, the one the outbox
-uses), so a page never tells an agent a different story than a notification.
+Shifts are compared with their breaks (a shift whose break moved has changed), and a shift
+that keeps its day but changes its hours is "moved", not "removed and added". It is the
+solver's own comparison (``solver.replan.roster_changes`` through
+``api.rosters.solver_shifts.changes``), the one re-plans count and the outbox announces, so
+the API's compare, the web pages and the notifications never tell different stories.
 """
 
 from __future__ import annotations
@@ -37,6 +40,10 @@ class AgentDelta:
     @property
     def hours_delta(self) -> float:
         return round(self.hours_after - self.hours_before, 2)
+
+
+def total_paid_hours(shifts: list[RosterShift]) -> float:
+    return sum(map(paid_hours, shifts))
 
 
 def by_agent(before: list[RosterShift], after: list[RosterShift]) -> list[AgentDelta]:

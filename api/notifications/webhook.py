@@ -20,7 +20,9 @@ import httpx
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from api.db.database import Database
 from api.db.models import OutboxMessage
+from api.settings import Settings
 
 
 @dataclass(frozen=True)
@@ -105,3 +107,23 @@ def record_deliveries(
         else:
             message.next_attempt_at = now + policy.delay(message.attempts)
     session.flush()
+
+
+def deliver_due(database: Database, settings: Settings, now: datetime) -> int:
+    """Send the due messages to the configured webhook; how many it accepted.
+
+    Reading, sending and recording are separate transactions, so none stays open while a
+    slow receiver answers.
+    """
+    if not settings.webhook_url:
+        return 0
+    with database.session() as session:
+        bodies = due_messages(session, now)
+    if not bodies:
+        return 0
+    with httpx.Client(timeout=settings.webhook_timeout_seconds) as client:
+        deliveries = post_all(client, settings.webhook_url, bodies)
+    policy = RetryPolicy(settings.webhook_max_attempts, settings.webhook_retry_base_seconds)
+    with database.session(write=True) as session:
+        record_deliveries(session, deliveries, now, policy)
+    return sum(d.ok for d in deliveries)

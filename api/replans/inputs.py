@@ -18,11 +18,12 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from api.absences import repository as absences_repository
 from api.db.models import Absence, PlanningPeriod, Roster, Site
+from api.periods.service import period_bounds
 from api.rosters import repository as rosters
 from api.rosters.solver_shifts import shift_refs
 from api.solves.snapshot import build_problem
-from scheduler import repository
 from solver.problem import Problem
 
 _NOT_INPUTS = {"name", "previous_roster", "replan_from", "locked_shifts"}
@@ -44,8 +45,8 @@ def replan_problem(
 ) -> tuple[Problem, list[Absence]]:
     """The re-plan problem of ``period`` from the published roster ``base``, as of ``now``."""
     problem = build_problem(session, period.id)
-    start, end = repository.period_bounds(site, period)
-    absences = repository.absences_in(session, site.id, start, end)
+    start, end = period_bounds(site, period)
+    absences = absences_repository.of_site_overlapping(session, site.id, start, end)
     agent_ids = {a.id for a in problem.agents}
     data = problem.model_dump(mode="json")
     data["previous_roster"] = [

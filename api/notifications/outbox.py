@@ -1,10 +1,11 @@
 """The outbox: one message per shift an agent gains, loses or sees moved, per publication.
 
-Agents see only published rosters, so messages are written when a version is published,
+Agents see only published rosters, so messages are written when a version is published
+(``api.rosters.publication.publish`` calls ``record_publication`` in its transaction),
 comparing it with the last version whose changes were already recorded (or with nothing,
-for a first version). Publications made through the API are picked up the same way by
-the publication job, and ``RosterNotification`` marks each version done, so every change
-is recorded exactly once however a version came to be published.
+for a first version). ``RosterNotification`` marks each version done, so every change is
+recorded exactly once; the outbox job's ``record_publications`` catches up any version
+published before this was so.
 """
 
 from __future__ import annotations
