@@ -12,42 +12,20 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api.db.models import OutboxMessage, Roster, RosterNotification
+from api.notifications import repository
 from api.rosters import repository as rosters
 from api.rosters import solver_shifts
 
 KIND_OF_CHANGE = {"added": "shift_added", "removed": "shift_removed", "moved": "shift_moved"}
 
 
-def unrecorded_publications(session: Session) -> list[Roster]:
-    """Published versions whose changes are not in the outbox yet, oldest first."""
-    query = (
-        select(Roster)
-        .outerjoin(RosterNotification, RosterNotification.roster_id == Roster.id)
-        .where(Roster.version.is_not(None), RosterNotification.roster_id.is_(None))
-        .order_by(Roster.period_id, Roster.version)
-    )
-    return list(session.scalars(query))
-
-
-def _last_recorded(session: Session, period_id: int, before_version: int) -> Roster | None:
-    query = (
-        select(Roster)
-        .join(RosterNotification, RosterNotification.roster_id == Roster.id)
-        .where(Roster.period_id == period_id, Roster.version < before_version)
-        .order_by(Roster.version.desc())
-        .limit(1)
-    )
-    return session.scalars(query).first()
-
-
 def record_publication(session: Session, roster: Roster, now: datetime) -> int:
     """Write the messages of one published version; returns how many were written."""
     assert roster.version is not None, "only published rosters are announced"
-    previous = _last_recorded(session, roster.period_id, roster.version)
+    previous = repository.last_recorded(session, roster.period_id, roster.version)
     before = rosters.shifts(session, previous.id) if previous is not None else []
     changes = solver_shifts.changes(before, rosters.shifts(session, roster.id))
     for change in changes:
@@ -72,4 +50,6 @@ def record_publication(session: Session, roster: Roster, now: datetime) -> int:
 
 def record_publications(session: Session, now: datetime) -> int:
     """Record every published version not recorded yet; returns the messages written."""
-    return sum(record_publication(session, r, now) for r in unrecorded_publications(session))
+    return sum(
+        record_publication(session, r, now) for r in repository.unrecorded_publications(session)
+    )

@@ -17,11 +17,11 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import httpx
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api.db.database import Database
 from api.db.models import OutboxMessage
+from api.notifications import repository
 from api.settings import Settings
 
 
@@ -43,16 +43,6 @@ class RetryPolicy:
 
 def due_messages(session: Session, now: datetime, limit: int = 100) -> list[dict[str, Any]]:
     """The bodies of messages due for an attempt, oldest first."""
-    query = (
-        select(OutboxMessage)
-        .where(
-            OutboxMessage.sent_at.is_(None),
-            OutboxMessage.gave_up_at.is_(None),
-            OutboxMessage.next_attempt_at <= now,
-        )
-        .order_by(OutboxMessage.id)
-        .limit(limit)
-    )
     return [
         {
             "id": m.id,
@@ -62,7 +52,7 @@ def due_messages(session: Session, now: datetime, limit: int = 100) -> list[dict
             "created_at": m.created_at.isoformat(),
             **m.payload,
         }
-        for m in session.scalars(query)
+        for m in repository.due_messages(session, now, limit)
     ]
 
 

@@ -133,7 +133,7 @@ def _headline(kpis: dict[str, Any]) -> list[tuple[str, Any]]:
 
 
 @router.post("/manage/rosters/{roster_id}/publish")
-def publish(
+def publish_page(
     request: Request,
     roster_id: PathRowId,
     _form: CheckedForm,

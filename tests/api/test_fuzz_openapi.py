@@ -44,7 +44,7 @@ def rosters(database: Database, period_id: int) -> None:
     start = datetime(2030, 1, 7, 8, tzinfo=UTC)
     with database.session(write=True) as session:
         for version in (1, None):
-            roster = Roster(period_id=period_id, version=version, kpis={"ok": True})
+            roster = Roster(period_id=period_id, version=version, kpis={}, verified_ok=True)
             if version is not None:
                 roster.published_at = start
             session.add(roster)

@@ -76,3 +76,36 @@ def test_the_server_refuses_an_unmigrated_database(tmp_path: Path) -> None:
     upgrade(engine)
     assert pending_reason(engine) is None
     engine.dispose()
+
+
+def test_the_verdict_migration_converts_existing_rosters(tmp_path: Path) -> None:
+    """Rosters stored before 0004 kept their verdict in the KPI blob; after it, in columns.
+    A roster whose blob never said ``ok`` counts as unverified (it cannot be published)."""
+    engine = make_engine(f"sqlite:///{tmp_path / 'old.sqlite3'}")
+    upgrade(engine, "0003")
+    with engine.begin() as connection:
+        connection.exec_driver_sql(
+            "INSERT INTO sites (id, name, time_zone, slot_minutes, opening_hours, rules, weights,"
+            " created_at) VALUES ('s', 'S', 'UTC', 30, '[]', '{}', '{}', '2030-01-01 00:00:00')"
+        )
+        connection.exec_driver_sql(
+            "INSERT INTO planning_periods (id, site_id, name, first_day, days,"
+            " availability_closes_at, rules, weights, created_at) VALUES (1, 's', '',"
+            " '2030-01-07', 7, '2030-01-01 00:00:00', '{}', '{}', '2030-01-01 00:00:00')"
+        )
+        for roster_id, kpis in (
+            (1, '{"ok": true, "violation_count": 0}'),
+            (2, '{"ok": false, "violation_count": 3}'),
+            (3, "{}"),
+        ):
+            connection.exec_driver_sql(
+                "INSERT INTO rosters (id, period_id, kpis, created_at) VALUES"
+                f" ({roster_id}, 1, '{kpis}', '2030-01-01 00:00:00')"
+            )
+    upgrade(engine)
+    with engine.connect() as connection:
+        rows = connection.exec_driver_sql(
+            "SELECT id, verified_ok, violation_count FROM rosters ORDER BY id"
+        ).all()
+    engine.dispose()
+    assert [tuple(r) for r in rows] == [(1, 1, 0), (2, 0, 3), (3, 0, 0)]

@@ -71,8 +71,8 @@ def add_roster(database: Database, period_id: int, version: int | None, hour: in
             period_id=period_id,
             version=version,
             published_at=datetime.now(UTC) if version else None,
+            verified_ok=True,
             kpis={
-                "ok": True,
                 "slot_starts": slots,
                 "queues": {
                     "fr-support": {
