@@ -25,6 +25,7 @@ from __future__ import annotations
 import json
 import logging
 import multiprocessing
+import os
 import queue
 import threading
 import time
@@ -147,7 +148,7 @@ class SolveExecution:
                 max_workers=self._processes,
                 mp_context=self._context,
                 initializer=init_worker,
-                initargs=(self._progress, self._niceness),
+                initargs=(self._progress, self._niceness, os.getpid()),
             )
         return self._pool
 

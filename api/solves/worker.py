@@ -21,16 +21,16 @@ SolveTarget = Callable[[int, str, str], SolveOutput]
 _progress: multiprocessing.queues.Queue[Any] | None = None
 
 
-def die_with_parent(poll_seconds: float = 0.5) -> None:
+def die_with_parent(parent: int, poll_seconds: float = 0.5) -> None:
     """Exit as soon as the process that started this one is gone.
 
     A ``kill -9`` of ``homeshore serve`` or ``homeshore worker`` must not leave solver
     processes behind, still solving and about to write results nobody waits for. Linux's
     ``PR_SET_PDEATHSIG`` would fire when the *thread* that spawned us ends (a request thread,
     often), so a watcher thread compares the parent pid instead: it changes when we are
-    re-parented after the parent died.
+    re-parented after the parent died. ``parent`` comes from the parent itself: a child that
+    is still importing when its parent dies must not mistake its new parent for the old one.
     """
-    parent = os.getppid()
 
     def watch() -> None:
         while True:
@@ -41,10 +41,12 @@ def die_with_parent(poll_seconds: float = 0.5) -> None:
     threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
-def init_worker(progress: multiprocessing.queues.Queue[Any], niceness: int = 0) -> None:
+def init_worker(progress: multiprocessing.queues.Queue[Any], niceness: int, parent: int) -> None:
     """Pool initializer: die with the parent, report progress, yield the CPU to the API."""
     global _progress
-    die_with_parent()
+    if os.getppid() != parent:
+        os._exit(1)
+    die_with_parent(parent)
     _progress = progress
     if niceness and hasattr(os, "nice"):
         os.nice(niceness)
