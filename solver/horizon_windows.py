@@ -1,0 +1,98 @@
+"""Windows that reach past the horizon's edge: the part inside is kept, the rest dropped.
+
+An agent offers hours in her own days, which seldom line up with the site's: a Casablanca
+agent's Sunday evening runs past the site's Sunday midnight in the week Paris moves to
+summer time. The part of her window inside the horizon is real availability, so it is
+kept; the rest is dropped and said so (``SolveResult.warnings``, the API's notes), never
+refused. The model does the clipping itself (``SlotGrid.slots_inside``); this module says
+what was clipped, and is the one place the API asks whether a window is outside.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from solver.local_time import NonexistentLocalTime, to_local, to_utc
+from solver.problem import Problem, TimeWindow
+from solver.timegrid import SlotGrid
+
+
+@dataclass(frozen=True)
+class WindowPlacement:
+    """A window in absolute time against the horizon ``[first, last)``; all instants UTC."""
+
+    start: datetime
+    end: datetime
+    first: datetime
+    last: datetime
+
+    @property
+    def outside(self) -> bool:
+        """Nothing of the window lies inside the horizon."""
+        return self.end <= self.first or self.start >= self.last
+
+    @property
+    def clipped(self) -> bool:
+        """Part of the window, not all of it, lies inside the horizon."""
+        return not self.outside and (self.start < self.first or self.end > self.last)
+
+    @property
+    def kept(self) -> tuple[datetime, datetime]:
+        """The part inside the horizon (empty, start == end, when outside)."""
+        start, end = max(self.start, self.first), min(self.end, self.last)
+        return (start, max(start, end))
+
+
+def place_window(window: TimeWindow, zone: ZoneInfo, grid: SlotGrid) -> WindowPlacement:
+    """Where a local window falls; raises ``NonexistentLocalTime`` for a skipped time."""
+    return WindowPlacement(
+        to_utc(window.start, zone), to_utc(window.end, zone), grid.start, grid.end
+    )
+
+
+def kept_local(placement: WindowPlacement, zone: ZoneInfo) -> TimeWindow:
+    """The kept part as naive local times of ``zone``, never larger than the kept part."""
+    start, end = placement.kept
+    return TimeWindow(start=to_local(start, zone, later=True), end=to_local(end, zone, later=False))
+
+
+def describe(window: TimeWindow) -> str:
+    start, end = window.start, window.end
+    tail = f"{end:%H:%M}" if end.date() == start.date() else f"{end:%Y-%m-%d %H:%M}"
+    return f"{start:%Y-%m-%d %H:%M}-{tail}"
+
+
+def clipping_note(window: TimeWindow, placement: WindowPlacement, zone: ZoneInfo) -> str:
+    """One sentence for the owner of a window that is not wholly inside the horizon."""
+    written = f"window {describe(window)} ({zone.key})"
+    if placement.outside:
+        return f"{written} lies wholly outside the horizon; dropped"
+    edge = "start" if placement.start < placement.first else "end"
+    if placement.start < placement.first and placement.end > placement.last:
+        edge = "start and end"
+    kept = kept_local(placement, zone)
+    return f"{written} runs past the horizon {edge}; {describe(kept)} is kept, the rest dropped"
+
+
+def clipping_warnings(problem: Problem) -> list[str]:
+    """A warning for every agent window not wholly inside the horizon, in problem order.
+
+    Windows with a skipped local time are left to validation, which refuses them.
+    """
+    grid = SlotGrid(problem.horizon)
+    warnings = []
+    for a, agent in enumerate(problem.agents):
+        zone = ZoneInfo(agent.time_zone)
+        for kind in ("availability", "preferred"):
+            windows: list[TimeWindow] = getattr(agent, kind)
+            for w, window in enumerate(windows):
+                try:
+                    placement = place_window(window, zone, grid)
+                except NonexistentLocalTime:
+                    continue
+                if placement.outside or placement.clipped:
+                    note = clipping_note(window, placement, zone)
+                    warnings.append(f"agent {agent.id}: agents[{a}].{kind}[{w}]: {note}")
+    return warnings
