@@ -64,16 +64,18 @@ def describe(window: TimeWindow) -> str:
     return f"{start:%Y-%m-%d %H:%M}-{tail}"
 
 
-def clipping_note(window: TimeWindow, placement: WindowPlacement, zone: ZoneInfo) -> str:
-    """One sentence for the owner of a window that is not wholly inside the horizon."""
+def clipping_note(
+    window: TimeWindow, placement: WindowPlacement, zone: ZoneInfo, edge: str = "horizon"
+) -> str:
+    """One sentence for the owner of a window not wholly inside the horizon (``edge``)."""
     written = f"window {describe(window)} ({zone.key})"
     if placement.outside:
-        return f"{written} lies wholly outside the horizon; dropped"
-    edge = "start" if placement.start < placement.first else "end"
+        return f"{written} lies wholly outside the {edge}; dropped"
+    side = "start" if placement.start < placement.first else "end"
     if placement.start < placement.first and placement.end > placement.last:
-        edge = "start and end"
+        side = "start and end"
     kept = kept_local(placement, zone)
-    return f"{written} runs past the horizon {edge}; {describe(kept)} is kept, the rest dropped"
+    return f"{written} runs past the {edge} {side}; {describe(kept)} is kept, the rest dropped"
 
 
 def clipping_warnings(problem: Problem) -> list[str]:
