@@ -23,6 +23,7 @@ class Cell:
     start: datetime
     in_period: bool
     ticked: bool
+    end: datetime
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,7 @@ def build(
             finish = _cell_end(start, minutes, zone)
             ticked = any(w_start <= start and finish <= w_end for w_start, w_end in windows)
             usable = begin <= start and finish <= end and exists(start, zone)
-            cells.append(Cell(start, usable, ticked))
+            cells.append(Cell(start, usable, ticked, finish))
         rows.append((day, cells))
         day += timedelta(days=1)
     return Grid(minutes, columns, rows)
