@@ -148,3 +148,24 @@ def test_the_daily_aid_cap_counts_real_hours_on_both_daylight_saving_nights() ->
         assert report.ok, report.violations
         assert report.kpis.worked_hours == 3.0
         assert report.kpis.queues["fr"].unmet_agent_hours == 3.0
+
+
+def test_a_window_in_the_second_pass_of_the_autumn_hour_is_written_with_offsets() -> None:
+    second_pass = agent(
+        "p1",
+        availability=[
+            {"start": f"{AUTUMN_SUNDAY}T02:00+01:00", "end": f"{AUTUMN_SUNDAY}T04:00+01:00"}
+        ],
+    )
+    planning = _week(
+        AUTUMN_MONDAY,
+        [second_pass],
+        demand=[{"queue": "fr", "start": f"{AUTUMN_SUNDAY}T01:00", "required": [1] * 10}],
+        rules={"min_shift_minutes": 60, "shift_length_step_minutes": 30},
+    )
+    assert check_problem(planning) == []
+    result = solve(planning, QUICK)
+    assert result.roster is not None and result.warnings == []
+    assert verify(planning, result.roster).ok
+    [only] = result.roster.shifts
+    assert only.start == datetime.fromisoformat(f"{AUTUMN_SUNDAY}T02:00+01:00")

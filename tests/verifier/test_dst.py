@@ -195,3 +195,12 @@ def test_demand_at_a_nonexistent_time_is_left_out_with_a_note() -> None:
     report = verify(planning, roster())
     assert report.kpis.queues["fr"].unmet_agent_hours == 0
     assert any("2027-03-28 02:30:00 does not exist" in note for note in report.notes)
+
+
+def test_a_window_with_offsets_names_the_second_pass_of_the_repeated_hour() -> None:
+    sunday = "2026-10-25"
+    second_pass = [{"start": f"{sunday}T02:00+01:00", "end": f"{sunday}T03:00+01:00"}]
+    planning = night_problem(date(2026, 10, 19), second_pass)
+    assert verify(planning, roster(shift("p1", sunday, "02:00", "02:30", offset="+01:00"))).ok
+    first_pass = verify(planning, roster(shift("p1", sunday, "02:00", "02:30", offset="+02:00")))
+    assert [v.rule for v in first_pass.violations] == ["availability"]
