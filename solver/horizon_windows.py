@@ -52,13 +52,27 @@ def place_window(window: TimeWindow, zone: ZoneInfo, grid: SlotGrid) -> WindowPl
     )
 
 
-def kept_local(placement: WindowPlacement, zone: ZoneInfo) -> TimeWindow:
-    """The kept part as naive local times of ``zone``, never larger than the kept part."""
+def kept_local(placement: WindowPlacement, zone: ZoneInfo) -> TimeWindow | None:
+    """The kept part as naive local times of ``zone``, never larger than the kept part.
+
+    None when nothing is kept, or when what is kept lies in the second pass of a repeated
+    hour, which naive local times cannot name.
+    """
     start, end = placement.kept
+    local_start, local_end = to_local(start, zone, later=True), to_local(end, zone, later=False)
+    if local_end <= local_start:
+        return None
+    return TimeWindow(start=local_start, end=local_end)
+
+
+def horizon_local(grid: SlotGrid, zone: ZoneInfo) -> TimeWindow:
+    """The horizon as naive local times of ``zone`` (to tell an agent where it lies)."""
+    start, end = grid.start, grid.end
     return TimeWindow(start=to_local(start, zone, later=True), end=to_local(end, zone, later=False))
 
 
 def describe(window: TimeWindow) -> str:
+    """``2027-03-28 14:00-23:30``, with the end's date too when it falls on another day."""
     start, end = window.start, window.end
     tail = f"{end:%H:%M}" if end.date() == start.date() else f"{end:%Y-%m-%d %H:%M}"
     return f"{start:%Y-%m-%d %H:%M}-{tail}"
@@ -75,6 +89,11 @@ def clipping_note(
     if placement.start < placement.first and placement.end > placement.last:
         side = "start and end"
     kept = kept_local(placement, zone)
+    if kept is None:
+        return (
+            f"{written} runs past the {edge} {side}; what is left lies in the repeated hour, "
+            "which a local time cannot name; dropped"
+        )
     return f"{written} runs past the {edge} {side}; {describe(kept)} is kept, the rest dropped"
 
 

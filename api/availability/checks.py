@@ -19,9 +19,9 @@ from zoneinfo import ZoneInfo
 
 from api.errors import FieldIssue
 from solver.horizon_windows import (
-    WindowPlacement,
     clipping_note,
     describe,
+    horizon_local,
     kept_local,
     place_window,
 )
@@ -81,8 +81,9 @@ def clip_to_period(
     issues: list[FieldIssue] = []
     for name, window in zip(names, windows, strict=True):
         placement = place_window(window, zone, grid)
-        if placement.outside:
-            period = kept_local(WindowPlacement(grid.start, grid.end, grid.start, grid.end), zone)
+        inside = kept_local(placement, zone) if placement.clipped else None
+        if placement.outside or (placement.clipped and inside is None):
+            period = horizon_local(grid, zone)
             issues.append(
                 FieldIssue(
                     name,
@@ -90,8 +91,8 @@ def clip_to_period(
                     f"period, {describe(period)} in {zone.key}",
                 )
             )
-        elif placement.clipped:
-            kept.append(kept_local(placement, zone))
+        elif inside is not None:
+            kept.append(inside)
             notes.append(f"{name}: {clipping_note(window, placement, zone, 'period')}")
         else:
             kept.append(window)

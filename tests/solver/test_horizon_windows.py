@@ -9,10 +9,14 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
+from solver.horizon_windows import clipping_warnings, kept_local, place_window
+from solver.local_time import to_utc
 from solver.problem import Problem
 from solver.result import SolveSettings
 from solver.solve import solve
+from solver.timegrid import SlotGrid
 from solver.validation import check_problem
 from solver.verifier import verify
 from tests.verifier.builders import agent, daily_windows, problem
@@ -169,3 +173,33 @@ def test_a_window_in_the_second_pass_of_the_autumn_hour_is_written_with_offsets(
     assert verify(planning, result.roster).ok
     [only] = result.roster.shifts
     assert only.start == datetime.fromisoformat(f"{AUTUMN_SUNDAY}T02:00+01:00")
+
+
+def test_a_clipped_edge_in_the_agents_repeated_hour_never_grows_the_window() -> None:
+    # The Cape Verde horizon (-01:00) ends at 01:00 UTC on 2026-10-25, in the second pass of
+    # London's repeated hour (01:00-02:00 GMT). "01:00" London would be read in the first
+    # pass, an hour earlier: the kept part ends there rather than past the horizon.
+    london = agent(
+        "l1",
+        time_zone="Europe/London",
+        country="GB",
+        availability=[{"start": "2026-10-24T22:00", "end": "2026-10-25T03:00"}],
+    )
+    planning = problem(
+        [london],
+        horizon={
+            "first_day": "2026-10-18",
+            "days": 7,
+            "time_zone": "Atlantic/Cape_Verde",
+            "opening_hours": ALWAYS_OPEN,
+        },
+    )
+    [warning] = clipping_warnings(planning)
+    assert warning.endswith(
+        "runs past the horizon end; 2026-10-24 22:00-2026-10-25 01:00 is kept, the rest dropped"
+    )
+    grid = SlotGrid(planning.horizon)
+    zone = ZoneInfo("Europe/London")
+    kept = kept_local(place_window(planning.agents[0].availability[0], zone, grid), zone)
+    assert kept is not None
+    assert to_utc(kept.end, zone) <= grid.end
