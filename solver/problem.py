@@ -9,6 +9,8 @@ outside the horizon, a cap below a contract minimum, a skill no queue uses) live
 Times: the horizon and the demand are in the *site* time zone; each agent's availability
 and preferences are in the *agent's own* time zone, as naive local date-times. Shifts passed
 back in (previous roster, locks) carry an explicit UTC offset, so they are never ambiguous.
+How a naive local time becomes an instant (a skipped spring time is refused, a repeated
+autumn time is its first occurrence) is ``solver.local_time``.
 """
 
 from __future__ import annotations
@@ -115,18 +117,26 @@ class DemandSeries(_Strict):
 
     queue: Identifier = Field(description="Queue id.")
     start: datetime = Field(
-        description="Site-local start of the first slot (naive, aligned to the slot grid)."
+        description="Site-local start of the first slot (naive, aligned to the slot grid). "
+        "A time the site's clocks skip on the spring night is refused; a time they show "
+        "twice on the autumn night is its first occurrence."
     )
     required: list[Annotated[int, Field(ge=0, le=100_000)]] = Field(
-        min_length=1, description="Required agents for each consecutive slot."
+        min_length=1,
+        description="Required agents for each consecutive slot, in real time: across a "
+        "daylight-saving night the slots follow the clocks' jump.",
     )
 
 
 class TimeWindow(_Strict):
-    """A span of local time, ``start`` inclusive, ``end`` exclusive."""
+    """A span of local time, ``start`` inclusive, ``end`` exclusive; its length is real time."""
 
-    start: datetime = Field(description="Local start (naive date-time in the owner's time zone).")
-    end: datetime = Field(description="Local end, after start.")
+    start: datetime = Field(
+        description="Local start (naive date-time in the owner's time zone). A time the "
+        "clocks skip on the spring night is refused; a time they show twice on the autumn "
+        "night is its first occurrence (write a UTC offset on both ends for the second)."
+    )
+    end: datetime = Field(description="Local end, after start; read as start is.")
 
     @model_validator(mode="after")
     def _start_before_end(self) -> TimeWindow:
@@ -180,7 +190,9 @@ class Agent(_Strict):
         default=None, description="Disability-aid cap on hours; absent when none applies."
     )
     availability: list[TimeWindow] = Field(
-        default_factory=list, description="Windows the agent can work, in their local time."
+        default_factory=list,
+        description="Windows the agent can work, in their local time. The part of a window "
+        "outside the horizon is dropped, with a warning in the solve's result.",
     )
     preferred: list[TimeWindow] = Field(
         default_factory=list,

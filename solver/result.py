@@ -80,3 +80,8 @@ class SolveResult(BaseModel):
         default_factory=list,
         description="Re-planning: shifts that differ from the previous roster.",
     )
+    warnings: list[str] = Field(
+        default_factory=list,
+        description="What the solve changed in the problem as written and went on with, "
+        "e.g. the part of a window outside the horizon, dropped.",
+    )

@@ -31,6 +31,7 @@ from solver.construct import (
     lp_rounding_hint,
 )
 from solver.extract import build_roster
+from solver.horizon_windows import clipping_warnings
 from solver.model.builder import ShiftModel
 from solver.model.inputs import ModelInputs, build_inputs
 from solver.model.locks import lock_conflicts
@@ -57,7 +58,14 @@ def solve(
     settings: SolveSettings | None = None,
     on_progress: ProgressCallback | None = None,
 ) -> SolveResult:
-    settings = settings or SolveSettings()
+    result = _solve(problem, settings or SolveSettings(), on_progress)
+    # Windows past the horizon's edge are clipped by the model; the warnings say so.
+    return result.model_copy(update={"warnings": clipping_warnings(problem)})
+
+
+def _solve(
+    problem: Problem, settings: SolveSettings, on_progress: ProgressCallback | None
+) -> SolveResult:
     started = perf_counter()
     issues = check_problem(problem)
     if issues:

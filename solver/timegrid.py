@@ -10,18 +10,21 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from functools import cached_property
 from zoneinfo import ZoneInfo
 
+from solver.local_time import day_start_utc, to_utc
 from solver.problem import Horizon
 
 
 def local_to_utc(moment: datetime, zone: ZoneInfo) -> datetime:
-    """A naive local date-time (or an aware one, kept as is) as an aware UTC date-time."""
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=zone)
-    return moment.astimezone(UTC)
+    """A naive local date-time (or an aware one, kept as is) as an aware UTC date-time.
+
+    Raises :class:`~solver.local_time.NonexistentLocalTime` for a time the clocks skip;
+    validation reports those before any model is built (see ``solver.local_time``).
+    """
+    return to_utc(moment, zone)
 
 
 @dataclass(frozen=True)
@@ -40,12 +43,12 @@ class SlotGrid:
 
     @cached_property
     def start(self) -> datetime:
-        return local_to_utc(datetime.combine(self.horizon.first_day, time(0)), self.site_zone)
+        return day_start_utc(self.horizon.first_day, self.site_zone)
 
     @cached_property
     def end(self) -> datetime:
         last = self.horizon.first_day + timedelta(days=self.horizon.days)
-        return local_to_utc(datetime.combine(last, time(0)), self.site_zone)
+        return day_start_utc(last, self.site_zone)
 
     @cached_property
     def count(self) -> int:

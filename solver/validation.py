@@ -1,7 +1,9 @@
 """Checks that relate fields of a problem to each other, run before any solve.
 
 Pydantic has already checked each field's shape; these checks need the whole problem (the
-horizon to place a window, the queues to know a skill). They collect every issue instead
+zone to place a local time, the queues to know a skill). A local time the clocks skip is
+an issue; a window reaching past the horizon is not (its outside part is dropped with a
+warning, see ``solver.horizon_windows``). They collect every issue instead
 of stopping at the first, so a manager fixes a file in one pass.
 """
 
@@ -12,6 +14,9 @@ from datetime import datetime
 from itertools import pairwise
 from zoneinfo import ZoneInfo
 
+from solver.horizon_windows import place_window
+from solver.local_time import NonexistentLocalTime
+from solver.local_time import exists as exists_locally
 from solver.problem import Agent, Problem, TimeWindow
 from solver.timegrid import SlotGrid, local_to_utc
 
@@ -101,7 +106,11 @@ def _check_demand(problem: Problem, grid: SlotGrid) -> list[ProblemIssue]:
         if series.start.tzinfo is not None:
             issues.append(ProblemIssue(f"{where}.start", "must be a naive site-local time"))
             continue
-        first = grid.slot_at(local_to_utc(series.start, grid.site_zone))
+        try:
+            first = grid.slot_at(local_to_utc(series.start, grid.site_zone))
+        except NonexistentLocalTime as exc:
+            issues.append(ProblemIssue(f"{where}.start", str(exc)))
+            continue
         if first is None:
             issues.append(
                 ProblemIssue(
@@ -131,20 +140,21 @@ def _check_demand(problem: Problem, grid: SlotGrid) -> list[ProblemIssue]:
 def _check_windows(
     windows: list[TimeWindow], zone: ZoneInfo, grid: SlotGrid, where: str, agent_id: str
 ) -> list[ProblemIssue]:
+    """Skipped local times and overlaps; a window past the horizon's edge is no issue.
+
+    The part of a window inside the horizon is kept and the rest dropped, with a warning
+    (``solver.horizon_windows``), so one agent's evening never blocks everyone's roster.
+    """
     issues = []
     spans: list[tuple[datetime, datetime, int]] = []
     for index, window in enumerate(windows):
-        start, end = local_to_utc(window.start, zone), local_to_utc(window.end, zone)
-        if start < grid.start or end > grid.end:
-            issues.append(
-                ProblemIssue(
-                    f"{where}[{index}]",
-                    f"window {window.start:%Y-%m-%d %H:%M}-{window.end:%Y-%m-%d %H:%M} "
-                    f"(local) lies outside the horizon",
-                    agent_id,
-                )
-            )
-        spans.append((start, end, index))
+        try:
+            placement = place_window(window, zone, grid)
+        except NonexistentLocalTime as exc:
+            end = "start" if not exists_locally(window.start, zone) else "end"
+            issues.append(ProblemIssue(f"{where}[{index}].{end}", str(exc), agent_id))
+            continue
+        spans.append((placement.start, placement.end, index))
     spans.sort()
     for (_, end_a, i), (start_b, _, j) in pairwise(spans):
         if start_b < end_a:

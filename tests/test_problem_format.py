@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
+from solver.horizon_windows import clipping_warnings
 from solver.problem import Problem
 from solver.validation import check_problem
 
@@ -46,14 +47,16 @@ def test_unknown_time_zone_is_rejected_with_its_name() -> None:
         Problem.model_validate(data)
 
 
-def test_window_outside_horizon_names_agent_and_field() -> None:
+def test_window_outside_horizon_is_dropped_with_a_warning_naming_agent_and_field() -> None:
     data = _problem()
     data["agents"][0]["availability"] = [  # type: ignore[index]
         {"start": "2026-12-08T08:00", "end": "2026-12-08T12:00"}
     ]
-    issues = check_problem(Problem.model_validate(data))
-    assert [(i.agent_id, i.field) for i in issues] == [("a1", "agents[0].availability[0]")]
-    assert "outside the horizon" in issues[0].reason
+    problem = Problem.model_validate(data)
+    assert check_problem(problem) == []
+    [warning] = clipping_warnings(problem)
+    assert warning.startswith("agent a1: agents[0].availability[0]: window 2026-12-08 08:00")
+    assert warning.endswith("lies wholly outside the horizon; dropped")
 
 
 def test_cap_below_contract_minimum_is_reported() -> None:

@@ -1,18 +1,33 @@
-"""Whether a set of windows may be accepted for an agent and period.
+"""Whether a set of windows may be accepted for an agent and period, and what is kept.
 
-Placement and overlap use the solver's own validation (``solver.validation``), on a problem
-holding just this agent, so a window the API accepts is one a solve accepts. The disability
-aid cap is checked here: an agent with a cap may not offer more hours in a week (or a day)
-than the cap lets them work, which catches mistyped windows before a manager plans on them.
+Local times and overlaps use the solver's own validation (``solver.validation``), on a
+problem holding just this agent, so a window the API accepts is one a solve accepts. A
+window partly outside the period keeps its inside part, clipped with a note to the agent
+(``solver.horizon_windows``, the rule a solve applies); one wholly outside is refused, being
+surely a mistake once the agent is asked. The disability aid cap is checked here: an agent
+with a cap may not offer more hours in a week (or a day) than the cap lets them work, which
+catches mistyped windows before a manager plans on them. Hours are real elapsed hours, so
+a window across a daylight-saving night counts what the clocks really run.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import datetime, timedelta
+from dataclasses import dataclass
+from datetime import date, timedelta
+from zoneinfo import ZoneInfo
 
 from api.errors import FieldIssue
+from solver.horizon_windows import (
+    clipping_note,
+    describe,
+    horizon_local,
+    kept_local,
+    place_window,
+)
+from solver.local_time import day_start_utc, to_utc
 from solver.problem import Agent, Horizon, Problem, Queue, TimeWindow
+from solver.timegrid import SlotGrid
 from solver.validation import ProblemIssue, check_problem
 
 
@@ -31,7 +46,8 @@ def window_issues(
     issues = []
     for issue in _issues_of_agent(problem):
         kind, _, rest = issue.field.removeprefix("agents[0].").partition("[")
-        index = int(rest.split("]")[0]) if rest else -1
+        index_text, _, suffix = rest.partition("]")
+        index = int(index_text) if index_text else -1
         names = labels.get(kind)
         if names is None or index < 0:
             continue
@@ -39,8 +55,54 @@ def window_issues(
         for other_kind, other_names in labels.items():
             for j, other in enumerate(other_names):
                 reason = reason.replace(f"agents[0].{other_kind}[{j}]", other)
-        issues.append(FieldIssue(names[index], reason))
+        issues.append(FieldIssue(names[index] + suffix, reason))
     return issues
+
+
+@dataclass(frozen=True)
+class Clipped:
+    """Windows as they will be kept, the notes that say what was dropped, and refusals."""
+
+    windows: list[TimeWindow]
+    notes: list[str]
+    issues: list[FieldIssue]
+
+
+def clip_to_period(
+    windows: list[TimeWindow], names: list[str], zone: ZoneInfo, horizon: Horizon
+) -> Clipped:
+    """Each window's part inside the period; ``names[i]`` is how the caller knows window i.
+
+    The windows must have passed :func:`window_issues` (no skipped local times).
+    """
+    grid = SlotGrid(horizon)
+    kept: list[TimeWindow] = []
+    notes: list[str] = []
+    issues: list[FieldIssue] = []
+    for name, window in zip(names, windows, strict=True):
+        placement = place_window(window, zone, grid)
+        inside = kept_local(placement, zone) if placement.clipped else None
+        if placement.outside or (placement.clipped and inside is None):
+            period = horizon_local(grid, zone)
+            issues.append(
+                FieldIssue(
+                    name,
+                    f"window {describe(window)} lies wholly outside the horizon of the "
+                    f"period, {describe(period)} in {zone.key}",
+                )
+            )
+        elif inside is not None:
+            kept.append(inside)
+            notes.append(f"{name}: {clipping_note(window, placement, zone, 'period')}")
+        else:
+            kept.append(window)
+    return Clipped(kept, notes, issues)
+
+
+def offered_hours(windows: list[TimeWindow], zone: ZoneInfo) -> float:
+    """Real hours the windows cover (a spring night's window is an hour shorter than it reads)."""
+    seconds = sum((to_utc(w.end, zone) - to_utc(w.start, zone)).total_seconds() for w in windows)
+    return seconds / 3600
 
 
 def _issues_of_agent(problem: Problem) -> list[ProblemIssue]:
@@ -53,24 +115,29 @@ def _issues_of_agent(problem: Problem) -> list[ProblemIssue]:
 
 def cap_issues(
     windows: list[TimeWindow],
-    first_day: datetime,
+    zone: ZoneInfo,
+    first_day: date,
     cap_week: float | None,
     cap_day: float | None,
 ) -> list[FieldIssue]:
-    """Offered hours above the aid cap, per 7-day block from the first day and per day."""
+    """Offered real hours above the aid cap, per 7-day block from the first day and per day.
+
+    Days are the agent's own local days; each piece of a window is measured in elapsed time,
+    so 00:00-04:00 on the spring night is 3 h and 01:00-04:00 on the autumn night is 4 h.
+    """
     if cap_week is None:
         return []
     by_week: dict[int, float] = defaultdict(float)
-    by_day: dict[datetime, float] = defaultdict(float)
+    by_day: dict[date, float] = defaultdict(float)
     for window in windows:
-        cursor = window.start
-        while cursor < window.end:
-            next_midnight = datetime.combine(cursor.date() + timedelta(days=1), datetime.min.time())
-            piece_end = min(window.end, next_midnight)
+        day = window.start.date()
+        cursor, end = to_utc(window.start, zone), to_utc(window.end, zone)
+        while cursor < end:
+            piece_end = min(end, day_start_utc(day + timedelta(days=1), zone))
             hours = (piece_end - cursor).total_seconds() / 3600
-            by_week[(cursor - first_day).days // 7] += hours
-            by_day[datetime.combine(cursor.date(), datetime.min.time())] += hours
-            cursor = piece_end
+            by_week[(day - first_day).days // 7] += hours
+            by_day[day] += hours
+            cursor, day = piece_end, day + timedelta(days=1)
     issues = [
         FieldIssue(
             "windows",

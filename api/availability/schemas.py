@@ -43,6 +43,11 @@ class AvailabilityRead(WireModel):
     open: bool
     windows: list[WindowRead]
     preferred: list[WindowRead]
+    notes: list[str] = Field(
+        default_factory=list,
+        description="What was kept of the windows as sent, one sentence each: the part of a "
+        "window outside the period is dropped (only in the answer to a submission or check).",
+    )
 
 
 class AvailabilityCheck(WireModel):
@@ -51,4 +56,12 @@ class AvailabilityCheck(WireModel):
     period_id: int
     agent_id: str
     valid: bool = Field(description="Always true: a refused submission answers 422.")
-    hours_offered: float = Field(description="Available hours once the submission is applied.")
+    hours_offered: float = Field(
+        description="Available hours once the submission is applied, in real elapsed time "
+        "(a window across a daylight-saving night counts the hours the clocks really run)."
+    )
+    notes: list[str] = Field(
+        default_factory=list,
+        description="What was kept of the windows as sent, one sentence each: the part of a "
+        "window outside the period is dropped (only in the answer to a submission or check).",
+    )

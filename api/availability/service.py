@@ -8,7 +8,9 @@ each checked against the other's windows: neither is lost, and overlaps cannot s
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
@@ -16,7 +18,7 @@ from api.agents.service import require_agent
 from api.audit.repository import record
 from api.auth.keys import Principal
 from api.availability import repository
-from api.availability.checks import cap_issues, window_issues
+from api.availability.checks import cap_issues, clip_to_period, offered_hours, window_issues
 from api.availability.schemas import (
     AvailabilityCheck,
     AvailabilityRead,
@@ -82,6 +84,16 @@ def _open_for_change(
     return period, agent
 
 
+@dataclass(frozen=True)
+class Accepted:
+    """A submission that passed every check, as it will be kept (clipped to the period)."""
+
+    available: list[TimeWindow]
+    new_windows: list[TimeWindow]
+    new_preferred: list[TimeWindow]
+    notes: list[str]
+
+
 def _resulting_windows(
     session: Session,
     settings: Settings,
@@ -89,8 +101,8 @@ def _resulting_windows(
     agent: Agent,
     data: AvailabilitySubmission,
     replace: bool,
-) -> list[TimeWindow]:
-    """The agent's available windows once ``data`` is applied, after every check passes."""
+) -> Accepted:
+    """The agent's windows once ``data`` is applied, after every check passes."""
     stored = [] if replace else repository.of_agent(session, period.id, agent.id)
     kept_available = [w for w in stored if not w.preferred]
     kept_preferred = [w for w in stored if w.preferred]
@@ -111,8 +123,13 @@ def _resulting_windows(
         "preferred": [f"stored preferred window {w.id}" for w in kept_preferred]
         + [f"preferred[{i}]" for i in range(len(data.preferred))],
     }
-    _check(session, period, agent, available, preferred, labels)
-    return available
+    available, preferred, notes = _check(session, period, agent, available, preferred, labels)
+    return Accepted(
+        available=available,
+        new_windows=available[len(kept_available) :],
+        new_preferred=preferred[len(kept_preferred) :],
+        notes=notes,
+    )
 
 
 def check(
@@ -126,10 +143,14 @@ def check(
 ) -> AvailabilityCheck:
     """Every check ``submit`` makes, and the same errors, without storing anything."""
     period, agent = _open_for_change(session, actor, period_id, agent_id, lock=False)
-    available = _resulting_windows(session, settings, period, agent, data, replace)
-    hours = sum((w.end - w.start).total_seconds() for w in available) / 3600
+    accepted = _resulting_windows(session, settings, period, agent, data, replace)
+    hours = offered_hours(accepted.available, ZoneInfo(agent.time_zone))
     return AvailabilityCheck(
-        period_id=period.id, agent_id=agent.id, valid=True, hours_offered=round(hours, 4)
+        period_id=period.id,
+        agent_id=agent.id,
+        valid=True,
+        hours_offered=round(hours, 4),
+        notes=accepted.notes,
     )
 
 
@@ -142,9 +163,13 @@ def submit(
     data: AvailabilitySubmission,
     replace: bool,
 ) -> AvailabilityRead:
-    """Add windows (``replace=False``) or replace all of them; all or nothing."""
+    """Add windows (``replace=False``) or replace all of them; all or nothing.
+
+    What is stored is what a solve will use: a window partly outside the period is stored
+    clipped, and the answer's ``notes`` say so.
+    """
     period, agent = _open_for_change(session, actor, period_id, agent_id)
-    _resulting_windows(session, settings, period, agent, data, replace)
+    accepted = _resulting_windows(session, settings, period, agent, data, replace)
     if replace:
         repository.delete_of_agent(session, period.id, agent.id)
     repository.add_all(
@@ -153,7 +178,7 @@ def submit(
             AvailabilityWindow(
                 period_id=period.id, agent_id=agent.id, start=w.start, end=w.end, preferred=p
             )
-            for p, group in ((False, data.windows), (True, data.preferred))
+            for p, group in ((False, accepted.new_windows), (True, accepted.new_preferred))
             for w in group
         ],
     )
@@ -166,7 +191,7 @@ def submit(
         f"{period.id}/{agent.id}",
         {"windows": len(data.windows), "preferred": len(data.preferred)},
     )
-    return _to_read(session, period, agent)
+    return _to_read(session, period, agent).model_copy(update={"notes": accepted.notes})
 
 
 def _check(
@@ -176,7 +201,8 @@ def _check(
     available: list[TimeWindow],
     preferred: list[TimeWindow],
     labels: dict[str, list[str]],
-) -> None:
+) -> tuple[list[TimeWindow], list[TimeWindow], list[str]]:
+    """Refuse the set if any window is wrong; else the windows clipped to the period, and notes."""
     site = require_site(session, period.site_id)
     horizon = horizon_of(site, period)
     probe = ProblemAgent(
@@ -192,12 +218,22 @@ def _check(
     issues = window_issues(horizon, solver_queues(session, site.id, "windows"), probe, labels)
     if issues:
         raise InvalidInput(issues)
-    first_day = datetime.combine(period.first_day, time(0))
+    zone = ZoneInfo(agent.time_zone)
+    clipped = clip_to_period(available, labels["availability"], zone, horizon)
+    clipped_preferred = clip_to_period(preferred, labels["preferred"], zone, horizon)
+    issues = clipped.issues + clipped_preferred.issues
+    if issues:
+        raise InvalidInput(issues)
     issues = cap_issues(
-        available, first_day, agent.aid_cap_hours_per_week, agent.aid_cap_hours_per_day
+        clipped.windows,
+        zone,
+        period.first_day,
+        agent.aid_cap_hours_per_week,
+        agent.aid_cap_hours_per_day,
     )
     if issues:
         raise InvalidInput(issues)
+    return clipped.windows, clipped_preferred.windows, clipped.notes + clipped_preferred.notes
 
 
 def withdraw(

@@ -2,7 +2,8 @@
 
 Spreadsheets and forecasting tools export this shape readily. Rows are grouped into series
 of consecutive slots per queue, so the same checks as a JSON upload apply; every problem is
-reported with the line it comes from.
+reported with the line it comes from. A start the site's clocks skip (02:30 on the spring
+night) is refused on its own line, before grouping could fold it into a series and move it.
 """
 
 from __future__ import annotations
@@ -11,9 +12,11 @@ import csv
 import io
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from api.errors import FieldIssue, InvalidInput
 from api.periods.schemas import MAX_SLOTS
+from solver.local_time import NonexistentLocalTime, exists
 
 COLUMNS = ("queue", "start", "required")
 MAX_ROWS = 200_000
@@ -34,7 +37,7 @@ class ParsedSeries:
         return f"line {first}" if first == last else f"lines {first}-{last}"
 
 
-def parse_demand_csv(text: str, slot_minutes: int) -> list[ParsedSeries]:
+def parse_demand_csv(text: str, slot_minutes: int, zone: ZoneInfo) -> list[ParsedSeries]:
     """Rows grouped into series of consecutive slots; InvalidInput names each bad line."""
     reader = csv.reader(io.StringIO(text))
     header = next(reader, None)
@@ -48,7 +51,11 @@ def parse_demand_csv(text: str, slot_minutes: int) -> list[ParsedSeries]:
         if len(rows) >= MAX_ROWS:
             raise InvalidInput([FieldIssue(f"line {line}", f"more than {MAX_ROWS} rows")])
         parsed = _row(row, line, issues)
-        if parsed is not None:
+        if parsed is not None and not exists(parsed[1], zone):
+            issues.append(
+                FieldIssue(f"line {line}.start", str(NonexistentLocalTime(parsed[1], zone)))
+            )
+        elif parsed is not None:
             rows.append(parsed)
     if issues:
         raise InvalidInput(issues)

@@ -143,7 +143,7 @@ def replace_demand_csv(session: Session, actor: Principal, period_id: int, text:
     """The same from CSV rows; problems are reported by line."""
     period = require_period(session, period_id)
     site = require_site(session, period.site_id)
-    parsed = parse_demand_csv(text, site.slot_minutes)
+    parsed = parse_demand_csv(text, site.slot_minutes, ZoneInfo(site.time_zone))
     try:
         data = DemandUpload(
             series=[

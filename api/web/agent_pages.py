@@ -121,7 +121,7 @@ def save_availability(
         return _availability_page(
             request, session, agent, period, 422, [FieldIssue("cell", "not a date and time")]
         )
-    ticked = availability_grid.windows_of(starts, minutes)
+    ticked = availability_grid.windows_of(starts, minutes, ZoneInfo(agent.time_zone))
     stored_preferred = [
         WindowIn(start=w.start, end=w.end)
         for w in windows.of_agent(session, period.id, agent.id)

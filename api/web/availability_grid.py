@@ -3,7 +3,9 @@
 Each cell is a checkbox whose value is its agent-local start; ticked cells that touch are
 merged into windows, so what the page sends is exactly an ``AvailabilitySubmission``.
 The columns span the site's opening hours seen from the agent's zone (all day if they
-wrap around midnight there), so a phone shows the hours that matter.
+wrap around midnight there), so a phone shows the hours that matter. Cells the agent's
+clocks skip on the spring night cannot be ticked, and the cell before the gap ends where
+the clocks resume, so ticked cells on either side of it still make one window.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from api.db.models import Agent, PlanningPeriod, Site
+from solver.local_time import exists
 
 
 @dataclass(frozen=True)
@@ -20,6 +23,7 @@ class Cell:
     start: datetime
     in_period: bool
     ticked: bool
+    end: datetime
 
 
 @dataclass(frozen=True)
@@ -80,21 +84,32 @@ def build(
         cells = []
         for column in columns:
             start = datetime.combine(day, column)
-            finish = start + timedelta(minutes=minutes)
+            finish = _cell_end(start, minutes, zone)
             ticked = any(w_start <= start and finish <= w_end for w_start, w_end in windows)
-            cells.append(Cell(start, begin <= start and finish <= end, ticked))
+            usable = begin <= start and finish <= end and exists(start, zone)
+            cells.append(Cell(start, usable, ticked, finish))
         rows.append((day, cells))
         day += timedelta(days=1)
     return Grid(minutes, columns, rows)
 
 
-def windows_of(starts: list[datetime], cell_minutes: int) -> list[tuple[datetime, datetime]]:
-    """Ticked cells merged into windows: touching cells make one window."""
-    step = timedelta(minutes=cell_minutes)
+def _cell_end(start: datetime, cell_minutes: int, zone: ZoneInfo) -> datetime:
+    """The local time a cell ends at: the next cell start the clocks show."""
+    finish = start + timedelta(minutes=cell_minutes)
+    while not exists(finish, zone):
+        finish += timedelta(minutes=cell_minutes)
+    return finish
+
+
+def windows_of(
+    starts: list[datetime], cell_minutes: int, zone: ZoneInfo
+) -> list[tuple[datetime, datetime]]:
+    """Ticked cells merged into windows: touching cells (in real time) make one window."""
     merged: list[tuple[datetime, datetime]] = []
     for start in sorted(set(starts)):
+        finish = _cell_end(start, cell_minutes, zone)
         if merged and merged[-1][1] == start:
-            merged[-1] = (merged[-1][0], start + step)
+            merged[-1] = (merged[-1][0], finish)
         else:
-            merged.append((start, start + step))
+            merged.append((start, finish))
     return merged

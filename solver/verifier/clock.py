@@ -3,16 +3,18 @@
 Deliberately independent of the model's time grid, so that a mistake in one is caught by
 the other. Every instant is an integer number of seconds since the Unix epoch; naive local
 date-times are placed with zoneinfo (``fold=0``: an ambiguous autumn time is its first
-occurrence, a skipped spring time keeps the offset from before the change).
+occurrence). A skipped spring time names no instant: the input format refuses it, and the
+verifier leaves out whatever holds one (``shown_by_clocks``) rather than move it an hour.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-from solver.problem import Horizon
+from solver.problem import Horizon, TimeWindow
 from solver.verifier.intervals import Interval, merged
 
 HOUR = 3600
@@ -25,6 +27,22 @@ def epoch(moment: datetime, zone: ZoneInfo | None = None) -> int:
             raise ValueError(f"naive date-time {moment} needs a time zone")
         moment = moment.replace(tzinfo=zone)
     return int(moment.timestamp())
+
+
+def shown_by_clocks(moment: datetime, zone: ZoneInfo) -> bool:
+    """Whether the wall clocks of ``zone`` ever show the naive ``moment`` (not in a gap)."""
+    seconds = epoch(moment, zone)
+    return datetime.fromtimestamp(seconds, zone).replace(tzinfo=None) == moment
+
+
+def local_spans(windows: Iterable[TimeWindow], zone: ZoneInfo) -> list[Interval]:
+    """Windows in absolute seconds, merged; a window with a skipped local time counts as none."""
+    return merged(
+        (epoch(w.start, zone), epoch(w.end, zone))
+        for w in windows
+        if w.start.tzinfo is not None
+        or (shown_by_clocks(w.start, zone) and shown_by_clocks(w.end, zone))
+    )
 
 
 def wall_seconds(moment: datetime) -> int:

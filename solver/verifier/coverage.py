@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from itertools import accumulate
 
 from solver.problem import Agent, Problem
-from solver.verifier.clock import SiteClock, epoch
+from solver.verifier.clock import SiteClock, epoch, shown_by_clocks
 from solver.verifier.placed import PlacedShift
 
 
@@ -35,6 +35,12 @@ def required_agents(problem: Problem, clock: SiteClock) -> tuple[dict[str, list[
         where = f"demand[{index}]"
         if series.queue not in required:
             notes.append(f"{where}: unknown queue {series.queue!r}, ignored")
+            continue
+        if series.start.tzinfo is None and not shown_by_clocks(series.start, clock.zone):
+            notes.append(
+                f"{where}: start {series.start} does not exist in {clock.zone.key} "
+                "(the clocks skip it), ignored"
+            )
             continue
         offset = epoch(series.start, clock.zone) - clock.start
         first, misaligned = divmod(offset, clock.slot_seconds)

@@ -10,9 +10,9 @@ from collections import defaultdict
 from zoneinfo import ZoneInfo
 
 from solver.problem import Agent, Problem
-from solver.verifier.clock import SiteClock, epoch
+from solver.verifier.clock import SiteClock, local_spans
 from solver.verifier.coverage import Coverage
-from solver.verifier.intervals import merged, overlap_seconds
+from solver.verifier.intervals import overlap_seconds
 from solver.verifier.placed import PlacedShift
 from solver.verifier.report import AgentWeek, Kpis, QueueCoverage
 
@@ -73,7 +73,7 @@ def hours_outside_preferences(agent: Agent, shifts: list[PlacedShift]) -> float:
     if not agent.preferred:
         return 0.0
     zone = ZoneInfo(agent.time_zone)
-    preferred = merged((epoch(w.start, zone), epoch(w.end, zone)) for w in agent.preferred)
+    preferred = local_spans(agent.preferred, zone)
     outside = 0
     for shift in shifts:
         for start, end in shift.work_spans:

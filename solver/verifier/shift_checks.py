@@ -13,7 +13,7 @@ from itertools import pairwise
 from zoneinfo import ZoneInfo
 
 from solver.problem import Agent, Problem, Queue
-from solver.verifier.clock import SiteClock, epoch, hm
+from solver.verifier.clock import SiteClock, epoch, hm, local_spans
 from solver.verifier.intervals import Interval, covers, gaps, merged, overlap_seconds
 from solver.verifier.placed import PlacedShift
 from solver.verifier.report import Violation
@@ -42,9 +42,7 @@ class ShiftContext:
         """The union of the agent's windows (read in the agent's own time zone)."""
         if agent.id not in self._availability:
             zone = ZoneInfo(agent.time_zone)
-            self._availability[agent.id] = merged(
-                (epoch(w.start, zone), epoch(w.end, zone)) for w in agent.availability
-            )
+            self._availability[agent.id] = local_spans(agent.availability, zone)
         return self._availability[agent.id]
 
     def clock_time(self, moment: int) -> str:

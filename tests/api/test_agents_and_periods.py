@@ -95,3 +95,41 @@ def test_period_rules_change_without_touching_the_site(manager: TestClient, peri
     problem = manager.get(f"/api/v1/periods/{period_id}/problem.json").json()
     assert problem["rules"]["min_shift_minutes"] == 60
     assert manager.get("/api/v1/sites/paris/rules").json()["min_shift_minutes"] == 120
+
+
+def _spring_period(manager: TestClient) -> int:
+    """A week of the Paris site whose Sunday (2027-03-28) skips 02:00-03:00."""
+    response = manager.post("/api/v1/sites/paris/periods", json={"first_day": "2027-03-22"})
+    assert response.status_code == 201, response.text
+    return int(response.json()["id"])
+
+
+def test_demand_at_a_time_the_clocks_skip_is_refused(manager: TestClient, period_id: int) -> None:
+    spring = _spring_period(manager)
+    series = {"queue": "fr-support", "start": "2027-03-28T02:30", "required": [1, 1]}
+    response = manager.put(f"/api/v1/periods/{spring}/demand", json={"series": [series]})
+    assert response.status_code == 422, response.text
+    [issue] = response.json()["detail"]
+    assert issue["field"] == "series[0].start"
+    assert issue["msg"].startswith("2027-03-28 02:30 does not exist in Europe/Paris")
+    assert manager.get(f"/api/v1/periods/{spring}/demand").json()["series"] == []
+
+
+def test_demand_csv_refuses_the_skipped_row_instead_of_moving_it(
+    manager: TestClient, period_id: int
+) -> None:
+    spring = _spring_period(manager)
+    # Grouped by the wall clock, 02:00 and 02:30 would follow 01:30 and land at 03:00-04:00.
+    rows = ["queue,start,required"] + [
+        f"fr-support,2027-03-28T{clock},1" for clock in ("01:30", "02:00", "02:30", "03:00")
+    ]
+    response = manager.put(
+        f"/api/v1/periods/{spring}/demand.csv",
+        files={"file": ("demand.csv", "\n".join(rows).encode(), "text/csv")},
+    )
+    assert response.status_code == 422, response.text
+    assert [(d["field"], d["msg"][:34]) for d in response.json()["detail"]] == [
+        ("line 3.start", "2027-03-28 02:00 does not exist in"),
+        ("line 4.start", "2027-03-28 02:30 does not exist in"),
+    ]
+    assert manager.get(f"/api/v1/periods/{spring}/demand").json()["series"] == []

@@ -130,3 +130,108 @@ def test_planner_reads_but_cannot_change(planner: TestClient, period_id: int) ->
     assert planner.get(_path(period_id)).status_code == 200
     response = planner.post(_path(period_id), json={"windows": [_window(7, "08:00", "09:00")]})
     assert response.status_code == 403
+
+
+# Daylight-saving weeks: Paris moves to +02:00 at 02:00 on Sunday 2027-03-28 and back to
+# +01:00 at 03:00 on Sunday 2027-10-31; Casablanca stays at +01:00 in both weeks.
+SPRING_SUNDAY, AUTUMN_SUNDAY = "2027-03-28", "2027-10-31"
+
+
+def _period(manager: TestClient, first_day: str) -> int:
+    response = manager.post("/api/v1/sites/paris/periods", json={"first_day": first_day})
+    assert response.status_code == 201, response.text
+    return int(response.json()["id"])
+
+
+def _on(day: str, start: str, end: str) -> dict[str, str]:
+    return {"start": f"{day}T{start}", "end": f"{day}T{end}"}
+
+
+def test_a_window_in_the_spring_gap_is_refused_naming_the_time(
+    manager: TestClient, agent: TestClient, period_id: int
+) -> None:
+    spring = _period(manager, "2027-03-22")
+    response = agent.post(_path(spring), json={"windows": [_on(SPRING_SUNDAY, "02:00", "02:45")]})
+    assert response.status_code == 422, response.text
+    [issue] = response.json()["detail"]
+    assert issue["field"] == "windows[0].start"
+    assert issue["msg"].startswith("2027-03-28 02:00 does not exist in Europe/Paris")
+    assert agent.get(_path(spring)).json()["windows"] == []
+
+
+def test_hours_offered_are_real_hours_on_the_spring_night(
+    manager: TestClient, agent: TestClient, period_id: int
+) -> None:
+    spring = _period(manager, "2027-03-22")
+    body = {"windows": [_on(SPRING_SUNDAY, "00:00", "04:00")]}
+    response = agent.post(_path(spring) + "/check", json=body)
+    assert response.status_code == 200, response.text
+    assert response.json()["hours_offered"] == 3
+
+
+@pytest.mark.parametrize(
+    ("first_day", "window", "accepted"),
+    [
+        ("2027-03-22", _on(SPRING_SUNDAY, "00:00", "04:00"), True),  # 3 real hours
+        ("2027-10-25", _on(AUTUMN_SUNDAY, "01:00", "04:00"), False),  # 4 real hours
+    ],
+)
+def test_the_daily_aid_cap_counts_real_hours_on_daylight_saving_nights(
+    manager: TestClient,
+    client_for: ClientFor,
+    period_id: int,
+    first_day: str,
+    window: dict[str, str],
+    accepted: bool,
+) -> None:
+    cap = {"aid_cap": {"max_hours_per_week": 10, "max_hours_per_day": 3}}
+    assert manager.patch("/api/v1/agents/a2", json=cap).status_code == 200
+    period = _period(manager, first_day)
+    response = client_for("agent", "a2").post(_path(period, "a2"), json={"windows": [window]})
+    if accepted:
+        assert response.status_code == 200, response.text
+    else:
+        assert response.status_code == 422, response.text
+        [issue] = response.json()["detail"]
+        assert issue["msg"] == (
+            "4 h offered on 2027-10-31 exceed the disability-aid cap of 3 h per day"
+        )
+
+
+def test_a_window_past_the_period_end_is_kept_clipped_with_a_note(
+    manager: TestClient, client_for: ClientFor, period_id: int
+) -> None:
+    casablanca = payloads.agent("c1", time_zone="Africa/Casablanca", country="MA")
+    assert manager.post("/api/v1/agents", json=casablanca).status_code == 201
+    spring = _period(manager, "2027-03-22")
+    # The week ends at Monday 00:00 Paris (+02:00), 23:00 on her Sunday in Casablanca.
+    evening = {"windows": [_on(SPRING_SUNDAY, "14:00", "23:30")]}
+    agent = client_for("agent", "c1")
+    check = agent.post(_path(spring, "c1") + "/check", json=evening)
+    assert check.status_code == 200, check.text
+    assert check.json()["hours_offered"] == 9
+    response = agent.post(_path(spring, "c1"), json=evening)
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert [(w["start"], w["end"]) for w in body["windows"]] == [
+        ("2027-03-28T14:00:00", "2027-03-28T23:00:00")
+    ]
+    assert body["notes"] == [
+        "windows[0]: window 2027-03-28 14:00-23:30 (Africa/Casablanca) runs past the period "
+        "end; 2027-03-28 14:00-23:00 is kept, the rest dropped"
+    ]
+    assert agent.get(_path(spring, "c1")).json()["notes"] == []
+    problem = manager.get(f"/api/v1/periods/{spring}/problem.json").json()
+    [c1] = [a for a in problem["agents"] if a["id"] == "c1"]
+    assert c1["availability"] == [{"start": "2027-03-28T14:00:00", "end": "2027-03-28T23:00:00"}]
+
+
+def test_a_window_wholly_outside_the_period_names_the_period(
+    agent: TestClient, period_id: int
+) -> None:
+    response = agent.post(_path(period_id), json={"windows": [_window(20, "08:00", "12:00")]})
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["msg"] == (
+        "window 2030-01-20 08:00-12:00 lies wholly outside the horizon of the period, "
+        "2030-01-07 00:00-2030-01-14 00:00 in Europe/Paris"
+    )

@@ -127,3 +127,80 @@ def test_a_shift_across_the_repeated_hour_spans_its_absolute_length() -> None:
     report = verify(planning, roster(three_hours))
     assert [v.rule for v in report.violations] == ["activities"]  # activity ends an hour early
     assert report.kpis.worked_hours == 3.0
+
+
+def night_problem(first: date, availability: list[dict[str, str]], **overrides: object) -> Problem:
+    """A Paris site open round the clock, one agent with a 3 h daily aid cap."""
+    capped = agent(
+        "p1",
+        aid_cap={"max_hours_per_week": 20, "max_hours_per_day": 3},
+        availability=availability,
+    )
+    return problem(
+        [capped],
+        horizon={
+            "first_day": str(first),
+            "opening_hours": [{"weekdays": list(range(7)), "open": "00:00", "close": "00:00"}],
+        },
+        rules={"min_shift_minutes": 30},
+        **overrides,
+    )
+
+
+def test_the_daily_aid_cap_counts_real_hours_on_the_spring_night() -> None:
+    # 00:00 (+01:00) to 04:00 (+02:00): four hours on the wall, three real ones.
+    planning = night_problem(SPRING_MONDAY, [{"start": f"{SUN}T00:00", "end": f"{SUN}T04:00"}])
+    night = shift("p1", SUN, "00:00", "04:00").model_copy(
+        update={"end": datetime.fromisoformat(f"{SUN}T04:00+02:00")}
+    )
+    night = night.model_copy(
+        update={"activities": [a.model_copy(update={"end": night.end}) for a in night.activities]}
+    )
+    report = verify(planning, roster(night))
+    assert report.ok, report.violations
+    assert report.kpis.worked_hours == 3.0
+
+
+def test_the_daily_aid_cap_counts_real_hours_on_the_autumn_night() -> None:
+    # 01:00 (+02:00) to 04:00 (+01:00): three hours on the wall, four real ones.
+    sunday = "2026-10-25"
+    planning = night_problem(
+        date(2026, 10, 19), [{"start": f"{sunday}T01:00", "end": f"{sunday}T04:00"}]
+    )
+    night = shift("p1", sunday, "01:00", "04:00", offset="+02:00").model_copy(
+        update={"end": datetime.fromisoformat(f"{sunday}T04:00+01:00")}
+    )
+    night = night.model_copy(
+        update={"activities": [a.model_copy(update={"end": night.end}) for a in night.activities]}
+    )
+    report = verify(planning, roster(night))
+    assert [v.rule for v in report.violations] == ["aid_cap_day"]
+    assert "works 4h00 on 2026-10-25" in report.violations[0].message
+
+
+def test_a_window_in_the_spring_gap_is_no_availability() -> None:
+    # 02:00-02:45 does not exist on the spring night; read with the old offset it would
+    # pass for 03:00-03:45 (+02:00).
+    planning = night_problem(SPRING_MONDAY, [{"start": f"{SUN}T02:00", "end": f"{SUN}T02:45"}])
+    report = verify(planning, roster(shift("p1", SUN, "03:00", "03:30", offset="+02:00")))
+    assert [(v.rule, v.agent_id) for v in report.violations] == [("availability", "p1")]
+
+
+def test_demand_at_a_nonexistent_time_is_left_out_with_a_note() -> None:
+    planning = night_problem(
+        SPRING_MONDAY,
+        [],
+        demand=[{"queue": "fr", "start": f"{SUN}T02:30", "required": [2]}],
+    )
+    report = verify(planning, roster())
+    assert report.kpis.queues["fr"].unmet_agent_hours == 0
+    assert any("2027-03-28 02:30:00 does not exist" in note for note in report.notes)
+
+
+def test_a_window_with_offsets_names_the_second_pass_of_the_repeated_hour() -> None:
+    sunday = "2026-10-25"
+    second_pass = [{"start": f"{sunday}T02:00+01:00", "end": f"{sunday}T03:00+01:00"}]
+    planning = night_problem(date(2026, 10, 19), second_pass)
+    assert verify(planning, roster(shift("p1", sunday, "02:00", "02:30", offset="+01:00"))).ok
+    first_pass = verify(planning, roster(shift("p1", sunday, "02:00", "02:30", offset="+02:00")))
+    assert [v.rule for v in first_pass.violations] == ["availability"]

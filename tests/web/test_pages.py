@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi.testclient import TestClient
 
 from api.db.database import Database
+from tests.api import payloads
 from tests.api.conftest import mint
 from tests.web.conftest import LoginAs, add_roster
 
@@ -253,3 +254,29 @@ def test_production_refuses_to_start_without_a_session_secret() -> None:
     assert Settings(**production, session_secret="x" * 40).session_secret is not None
     first, second = Settings(environment="test"), Settings(environment="test")
     assert first.session_secret != second.session_secret
+
+
+def test_availability_grid_skips_the_spring_gap_and_joins_across_it(
+    manager: TestClient, login_as: LoginAs
+) -> None:
+    night = {
+        **payloads.site("night"),
+        "opening_hours": [{"weekdays": list(range(7)), "open": "00:00", "close": "00:00"}],
+    }
+    assert manager.post("/api/v1/sites", json=night).status_code == 201
+    assert manager.post("/api/v1/sites/night/queues", json=payloads.queue()).status_code == 201
+    assert manager.post("/api/v1/agents", json=payloads.agent("n1", "night")).status_code == 201
+    period = manager.post("/api/v1/sites/night/periods", json={"first_day": "2027-03-22"})
+    period_id = period.json()["id"]
+    agent, csrf = login_as("agent", "n1")
+    page = agent.get(f"/me/availability?period_id={period_id}").text
+    assert 'value="2027-03-28T01:30"' in page
+    assert 'value="2027-03-28T02:00"' not in page and 'value="2027-03-28T02:30"' not in page
+    # 01:00-02:00 and 03:00-04:00 on the wall touch in real time: one window of 2 real hours.
+    cells = ["2027-03-28T01:00", "2027-03-28T01:30", "2027-03-28T03:00", "2027-03-28T03:30"]
+    saved = agent.post(f"/me/availability/{period_id}", data={"csrf_token": csrf, "cell": cells})
+    assert saved.status_code == 303, saved.text
+    windows = agent.get(AVAILABILITY.format(period=period_id, agent="n1")).json()["windows"]
+    assert [(w["start"], w["end"]) for w in windows] == [
+        ("2027-03-28T01:00:00", "2027-03-28T04:00:00")
+    ]

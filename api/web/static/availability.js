@@ -16,18 +16,15 @@ document.addEventListener("DOMContentLoaded", function () {
   }
   const boxes = Array.from(form.querySelectorAll('input[type=checkbox][name=cell]'));
 
-  function pad(n) { return String(n).padStart(2, "0"); }
-  function local(date) {
-    return date.getFullYear() + "-" + pad(date.getMonth() + 1) + "-" + pad(date.getDate()) +
-      "T" + pad(date.getHours()) + ":" + pad(date.getMinutes());
-  }
-  // Cell values are agent-local wall times; Date here only does minute arithmetic on them.
+  // Cell values are agent-local wall times; each cell's end comes from the server, which
+  // knows where the agent's clocks skip an hour (the browser may live in another zone).
   function windows() {
-    const starts = boxes.filter(function (b) { return b.checked; }).map(function (b) { return b.value; }).sort();
+    const ticked = boxes.filter(function (b) { return b.checked; });
+    ticked.sort(function (a, b) { return a.value < b.value ? -1 : a.value > b.value ? 1 : 0; });
     const merged = [];
-    for (const start of starts) {
-      const begin = new Date(start);
-      const end = local(new Date(begin.getTime() + minutes * 60000));
+    for (const box of ticked) {
+      const start = box.value;
+      const end = box.dataset.end;
       if (merged.length && merged[merged.length - 1].end === start) {
         merged[merged.length - 1].end = end;
       } else {
