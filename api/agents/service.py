@@ -10,6 +10,8 @@ from api.agents import repository
 from api.agents.schemas import AgentCreate, AgentRead, AgentUpdate
 from api.audit.repository import record
 from api.auth.keys import Principal
+from api.auth.service import end_agent_credentials
+from api.db.base import utc_now
 from api.db.models import Agent
 from api.errors import Conflict, FieldIssue, Forbidden, InvalidInput, NotFound
 from api.sites import repository as sites
@@ -118,6 +120,8 @@ def update_agent(session: Session, actor: Principal, agent_id: str, data: AgentU
     _check_cap(contract, cap)
     plain = data.model_dump(exclude={"contract", "aid_cap", "remove_aid_cap"}, exclude_none=True)
     _apply(agent, plain, contract, cap)
+    if data.active is False:
+        end_agent_credentials(session, agent.id, utc_now())
     record(
         session, actor, "update", "agent", agent.id, data.model_dump(mode="json", exclude_none=True)
     )

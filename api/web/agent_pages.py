@@ -174,7 +174,8 @@ def mark_seen(_form: CheckedForm, session: SessionDep, caller: AgentCaller) -> R
 def new_calendar_feed(
     request: Request, _form: CheckedForm, session: SessionDep, caller: AgentCaller
 ) -> HTMLResponse:
-    token = my_shifts.new_feed_token(session, _me(session, caller))
+    assert caller.principal.key_id is not None
+    token = my_shifts.new_feed_token(session, _me(session, caller), caller.principal.key_id)
     return _shifts_page(
         request, session, caller, str(request.url_for("calendar_feed", token=token))
     )
