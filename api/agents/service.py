@@ -120,9 +120,11 @@ def update_agent(session: Session, actor: Principal, agent_id: str, data: AgentU
     _check_cap(contract, cap)
     plain = data.model_dump(exclude={"contract", "aid_cap", "remove_aid_cap"}, exclude_none=True)
     _apply(agent, plain, contract, cap)
-    if data.active is False:
-        end_agent_credentials(session, agent.id, utc_now())
     record(
         session, actor, "update", "agent", agent.id, data.model_dump(mode="json", exclude_none=True)
     )
+    if data.active is False:
+        ended = end_agent_credentials(session, agent.id, utc_now())
+        detail = {"keys_revoked": ended.keys_revoked, "sessions_ended": ended.sessions_ended}
+        record(session, actor, "end_credentials", "agent", agent.id, detail)
     return agent

@@ -103,6 +103,9 @@ def test_a_deactivated_agents_key_reads_and_writes_nothing(
     _unauthorized(agent.get("/api/v1/agents/a1/shifts"))
     _unauthorized(agent.put(AVAILABILITY.format(period=period_id), json=WINDOW))
     assert other.get("/api/v1/agents/a2/shifts").status_code == 200
+    trail = manager.get("/api/v1/audit", params={"entity": "agent"}).json()
+    ended = [e for e in trail if e["action"] == "end_credentials" and e["entity_id"] == "a1"]
+    assert [e["detail"]["keys_revoked"] for e in ended] == [1]
     response = manager.patch("/api/v1/agents/a1", json={"active": True})
     assert response.status_code == 200, response.text
     _unauthorized(agent.get("/api/v1/agents/a1/shifts"))
