@@ -19,7 +19,7 @@ from api.auth import sessions
 from api.auth.keys import Principal, Role
 from api.db.base import utc_now
 from api.db.database import Database
-from api.errors import Forbidden, Unauthorized
+from api.errors import Forbidden
 from api.settings import Settings
 from api.solves.execution import SolveExecution
 
@@ -69,16 +69,14 @@ def get_current_user(
     if not cookie:
         return auth_service.authenticate(session, None)
     secret = session_secret(settings)
-    web = sessions.read(secret, cookie, utc_now())
-    if web is None:
-        raise Unauthorized("the session has expired; log in again")
+    principal, _web = auth_service.authenticate_cookie(session, secret, cookie, utc_now())
     if request.method not in _READ_METHODS and not sessions.csrf_matches(
         secret, cookie, request.headers.get(sessions.CSRF_HEADER)
     ):
         raise Forbidden(
             f"a change made with a session cookie needs the {sessions.CSRF_HEADER} header"
         )
-    return auth_service.authenticate_session(session, web.key_id)
+    return principal
 
 
 def session_secret(settings: Settings) -> str:

@@ -11,6 +11,8 @@ from contextlib import contextmanager
 import uvicorn
 from fastapi import FastAPI
 
+from api.log_redaction import logging_config
+
 
 def free_port() -> int:
     with socket.socket() as probe:
@@ -20,10 +22,21 @@ def free_port() -> int:
 
 
 @contextmanager
-def serve_in_thread(app: FastAPI, startup_timeout: float = 30.0) -> Iterator[str]:
-    """Serve ``app`` on 127.0.0.1 until the block ends; yields the base URL."""
+def serve_in_thread(
+    app: FastAPI, startup_timeout: float = 30.0, log_level: str = "warning"
+) -> Iterator[str]:
+    """Serve ``app`` on 127.0.0.1 until the block ends; yields the base URL.
+
+    Logs go through the same redacting configuration as ``homeshore serve``.
+    """
     port = free_port()
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
+    config = uvicorn.Config(
+        app,
+        host="127.0.0.1",
+        port=port,
+        log_level=log_level,
+        log_config=logging_config(log_level),
+    )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, name="homeshore-test-server", daemon=True)
     thread.start()

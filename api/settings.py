@@ -141,6 +141,11 @@ class Settings(BaseSettings):
     session_hours: float = Field(
         default=12.0, gt=0, le=24 * 30, description="How long a web session lasts after login."
     )
+    behind_tls: bool = Field(
+        default=False,
+        description="Clients reach the service over https (TLS at a proxy or in uvicorn): "
+        "session cookies are then always marked Secure. Required in production.",
+    )
     host: str = Field(default="127.0.0.1", description="Address `homeshore serve` binds.")
     port: int = Field(default=8000, ge=1, le=65535, description="Port `homeshore serve` binds.")
 
@@ -156,6 +161,11 @@ class Settings(BaseSettings):
             self.session_secret = SecretStr(secrets.token_urlsafe(32))
         elif len(self.session_secret.get_secret_value()) < 32:
             raise ValueError("HOMESHORE_SESSION_SECRET must be at least 32 characters")
+        if self.environment == "production" and not self.behind_tls:
+            raise ValueError(
+                "HOMESHORE_BEHIND_TLS must be true in production: API keys and session "
+                "cookies must not travel over plain http"
+            )
         return self
 
 

@@ -40,6 +40,7 @@ def update_agent(
 def deactivate_agent(agent_id: PathIdentifier, session: SessionDep, user: Manager) -> None:
     """Agents are deactivated, never deleted: published rosters keep naming them.
 
-    A deactivated agent is left out of later solves; ``PATCH {"active": true}`` brings them back.
+    A deactivated agent is left out of later solves and loses every credential (keys, web
+    sessions, calendar feed); ``PATCH {"active": true}`` brings them back, with a new key.
     """
     service.update_agent(session, user, agent_id, AgentUpdate(active=False))

@@ -10,6 +10,8 @@ from api.agents import repository
 from api.agents.schemas import AgentCreate, AgentRead, AgentUpdate
 from api.audit.repository import record
 from api.auth.keys import Principal
+from api.auth.service import end_agent_credentials
+from api.db.base import utc_now
 from api.db.models import Agent
 from api.errors import Conflict, FieldIssue, Forbidden, InvalidInput, NotFound
 from api.sites import repository as sites
@@ -121,4 +123,8 @@ def update_agent(session: Session, actor: Principal, agent_id: str, data: AgentU
     record(
         session, actor, "update", "agent", agent.id, data.model_dump(mode="json", exclude_none=True)
     )
+    if data.active is False:
+        ended = end_agent_credentials(session, agent.id, utc_now())
+        detail = {"keys_revoked": ended.keys_revoked, "sessions_ended": ended.sessions_ended}
+        record(session, actor, "end_credentials", "agent", agent.id, detail)
     return agent

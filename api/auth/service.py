@@ -1,12 +1,20 @@
-"""Authenticating a bearer token and minting keys (used by the CLI and by tests)."""
+"""Authenticating callers (bearer keys, session cookies), minting keys, ending credentials.
+
+A credential is good only while its key is active and, for an agent key, while its agent
+exists and is active: every way in (bearer, cookie, calendar feed) goes through
+``_principal``, so a deactivated agent is locked out even if a revocation was missed.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
 from sqlalchemy.orm import Session
 
-from api.auth import repository
+from api.auth import repository, sessions
 from api.auth.keys import ROLES, Principal, Role, hash_secret, new_secret
-from api.db.models import Agent, ApiKey
+from api.db.models import Agent, ApiKey, WebSession
 from api.errors import NotFound, Unauthorized, invalid
 
 
@@ -16,20 +24,77 @@ def authenticate(session: Session, secret: str | None) -> Principal:
     key = repository.find_active_by_hash(session, hash_secret(secret))
     if key is None:
         raise Unauthorized("unknown or revoked API key")
-    return _principal(key)
+    return _principal(session, key)
 
 
 def authenticate_session(session: Session, key_id: int) -> Principal:
-    """The caller of a browser session: its key must still be active (revocation ends it)."""
+    """The caller acting through key ``key_id`` (a session or a feed): it must still be active."""
     key = repository.find_active_by_id(session, key_id)
     if key is None:
         raise Unauthorized("the API key of this session was revoked; log in again")
-    return _principal(key)
+    return _principal(session, key)
 
 
-def _principal(key: ApiKey) -> Principal:
+def authenticate_cookie(
+    session: Session, secret: str, cookie: str | None, now: datetime
+) -> tuple[Principal, sessions.WebSession]:
+    """The caller of a browser session: a well-signed, unexpired cookie whose stored session
+    was not ended (logout, agent deactivated), on a key that is still good."""
+    web = sessions.read(secret, cookie, now)
+    if web is None or repository.find_live_web_session(session, web.nonce, web.key_id, now) is None:
+        raise Unauthorized("the session has expired or ended; log in again")
+    return authenticate_session(session, web.key_id), web
+
+
+def _principal(session: Session, key: ApiKey) -> Principal:
+    if key.agent_id is not None:
+        agent = session.get(Agent, key.agent_id)
+        if agent is None or not agent.active:
+            raise Unauthorized("the agent of this API key is no longer active")
     role: Role = key.role  # type: ignore[assignment]
     return Principal(key_id=key.id, role=role, agent_id=key.agent_id)
+
+
+def start_web_session(
+    session: Session, secret: str, key_id: int, now: datetime, lifetime: timedelta
+) -> str:
+    """Store a new session for ``key_id`` and return its cookie; sessions past their
+    expiry are deleted on the way, so the table holds only sessions that may still be used."""
+    repository.delete_expired_web_sessions(session, now)
+    issued = sessions.issue(secret, key_id, now, lifetime)
+    row = WebSession(
+        nonce=issued.session.nonce,
+        key_id=key_id,
+        created_at=now,
+        expires_at=now + lifetime,
+    )
+    repository.add_web_session(session, row)
+    return issued.cookie
+
+
+def end_web_session(session: Session, secret: str, cookie: str | None, now: datetime) -> None:
+    """Logout: the cookie's stored session goes, so a copy of the cookie is refused too."""
+    web = sessions.read(secret, cookie, now)
+    if web is not None:
+        repository.delete_web_session(session, web.nonce)
+
+
+@dataclass(frozen=True)
+class EndedCredentials:
+    keys_revoked: int
+    sessions_ended: int
+
+
+def end_agent_credentials(session: Session, agent_id: str, now: datetime) -> EndedCredentials:
+    """Everything that lets the agent in stops working: their keys are revoked, their web
+    sessions deleted and their calendar feed forgotten. Called when the agent is deactivated;
+    reactivating them brings none of it back (they get a new key)."""
+    keys_revoked = repository.revoke_agent_keys(session, agent_id, now)
+    sessions_ended = repository.delete_web_sessions_of_keys(
+        session, repository.agent_key_ids(session, agent_id)
+    )
+    repository.forget_calendar_feed(session, agent_id)
+    return EndedCredentials(keys_revoked=keys_revoked, sessions_ended=sessions_ended)
 
 
 def create_key(

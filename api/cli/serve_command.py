@@ -16,6 +16,7 @@ def run(args: argparse.Namespace) -> int:
     import uvicorn
 
     from api.app import create_app
+    from api.log_redaction import logging_config
     from api.settings import get_settings
 
     settings = get_settings()
@@ -24,5 +25,6 @@ def run(args: argparse.Namespace) -> int:
         host=args.host or settings.host,
         port=args.port or settings.port,
         log_level="info",
+        log_config=logging_config("info"),
     )
     return 0

@@ -31,12 +31,14 @@ def run(args: argparse.Namespace) -> int:
     from api.db.base import utc_now
     from api.db.database import Database
     from api.db.engine import make_engine
+    from api.log_redaction import redact_root_handlers
     from api.settings import Settings
     from api.solves.execution import execution_for
     from scheduler.leadership import leader_lock_for
     from scheduler.worker import SchedulerWorker
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    redact_root_handlers()
     settings = Settings()
     if args.beat is not None and args.beat <= 0:
         print(f"--beat must be positive, got {args.beat}")

@@ -9,7 +9,9 @@ from fastapi.responses import Response
 
 from api.db.base import utc_now
 from api.deps import CurrentUser, Manager, SessionDep, Staff
-from api.exports.formats import roster_csv, shifts_ical
+from api.exports.calendars import agent_calendar
+from api.exports.formats import roster_csv
+from api.exports.ical import shifts_ical
 from api.rosters import publication, service
 from api.rosters.schemas import (
     CoverageRow,
@@ -85,10 +87,9 @@ def published_shifts(
 def published_shifts_ical(
     agent_id: PathIdentifier, session: SessionDep, user: CurrentUser
 ) -> Response:
-    shifts = service.published_shifts(session, user, agent_id).shifts
-    body = shifts_ical(shifts, f"Homeshore shifts of {agent_id}", utc_now())
+    """Published shifts as iCalendar, in the agent's own time zone."""
     return Response(
-        body,
+        agent_calendar(session, user, agent_id),
         media_type="text/calendar",
         headers={"Content-Disposition": f'attachment; filename="{agent_id}-shifts.ics"'},
     )

@@ -19,11 +19,10 @@ from api.auth.keys import Principal
 from api.availability import repository as windows
 from api.availability import service as availability
 from api.availability.schemas import AvailabilitySubmission, WindowIn
-from api.db.base import utc_now
 from api.db.models import Agent, PlanningPeriod
 from api.deps import SessionDep, SettingsDep
 from api.errors import FieldIssue, ServiceError
-from api.exports.formats import shifts_ical
+from api.exports.calendars import agent_calendar
 from api.periods import repository as periods
 from api.periods.service import availability_open, require_period
 from api.rosters import service as roster_service
@@ -174,7 +173,8 @@ def mark_seen(_form: CheckedForm, session: SessionDep, caller: AgentCaller) -> R
 def new_calendar_feed(
     request: Request, _form: CheckedForm, session: SessionDep, caller: AgentCaller
 ) -> HTMLResponse:
-    token = my_shifts.new_feed_token(session, _me(session, caller))
+    assert caller.principal.key_id is not None
+    token = my_shifts.new_feed_token(session, _me(session, caller), caller.principal.key_id)
     return _shifts_page(
         request, session, caller, str(request.url_for("calendar_feed", token=token))
     )
@@ -186,7 +186,5 @@ def calendar_feed(token: str, session: SessionDep) -> Response:
     agent = my_shifts.agent_of_feed(session, token)
     if agent is None:
         return Response("unknown calendar feed\n", status_code=404, media_type="text/plain")
-    reader = Principal(key_id=None, role="agent", agent_id=agent.id)
-    shifts = roster_service.published_shifts(session, reader, agent.id).shifts
-    body = shifts_ical(shifts, f"Homeshore shifts of {agent.id}", utc_now())
-    return Response(body, media_type="text/calendar")
+    reader = Principal(key_id=agent.calendar_feed_key_id, role="agent", agent_id=agent.id)
+    return Response(agent_calendar(session, reader, agent.id), media_type="text/calendar")

@@ -13,6 +13,7 @@ from api.auth import sessions
 from api.db.base import utc_now
 from api.deps import SessionDep, SettingsDep, session_secret
 from api.errors import Unauthorized
+from api.settings import Settings
 from api.web.page_auth import Caller, CheckedForm
 from api.web.rendering import render
 
@@ -52,7 +53,9 @@ def log_in(
         )
     assert principal.key_id is not None
     lifetime = timedelta(hours=settings.session_hours)
-    cookie = sessions.issue(session_secret(settings), principal.key_id, utc_now(), lifetime)
+    cookie = auth_service.start_web_session(
+        session, session_secret(settings), principal.key_id, utc_now(), lifetime
+    )
     home = "/me/shifts" if principal.role == "agent" else "/manage"
     response = RedirectResponse(_safe_next(next) or home, status_code=303)
     response.set_cookie(
@@ -61,14 +64,30 @@ def log_in(
         max_age=int(lifetime.total_seconds()),
         httponly=True,
         samesite="strict",
-        secure=request.url.scheme == "https",
+        secure=_secure(request, settings),
         path="/",
     )
     return response
 
 
 @router.post("/logout")
-def log_out(_form: CheckedForm) -> RedirectResponse:
+def log_out(
+    request: Request, _form: CheckedForm, session: SessionDep, settings: SettingsDep
+) -> RedirectResponse:
+    """Ends the session on the server too: the cookie, even copied, no longer opens anything."""
+    cookie = request.cookies.get(sessions.COOKIE_NAME)
+    auth_service.end_web_session(session, session_secret(settings), cookie, utc_now())
     response = RedirectResponse("/login", status_code=303)
-    response.delete_cookie(sessions.COOKIE_NAME, path="/", httponly=True, samesite="strict")
+    response.delete_cookie(
+        sessions.COOKIE_NAME,
+        path="/",
+        httponly=True,
+        samesite="strict",
+        secure=_secure(request, settings),
+    )
     return response
+
+
+def _secure(request: Request, settings: Settings) -> bool:
+    """Behind a TLS-terminating proxy the app sees plain http; the setting says otherwise."""
+    return settings.behind_tls or request.url.scheme == "https"

@@ -14,7 +14,9 @@ import secrets
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from api.auth import service as auth_service
 from api.db.models import Agent, Roster
+from api.errors import Unauthorized
 from api.rosters import repository as rosters
 from api.rosters import solver_shifts
 from solver.replan import ShiftChange
@@ -47,16 +49,26 @@ def mark_seen(session: Session, agent: Agent) -> None:
     session.flush()
 
 
-def new_feed_token(session: Session, agent: Agent) -> str:
-    """A fresh secret feed token for the agent; the previous one stops working."""
+def new_feed_token(session: Session, agent: Agent, key_id: int) -> str:
+    """A fresh secret feed token for the agent, made under key ``key_id``; the previous one
+    stops working, and this one stops when that key is revoked or the agent deactivated."""
     token = FEED_PREFIX + secrets.token_urlsafe(32)
     agent.calendar_feed_hash = hashlib.sha256(token.encode()).hexdigest()
+    agent.calendar_feed_key_id = key_id
     session.flush()
     return token
 
 
 def agent_of_feed(session: Session, token: str) -> Agent | None:
+    """The agent whose feed this is, if the feed is still a good credential (else None)."""
     if not token.startswith(FEED_PREFIX) or len(token) > 100:
         return None
-    digest = hashlib.sha256(token.encode()).hexdigest()
-    return session.scalars(select(Agent).where(Agent.calendar_feed_hash == digest)).first()
+    digest = hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()
+    agent = session.scalars(select(Agent).where(Agent.calendar_feed_hash == digest)).first()
+    if agent is None or agent.calendar_feed_key_id is None:
+        return None
+    try:
+        reader = auth_service.authenticate_session(session, agent.calendar_feed_key_id)
+    except Unauthorized:
+        return None
+    return agent if reader.is_agent(agent.id) else None

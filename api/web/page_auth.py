@@ -53,11 +53,10 @@ class PageForbidden(Exception):
 def page_caller(request: Request, session: SessionDep, settings: SettingsDep) -> PageCaller:
     cookie = request.cookies.get(sessions.COOKIE_NAME)
     secret = session_secret(settings)
-    web = sessions.read(secret, cookie, utc_now())
-    if web is None or cookie is None:
+    if cookie is None:
         raise LoginRequired
     try:
-        principal = auth_service.authenticate_session(session, web.key_id)
+        principal, _web = auth_service.authenticate_cookie(session, secret, cookie, utc_now())
     except Unauthorized as exc:
         raise LoginRequired from exc
     caller = PageCaller(principal, sessions.csrf_token(secret, cookie))

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import datetime
 
 import httpx
+import icalendar
 
 from api.db.database import Database
 from tests.api.conftest import mint
@@ -61,8 +63,8 @@ def test_full_story(live_server: tuple[str, Database]) -> None:
     assert ics.headers["content-type"].startswith("text/calendar")
     assert ics.text.startswith("BEGIN:VCALENDAR\r\n")
     assert ics.text.count("BEGIN:VEVENT") == len(mine)
-    for shift in mine:
-        assert f"DTSTART:{shift['start'][:19].replace('-', '').replace(':', '')}Z" in ics.text
+    starts = {e.decoded("dtstart") for e in icalendar.Calendar.from_ical(ics.text).walk("VEVENT")}
+    assert starts == {datetime.fromisoformat(shift["start"]) for shift in mine}
 
     rows = list(
         csv.DictReader(

@@ -251,7 +251,8 @@ def test_production_refuses_to_start_without_a_session_secret() -> None:
     production = {"environment": "production", "database_url": "postgresql+psycopg://h/db"}
     with pytest.raises(ValidationError, match="HOMESHORE_SESSION_SECRET"):
         Settings(**production)
-    assert Settings(**production, session_secret="x" * 40).session_secret is not None
+    secured = Settings(**production, session_secret="x" * 40, behind_tls=True)
+    assert secured.session_secret is not None
     first, second = Settings(environment="test"), Settings(environment="test")
     assert first.session_secret != second.session_secret
 

@@ -3,7 +3,7 @@
 from api.db.models.absence import Absence, AbsenceImpact
 from api.db.models.agent import Agent
 from api.db.models.audit import AuditEntry
-from api.db.models.auth import ApiKey
+from api.db.models.auth import ApiKey, WebSession
 from api.db.models.jobs import (
     OutboxMessage,
     Replan,
@@ -35,4 +35,5 @@ __all__ = [
     "SchedulerLease",
     "Site",
     "SolveRun",
+    "WebSession",
 ]

@@ -32,3 +32,7 @@ class Agent(Base):
     calendar_feed_hash: Mapped[str | None] = mapped_column(
         String(64), unique=True, index=True, doc="SHA-256 of the agent's secret calendar feed."
     )
+    calendar_feed_key_id: Mapped[int | None] = mapped_column(
+        doc="The API key whose session made the feed: the feed answers only while that key "
+        "does. No foreign key (api_keys already points here; keys are revoked, never deleted)."
+    )
