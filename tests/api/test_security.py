@@ -134,7 +134,7 @@ def test_logs_never_show_calendar_tokens_or_secret_query_values(
         httpx.get(f"{base_url}/api/v1/me?access_token=QuerySecret42&lang=fr")
         logging.getLogger("api.app").warning("feed %s failed", f"{base_url}/calendar/{token}.ics")
         logging.getLogger("api.app").warning("key hs_Leaked123456789012345 was used")
-    app.state.solve_runner.shutdown()
+    app.state.solve_execution.shutdown()
     out, err = capfd.readouterr()
     logged = out + err
     assert "GET /calendar/" in logged and "/api/v1/me?" in logged and "lang=fr" in logged

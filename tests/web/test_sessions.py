@@ -129,4 +129,4 @@ def test_the_cookie_is_secure_whenever_the_deployment_is_behind_tls(
         assert logout.status_code == 303
         assert ("secure" in logout.headers["set-cookie"].lower()) is behind_tls
     finally:
-        app.state.solve_runner.shutdown()
+        app.state.solve_execution.shutdown()
