@@ -80,3 +80,8 @@ class SolveResult(BaseModel):
         default_factory=list,
         description="Re-planning: shifts that differ from the previous roster.",
     )
+    warnings: list[str] = Field(
+        default_factory=list,
+        description="Sentences for the planner about the roster, e.g. a queue no agent may "
+        "serve, whose demand stays unmet.",
+    )

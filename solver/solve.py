@@ -30,6 +30,7 @@ from solver.construct import (
     construct,
     lp_rounding_hint,
 )
+from solver.coverage_warnings import unservable_queue_warnings
 from solver.extract import build_roster
 from solver.model.builder import ShiftModel
 from solver.model.inputs import ModelInputs, build_inputs
@@ -70,6 +71,7 @@ def solve(
         )
     inputs = build_inputs(problem)
     inputs_seconds = perf_counter() - started
+    warnings = unservable_queue_warnings(inputs)
     faults = lock_conflicts(inputs)
     if faults:
         return SolveResult(
@@ -79,6 +81,7 @@ def solve(
                 for a, rule, detail in faults
             ],
             wall_seconds=perf_counter() - started,
+            warnings=warnings,
         )
 
     greedy = construct(inputs)
@@ -95,7 +98,7 @@ def solve(
     result = _search(inputs, greedy, early, settings, started, on_progress)
     result = _checked(inputs, result, early, started)
     # build_seconds: candidates and model inputs, the same meaning whichever path ran
-    return result.model_copy(update={"build_seconds": inputs_seconds})
+    return result.model_copy(update={"build_seconds": inputs_seconds, "warnings": warnings})
 
 
 def _checked(
