@@ -76,6 +76,7 @@ def to_read(session: Session, run: SolveRun) -> SolveRunRead:
         progress=[ProgressPointRead.model_validate(p) for p in run.progress],
         roster_id=repository.roster_of_run(session, run.id),
         kpis=_headline(run.kpis),
+        warnings=list(run.kpis.get("warnings", [])),
         error=run.error,
         created_at=run.created_at,
         started_at=run.started_at,
@@ -84,7 +85,8 @@ def to_read(session: Session, run: SolveRun) -> SolveRunRead:
 
 
 def _headline(kpis: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in kpis.items() if k not in ("queues", "slot_starts", "violations")}
+    hidden = ("queues", "slot_starts", "violations", "warnings")
+    return {k: v for k, v in kpis.items() if k not in hidden}
 
 
 def record_progress(
@@ -131,6 +133,7 @@ def record_result(
         "gap": result.gap,
         "wall_seconds": result.wall_seconds,
         "candidate_shifts": result.candidate_shifts,
+        "warnings": list(result.warnings),
     }
     if figures is not None:
         kpis.update(figures)
