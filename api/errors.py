@@ -14,7 +14,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, ValidationError
 
 
 class ErrorItem(BaseModel):
@@ -95,6 +95,17 @@ class Conflict(ServiceError):
 
 def invalid(field: str, reason: str) -> InvalidInput:
     return InvalidInput([FieldIssue(field, reason)])
+
+
+def invalid_from(exc: ValidationError, under: str = "") -> InvalidInput:
+    """A pydantic error (e.g. converting a wire model to the solver's) as a 422, each
+    item under the field ``under`` of the request."""
+    issues = []
+    for error in exc.errors():
+        path = _dotted(list(error.get("loc", ())))
+        field = ".".join(p for p in (under, path) if p) or "body"
+        issues.append(FieldIssue(field, str(error.get("msg", "")), str(error.get("type", ""))))
+    return InvalidInput(issues)
 
 
 def _loc(field: str) -> list[str | int]:
