@@ -140,11 +140,17 @@ def install_error_handlers(app: FastAPI) -> None:
         detail = []
         for error in exc.errors():
             loc = list(error.get("loc", ()))
+            msg = str(error.get("msg", ""))
+            if error.get("type") == "json_invalid":  # loc is ("body", offset in the text)
+                reason = (error.get("ctx") or {}).get("error", "")
+                msg = f"the body is not valid JSON: {reason} at character {loc[-1]}"
+                loc = ["body"]
+            field = _dotted(loc[1:] if loc[:1] in (["body"], ["query"]) else loc)
             detail.append(
                 {
                     "loc": loc,
-                    "field": _dotted(loc[1:] if loc[:1] in (["body"], ["query"]) else loc),
-                    "msg": str(error.get("msg", "")),
+                    "field": field or str(loc[0] if loc else "body"),
+                    "msg": msg,
                     "type": str(error.get("type", "value_error")),
                 }
             )

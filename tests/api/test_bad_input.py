@@ -243,14 +243,25 @@ def test_a_chunked_oversized_body_is_413_in_the_error_format(manager: TestClient
 @pytest.mark.parametrize(
     ("path", "methods"),
     [
-        ("/api/v1/periods/{p}/weights", {"GET", "PUT", "HEAD", "OPTIONS"}),
-        ("/api/v1/queues/fr-support", {"GET", "PATCH", "DELETE", "HEAD", "OPTIONS"}),
-        ("/api/v1/sites", {"GET", "POST", "HEAD", "OPTIONS"}),
+        ("/api/v1/periods/{p}/weights", {"GET", "PUT", "OPTIONS"}),
+        ("/api/v1/queues/fr-support", {"GET", "PATCH", "DELETE", "OPTIONS"}),
+        ("/api/v1/sites", {"GET", "POST", "OPTIONS"}),
     ],
 )
 def test_options_lists_every_method_of_the_path(
     manager: TestClient, period_id: int, path: str, methods: set[str]
 ) -> None:
-    response = manager.options(path.replace("{p}", str(period_id)))
+    url = path.replace("{p}", str(period_id))
+    response = manager.options(url)
     assert response.status_code == 204, response.text
-    assert set(response.headers["allow"].replace(" ", "").split(",")) == methods
+    assert set(response.headers["allow"].split(", ")) == methods
+    refused = manager.request("HEAD", url)
+    assert refused.status_code == 405
+    assert set(refused.headers["allow"].split(", ")) == methods
+    body = manager.post(url, json={}) if "POST" not in methods else manager.put(url, json={})
+    assert body.status_code == 405
+    assert body.json()["detail"][0]["type"] == "method_not_allowed"
+
+
+def test_an_unknown_api_path_is_404_in_the_error_format(manager: TestClient) -> None:
+    assert "no such path" in _refused(manager.get("/api/v1/nowhere"), "path", 404)
