@@ -94,3 +94,16 @@ def test_a_queue_no_agent_may_serve_is_solved_and_named_in_kpis_and_summary(
     assert "'be'" in warning
     summary = capsys.readouterr().out
     assert f"warning         {warning}" in summary
+
+
+def test_a_weight_the_model_cannot_represent_exits_2_naming_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 12 item 7: unmet_demand 1e308 made every solve fail with OverflowError."""
+    path = _problem_file(tmp_path)
+    data = json.loads(path.read_text())
+    data["weights"]["unmet_demand"] = 1e308
+    path.write_text(json.dumps(data))
+    assert main(["solve", str(path), "--out", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert "weights.unmet_demand" in err and "1000000" in err
