@@ -20,10 +20,10 @@ from starlette.routing import Match, Mount
 from api.body_limit import BodyTooLarge, too_large_detail
 
 
-def _error(status: int, msg: str, kind: str, headers: dict[str, str] | None = None) -> Response:
-    detail = [{"loc": ["body"], "field": "body", "msg": msg, "type": kind}]
-    if status in (404, 405):
-        detail = [{"loc": ["path"], "field": "path", "msg": msg, "type": kind}]
+def _error(
+    status: int, field: str, msg: str, kind: str, headers: dict[str, str] | None = None
+) -> Response:
+    detail = [{"loc": [field], "field": field, "msg": msg, "type": kind}]
     return JSONResponse({"detail": detail}, status_code=status, headers=headers)
 
 
@@ -64,15 +64,17 @@ def install_protocol_errors(app: FastAPI, api_prefix: str) -> None:
                 return Response(status_code=204, headers={"Allow": allow})
             if request.url.path.startswith(api_prefix + "/"):
                 reason = f"{request.method} is not allowed here"
-                return _error(405, reason, "method_not_allowed", {"Allow": allow})
+                return _error(405, "path", reason, "method_not_allowed", {"Allow": allow})
             return Response("Method Not Allowed", status_code=405, headers={"Allow": allow})
         if not request.url.path.startswith(api_prefix + "/"):
             return await http_exception_handler(request, exc)
         if exc.status_code == 400 and exc.detail == "There was an error parsing the body":
             status, msg, kind = _parse_failure(exc.__cause__)
-            return _error(status, msg, kind)
+            return _error(status, "body", msg, kind)
         if exc.status_code == 404:
-            return _error(404, f"no such path {request.url.path}", "not_found")
-        return _error(exc.status_code, str(exc.detail), "http_error", dict(exc.headers or {}))
+            return _error(404, "path", f"no such path {request.url.path}", "not_found")
+        return _error(
+            exc.status_code, "request", str(exc.detail), "http_error", dict(exc.headers or {})
+        )
 
     app.add_exception_handler(StarletteHTTPException, on_http_exception)
