@@ -27,6 +27,7 @@ from api.exports.endpoints import router as exports
 from api.me.endpoints import router as me
 from api.openapi import install_openapi
 from api.periods.endpoints import router as periods
+from api.protocol_errors import install_protocol_errors
 from api.replans.endpoints import router as replans
 from api.rosters.endpoints import router as rosters
 from api.settings import Settings, get_settings
@@ -89,6 +90,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.state.database = database
     app.state.solve_execution = execution
     install_error_handlers(app)
+    install_protocol_errors(app, API_PREFIX)
     install_openapi(app)
     app.include_router(_api_router())
     install_web(app, API_PREFIX)

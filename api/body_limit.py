@@ -8,7 +8,16 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 
 class BodyTooLarge(Exception):
-    pass
+    """Raised from ``receive`` once a streamed body passes the limit; FastAPI wraps it when
+    it happens while parsing (see ``api.protocol_errors``)."""
+
+    def __init__(self, max_bytes: int) -> None:
+        super().__init__(f"request body is larger than {max_bytes} bytes")
+        self.max_bytes = max_bytes
+
+
+def too_large_detail(max_bytes: int) -> str:
+    return f"request body is larger than {max_bytes} bytes"
 
 
 class BodyLimitMiddleware:
@@ -35,7 +44,7 @@ class BodyLimitMiddleware:
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > self.max_bytes:
-                    raise BodyTooLarge
+                    raise BodyTooLarge(self.max_bytes)
             return message
 
         async def tracking_send(message: Message) -> None:
@@ -57,7 +66,7 @@ class BodyLimitMiddleware:
                     {
                         "loc": ["body"],
                         "field": "body",
-                        "msg": f"request body is larger than {self.max_bytes} bytes",
+                        "msg": too_large_detail(self.max_bytes),
                         "type": "too_large",
                     }
                 ]

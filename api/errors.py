@@ -14,7 +14,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, ValidationError
 
 
 class ErrorItem(BaseModel):
@@ -97,6 +97,17 @@ def invalid(field: str, reason: str) -> InvalidInput:
     return InvalidInput([FieldIssue(field, reason)])
 
 
+def invalid_from(exc: ValidationError, under: str = "") -> InvalidInput:
+    """A pydantic error (e.g. converting a wire model to the solver's) as a 422, each
+    item under the field ``under`` of the request."""
+    issues = []
+    for error in exc.errors():
+        path = _dotted(list(error.get("loc", ())))
+        field = ".".join(p for p in (under, path) if p) or "body"
+        issues.append(FieldIssue(field, str(error.get("msg", "")), str(error.get("type", ""))))
+    return InvalidInput(issues)
+
+
 def _loc(field: str) -> list[str | int]:
     parts: list[str | int] = []
     for piece in field.replace("]", "").replace("[", ".").split("."):
@@ -129,11 +140,17 @@ def install_error_handlers(app: FastAPI) -> None:
         detail = []
         for error in exc.errors():
             loc = list(error.get("loc", ()))
+            msg = str(error.get("msg", ""))
+            if error.get("type") == "json_invalid":  # loc is ("body", offset in the text)
+                reason = (error.get("ctx") or {}).get("error", "")
+                msg = f"the body is not valid JSON: {reason} at character {loc[-1]}"
+                loc = ["body"]
+            field = _dotted(loc[1:] if loc[:1] in (["body"], ["query"]) else loc)
             detail.append(
                 {
                     "loc": loc,
-                    "field": _dotted(loc[1:] if loc[:1] in (["body"], ["query"]) else loc),
-                    "msg": str(error.get("msg", "")),
+                    "field": field or str(loc[0] if loc else "body"),
+                    "msg": msg,
                     "type": str(error.get("type", "value_error")),
                 }
             )

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import types
 from datetime import date, datetime
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 
 from fastapi import Path, Query
 from pydantic import (
@@ -11,13 +12,21 @@ from pydantic import (
     AwareDatetime,
     BaseModel,
     ConfigDict,
+    Field,
     NaiveDatetime,
+    ValidationInfo,
+    field_validator,
     model_validator,
 )
 
-from solver.problem import _check_time_zone
+from solver.locations import check_country, check_time_zone
 
-TimeZoneName = Annotated[str, AfterValidator(_check_time_zone)]
+TimeZoneName = Annotated[str, AfterValidator(check_time_zone)]
+CountryCode = Annotated[
+    str,
+    Field(min_length=2, max_length=2, description="ISO 3166-1 alpha-2 code, e.g. FR, MA, MU."),
+    AfterValidator(check_country),
+]
 
 EARLIEST_DATE = date(1900, 1, 1)
 LATEST_DATE = date(2199, 12, 31)
@@ -62,10 +71,34 @@ def _find_nul(value: Any, where: str) -> str | None:
     return None
 
 
+def _json_kind(annotation: Any) -> str | None:
+    """ "number", "boolean", "numbers" (a list of numbers) or None for a field's type."""
+    if get_origin(annotation) is Annotated:
+        return _json_kind(get_args(annotation)[0])
+    if get_origin(annotation) in (Union, types.UnionType):
+        kinds = {_json_kind(a) for a in get_args(annotation) if a is not type(None)}
+        return kinds.pop() if len(kinds) == 1 else None
+    if get_origin(annotation) is list:
+        return "numbers" if _json_kind(get_args(annotation)[0]) == "number" else None
+    if annotation is bool:
+        return "boolean"
+    return "number" if annotation in (int, float) else None
+
+
+def _wrong_json_type(kind: str, value: Any) -> bool:
+    if kind == "boolean":
+        return not isinstance(value, bool) and value is not None
+    if kind == "number":
+        return isinstance(value, bool | str)
+    return isinstance(value, list) and any(isinstance(v, bool | str) for v in value)
+
+
 class WireModel(BaseModel):
     """Base of request bodies: unknown fields are refused, so a typo is not silently lost.
 
-    Text containing NUL characters is refused too: PostgreSQL cannot store it.
+    Types are strict where JSON has its own: ``true`` is not the number 1 and ``"5"`` is
+    not 5, nor ``1`` a boolean (pydantic's lax mode would convert them). Text containing
+    NUL characters is refused too: PostgreSQL cannot store it.
     """
 
     model_config = ConfigDict(extra="forbid")
@@ -77,6 +110,18 @@ class WireModel(BaseModel):
         if where is not None:
             raise ValueError(f"{where or 'value'} contains a NUL character")
         return data
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _json_types_are_kept(cls, value: Any, info: ValidationInfo) -> Any:
+        kind = _json_kind(cls.model_fields[str(info.field_name)].annotation)
+        if kind is not None and _wrong_json_type(kind, value):
+            wanted = {"number": "a number", "boolean": "true or false"}
+            raise ValueError(
+                f"must be {wanted.get(kind, 'a list of numbers')}, "
+                f"not {type(value).__name__} {value!r}"
+            )
+        return value
 
 
 class ReadModel(BaseModel):

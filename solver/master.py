@@ -155,8 +155,12 @@ class MasterLp:
         self.highs.changeColBounds(len(self.coverage_columns) + plan_index, 0.0, highspy.kHighsInf)
 
     def head_prices(self, duals: np.ndarray, agent: int) -> np.ndarray:
-        """What one more working agent of ``agent``'s group is worth per slot."""
-        rows = self.head_row[self.group_of_agent[agent]]
+        """What one more working agent of ``agent``'s group is worth per slot; nothing
+        for an agent who may serve no queue (no group, no candidate shift to price)."""
+        group = self.group_of_agent[agent]
+        if group < 0:
+            return np.zeros(self.inputs.grid.count)
+        rows = self.head_row[group]
         prices = np.zeros(rows.size)
         open_rows = rows >= 0
         prices[open_rows] = duals[rows[open_rows]]

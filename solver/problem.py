@@ -17,9 +17,10 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 from typing import Annotated, Final, Literal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from solver.locations import check_country, check_time_zone
 
 FORMAT_VERSION: Final = "1.0"
 MAX_HORIZON_DAYS = 28
@@ -36,19 +37,26 @@ Identifier = Annotated[
 CountryCode = Annotated[
     str,
     Field(pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2 country code, e.g. FR, MA, MU."),
+    AfterValidator(check_country),
 ]
+
+# The solver turns weights and costs into integer objective coefficients: SCALE (14,000,
+# solver.model.inputs) points per currency unit, per slot of at most half an hour. The
+# largest coefficients are unmet demand at priority 100 (weight * 100 * 0.5 * 14,000 =
+# weight * 7e5 points per agent-slot) and labour (weight * hourly cost * 7,000). At these
+# bounds every coefficient is at most 7e13, below 2**53 (9.007e15): an exact integer in the
+# 64-bit coefficients of CP-SAT and in the doubles of the HiGHS master and the bound, with
+# room for over 100,000 agent-slots at the worst coefficient before the objective nears
+# the 64-bit limit. A weight of 1e308 had overflowed on every solve.
+MAX_WEIGHT = 1_000_000.0
+# A cent an hour is the finest cost SCALE makes exact on a 15-minute slot; 10,000 an hour
+# leaves room for any currency's wages.
+MIN_HOURLY_COST = 0.01
+MAX_HOURLY_COST = 10_000.0
 
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-def _check_time_zone(name: str) -> str:
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise ValueError(f"unknown IANA time zone {name!r}") from exc
-    return name
 
 
 class OpeningHours(_Strict):
@@ -91,7 +99,7 @@ class Horizon(_Strict):
     @field_validator("time_zone")
     @classmethod
     def _known_time_zone(cls, value: str) -> str:
-        return _check_time_zone(value)
+        return check_time_zone(value)
 
 
 class Queue(_Strict):
@@ -184,7 +192,11 @@ class Agent(_Strict):
     time_zone: str = Field(description="IANA time zone the agent lives in.")
     country: CountryCode = Field(description="Country the agent works from.")
     skills: list[Identifier] = Field(min_length=1, description="Skills the agent holds.")
-    hourly_cost: float = Field(gt=0, le=1000, description="Loaded labour cost per worked hour.")
+    hourly_cost: float = Field(
+        ge=MIN_HOURLY_COST,
+        le=MAX_HOURLY_COST,
+        description="Loaded labour cost per worked hour (0.01 to 10,000).",
+    )
     contract: Contract = Field(description="Weekly paid-hour range agreed with the agent.")
     aid_cap: AidCap | None = Field(
         default=None, description="Disability-aid cap on hours; absent when none applies."
@@ -206,7 +218,7 @@ class Agent(_Strict):
     @field_validator("time_zone")
     @classmethod
     def _known_time_zone(cls, value: str) -> str:
-        return _check_time_zone(value)
+        return check_time_zone(value)
 
 
 class Rules(_Strict):
@@ -262,26 +274,41 @@ class Weights(_Strict):
     """Objective weights, in currency units per agent-hour (labour cost counts as itself).
 
     The defaults make the order strict in practice: unmet demand, then unmet contract
-    minimum, then labour cost, then over-staffing, then missed preferences.
+    minimum, then labour cost, then over-staffing, then missed preferences. Each weight lies
+    between 0 and ``MAX_WEIGHT`` (1,000,000), what the integer model represents exactly.
     """
 
-    unmet_demand: float = Field(default=1000.0, ge=0, description="Per missing agent-hour.")
-    unmet_contract_minimum: float = Field(
-        default=200.0, ge=0, description="Per hour below an agent's contract minimum."
+    unmet_demand: float = Field(
+        default=1000.0, ge=0, le=MAX_WEIGHT, description="Per missing agent-hour."
     )
-    labour_cost: float = Field(default=1.0, ge=0, description="Multiplier on hourly cost.")
-    overstaffing: float = Field(default=1.0, ge=0, description="Per agent-hour above demand.")
+    unmet_contract_minimum: float = Field(
+        default=200.0,
+        ge=0,
+        le=MAX_WEIGHT,
+        description="Per hour below an agent's contract minimum.",
+    )
+    labour_cost: float = Field(
+        default=1.0, ge=0, le=MAX_WEIGHT, description="Multiplier on hourly cost."
+    )
+    overstaffing: float = Field(
+        default=1.0, ge=0, le=MAX_WEIGHT, description="Per agent-hour above demand."
+    )
     missed_preference: float = Field(
-        default=0.5, ge=0, description="Per worked hour outside an agent's preferred windows."
+        default=0.5,
+        ge=0,
+        le=MAX_WEIGHT,
+        description="Per worked hour outside an agent's preferred windows.",
     )
     changed_shift: float = Field(
         default=500.0,
         ge=0,
+        le=MAX_WEIGHT,
         description="Re-planning: per agent-day whose shift differs from the previous roster.",
     )
     changed_hour: float = Field(
         default=50.0,
         ge=0,
+        le=MAX_WEIGHT,
         description="Re-planning: per hour of work added or removed against the previous roster.",
     )
 

@@ -82,6 +82,7 @@ class SolveResult(BaseModel):
     )
     warnings: list[str] = Field(
         default_factory=list,
-        description="What the solve changed in the problem as written and went on with, "
-        "e.g. the part of a window outside the horizon, dropped.",
+        description="Sentences for the planner about what the solve did with the problem as "
+        "written: the part of a window outside the horizon dropped, a queue no agent may "
+        "serve whose demand stays unmet.",
     )

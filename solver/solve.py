@@ -30,6 +30,7 @@ from solver.construct import (
     construct,
     lp_rounding_hint,
 )
+from solver.coverage_warnings import unservable_queue_warnings
 from solver.extract import build_roster
 from solver.horizon_windows import clipping_warnings
 from solver.model.builder import ShiftModel
@@ -60,7 +61,7 @@ def solve(
 ) -> SolveResult:
     result = _solve(problem, settings or SolveSettings(), on_progress)
     # Windows past the horizon's edge are clipped by the model; the warnings say so.
-    return result.model_copy(update={"warnings": clipping_warnings(problem)})
+    return result.model_copy(update={"warnings": clipping_warnings(problem) + result.warnings})
 
 
 def _solve(
@@ -78,6 +79,7 @@ def _solve(
         )
     inputs = build_inputs(problem)
     inputs_seconds = perf_counter() - started
+    warnings = unservable_queue_warnings(inputs)
     faults = lock_conflicts(inputs)
     if faults:
         return SolveResult(
@@ -87,6 +89,7 @@ def _solve(
                 for a, rule, detail in faults
             ],
             wall_seconds=perf_counter() - started,
+            warnings=warnings,
         )
 
     greedy = construct(inputs)
@@ -103,7 +106,7 @@ def _solve(
     result = _search(inputs, greedy, early, settings, started, on_progress)
     result = _checked(inputs, result, early, started)
     # build_seconds: candidates and model inputs, the same meaning whichever path ran
-    return result.model_copy(update={"build_seconds": inputs_seconds})
+    return result.model_copy(update={"build_seconds": inputs_seconds, "warnings": warnings})
 
 
 def _checked(

@@ -81,3 +81,45 @@ def test_overlapping_windows_are_reported() -> None:
     ]
     issues = check_problem(Problem.model_validate(data))
     assert [i.field for i in issues] == ["agents[0].availability[1]"]
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"weights": {"unmet_demand": 1e308}}, "weights.unmet_demand"),
+        ({"weights": {"labour_cost": 1_000_001}}, "weights.labour_cost"),
+        ({"queues": [{"id": "q", "skill": "fr", "countries": ["ZZ"]}]}, "queues.0.countries.0"),
+    ],
+)
+def test_out_of_range_weights_and_unknown_countries_are_refused(
+    change: dict[str, object], field: str
+) -> None:
+    with pytest.raises(ValidationError) as raised:
+        Problem.model_validate(_problem(**change))
+    assert [".".join(map(str, e["loc"])) for e in raised.value.errors()] == [field]
+
+
+@pytest.mark.parametrize(("key", "value"), [("country", "ZZ"), ("hourly_cost", 1e-320)])
+def test_an_agent_needs_an_iso_country_and_a_representable_cost(key: str, value: object) -> None:
+    data = _problem()
+    agents = data["agents"]
+    assert isinstance(agents, list)
+    agents[0][key] = value
+    with pytest.raises(ValidationError) as raised:
+        Problem.model_validate(data)
+    assert raised.value.errors()[0]["loc"] == ("agents", 0, key)
+
+
+def test_the_weight_bound_keeps_every_coefficient_exact() -> None:
+    """MAX_WEIGHT's derivation (solver/problem.py) against the model's actual scaling."""
+    from solver.model.inputs import SCALE
+    from solver.problem import MAX_HOURLY_COST, MAX_WEIGHT
+
+    slot_hours, top_priority = 0.5, 100
+    largest = max(
+        MAX_WEIGHT * top_priority * slot_hours * SCALE,  # unmet demand per agent-slot
+        MAX_WEIGHT * MAX_HOURLY_COST * slot_hours * SCALE,  # labour per agent-slot
+        MAX_WEIGHT * SCALE,  # one changed shift
+    )
+    assert largest <= 2**53
+    assert 2**63 / largest > 100_000

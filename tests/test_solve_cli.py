@@ -73,3 +73,37 @@ def test_an_invalid_problem_exits_2_with_agent_and_reason(
     assert main(["solve", str(path), "--out", str(tmp_path / "out")]) == 2
     err = capsys.readouterr().err
     assert "agent a1" in err and "below the contract minimum" in err
+
+
+def test_a_queue_no_agent_may_serve_is_solved_and_named_in_kpis_and_summary(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 12 item 8: a Belgian-only queue with French and Moroccan agents exited 1."""
+    p = problem(
+        [agent("a1"), agent("m1", country="MA", time_zone="Africa/Casablanca")],
+        queues=[{"id": "be", "skill": "fr", "countries": ["BE"]}],
+        demand=[{"queue": "be", "start": f"{FIRST_DAY}T08:00", "required": [1] * 4}],
+    )
+    path = tmp_path / "problem.json"
+    path.write_text(p.model_dump_json())
+    out = tmp_path / "out"
+    assert main(["solve", str(path), "--out", str(out), "--time-limit", "5", "--quiet"]) == 0
+    kpis = json.loads((out / "kpis.json").read_text())
+    assert kpis["unmet_agent_hours_by_queue"] == {"be": 2.0}
+    [warning] = kpis["warnings"]
+    assert "'be'" in warning
+    summary = capsys.readouterr().out
+    assert f"warning         {warning}" in summary
+
+
+def test_a_weight_the_model_cannot_represent_exits_2_naming_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 12 item 7: unmet_demand 1e308 made every solve fail with OverflowError."""
+    path = _problem_file(tmp_path)
+    data = json.loads(path.read_text())
+    data["weights"]["unmet_demand"] = 1e308
+    path.write_text(json.dumps(data))
+    assert main(["solve", str(path), "--out", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert "weights.unmet_demand" in err and "1000000" in err

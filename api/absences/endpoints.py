@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, status
+from fastapi import APIRouter, Response, status
 
 from api.absences import service
 from api.absences.schemas import AbsenceCreate, AbsenceRead
@@ -12,10 +12,23 @@ from api.schemas import PathRowId, QueryIdentifier
 router = APIRouter(tags=["absences"])
 
 
-@router.post("/absences", status_code=status.HTTP_201_CREATED, response_model=AbsenceRead)
-def report_absence(body: AbsenceCreate, session: SessionDep, user: Staff) -> AbsenceRead:
-    """Record an absence and mark the published shifts it hits (see ``affected_shifts``)."""
-    return service.report(session, user, body)
+@router.post(
+    "/absences",
+    status_code=status.HTTP_201_CREATED,
+    response_model=AbsenceRead,
+    responses={200: {"model": AbsenceRead, "description": "The same absence, already recorded."}},
+)
+def report_absence(
+    body: AbsenceCreate, session: SessionDep, user: Staff, response: Response
+) -> AbsenceRead:
+    """Record an absence and mark the published shifts it hits (see ``affected_shifts``).
+
+    Idempotent: the same agent, start, end and reason again answers 200 with the absence
+    already recorded, so a retried request never reports an absence twice."""
+    absence, created = service.report(session, user, body)
+    if not created:
+        response.status_code = status.HTTP_200_OK
+    return absence
 
 
 @router.get("/absences", response_model=list[AbsenceRead])

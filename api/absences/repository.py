@@ -21,6 +21,18 @@ def listing(session: Session, agent_id: str | None = None) -> list[Absence]:
     return list(session.scalars(query))
 
 
+def same_report(
+    session: Session, agent_id: str, start: datetime, end: datetime, reason: str
+) -> Absence | None:
+    query = select(Absence).where(
+        Absence.agent_id == agent_id,
+        Absence.start == start,
+        Absence.end == end,
+        Absence.reason == reason,
+    )
+    return session.scalars(query).first()
+
+
 def overlapping(
     session: Session, agent_ids: list[str], start: datetime, end: datetime
 ) -> list[Absence]:

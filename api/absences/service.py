@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from api.absences import repository
@@ -23,8 +24,13 @@ from api.rosters.service import shift_reads
 from api.sites.service import require_site
 
 
-def report(session: Session, actor: Principal, data: AbsenceCreate) -> AbsenceRead:
+def report(session: Session, actor: Principal, data: AbsenceCreate) -> tuple[AbsenceRead, bool]:
+    """The absence and whether it is new: the same agent, start, end and reason reported
+    again (a retried request, a second planner) is the absence already recorded."""
     agent = require_agent(session, data.agent_id)
+    known = repository.same_report(session, agent.id, data.start, data.end, data.reason)
+    if known is not None:
+        return read(session, known.id), False
     absence = Absence(
         agent_id=agent.id,
         start=data.start,
@@ -32,8 +38,16 @@ def report(session: Session, actor: Principal, data: AbsenceCreate) -> AbsenceRe
         reason=data.reason,
         reported_by=actor.key_id,
     )
-    session.add(absence)
-    session.flush()
+    try:
+        with session.begin_nested():
+            session.add(absence)
+            session.flush()
+    except IntegrityError:
+        # reported at the same moment by another request, which won the insert
+        known = repository.same_report(session, agent.id, data.start, data.end, data.reason)
+        if known is None:
+            raise
+        return read(session, known.id), False
     hit = []
     for roster in rosters.current_published(session, agent.site_id):
         hit += rosters.shifts(session, roster.id, agent.id, (data.start, data.end))
@@ -47,7 +61,7 @@ def report(session: Session, actor: Principal, data: AbsenceCreate) -> AbsenceRe
         absence.id,
         {"agent_id": agent.id, "affected_shift_ids": [s.id for s in hit]},
     )
-    return read(session, absence.id)
+    return read(session, absence.id), True
 
 
 def read(session: Session, absence_id: int) -> AbsenceRead:

@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from api.agents import repository
-from api.agents.schemas import AgentCreate, AgentRead, AgentUpdate
+from api.agents.schemas import AgentCreate, AgentRead, AgentUpdate, AidCapBody, ContractBody
 from api.audit.repository import record
 from api.auth.keys import Principal
 from api.auth.service import end_agent_credentials
@@ -33,13 +33,17 @@ def readable_agent(session: Session, actor: Principal, agent_id: str) -> Agent:
     return require_agent(session, agent_id)
 
 
+def aid_cap_of(agent: Agent) -> AidCap | None:
+    if agent.aid_cap_hours_per_week is None:
+        return None
+    return AidCap(
+        max_hours_per_week=agent.aid_cap_hours_per_week,
+        max_hours_per_day=agent.aid_cap_hours_per_day,
+    )
+
+
 def to_read(agent: Agent) -> AgentRead:
-    cap = None
-    if agent.aid_cap_hours_per_week is not None:
-        cap = AidCap(
-            max_hours_per_week=agent.aid_cap_hours_per_week,
-            max_hours_per_day=agent.aid_cap_hours_per_day,
-        )
+    cap = aid_cap_of(agent)
     return AgentRead(
         id=agent.id,
         site_id=agent.site_id,
@@ -48,8 +52,8 @@ def to_read(agent: Agent) -> AgentRead:
         country=agent.country,
         skills=list(agent.skills),
         hourly_cost=agent.hourly_cost,
-        contract=contract_of(agent),
-        aid_cap=cap,
+        contract=ContractBody.model_validate(contract_of(agent).model_dump()),
+        aid_cap=AidCapBody.model_validate(cap.model_dump()) if cap else None,
         accepts_changes=agent.accepts_changes,
         active=agent.active,
     )
@@ -71,6 +75,14 @@ def _check_skills(session: Session, site_id: str, skills: list[str]) -> None:
     ]
     if issues:
         raise InvalidInput(issues)
+
+
+def _solver_contract(body: ContractBody) -> Contract:
+    return Contract.model_validate(body.model_dump())
+
+
+def _solver_cap(body: AidCapBody | None) -> AidCap | None:
+    return None if body is None else AidCap.model_validate(body.model_dump())
 
 
 def _check_cap(contract: Contract, cap: AidCap | None) -> None:
@@ -100,10 +112,11 @@ def create_agent(session: Session, actor: Principal, data: AgentCreate) -> Agent
     if repository.get(session, data.id) is not None:
         raise Conflict("id", f"agent {data.id!r} already exists")
     _check_skills(session, data.site_id, data.skills)
-    _check_cap(data.contract, data.aid_cap)
+    contract, cap = _solver_contract(data.contract), _solver_cap(data.aid_cap)
+    _check_cap(contract, cap)
     agent = Agent(id=data.id, site_id=data.site_id)
     plain = data.model_dump(exclude={"id", "site_id", "contract", "aid_cap"})
-    _apply(agent, plain, data.contract, data.aid_cap)
+    _apply(agent, plain, contract, cap)
     session.add(agent)
     session.flush()
     record(session, actor, "create", "agent", agent.id)
@@ -114,9 +127,9 @@ def update_agent(session: Session, actor: Principal, agent_id: str, data: AgentU
     agent = require_agent(session, agent_id, for_update=True)
     if data.skills is not None:
         _check_skills(session, agent.site_id, data.skills)
-    contract = data.contract or contract_of(agent)
-    current = to_read(agent).aid_cap
-    cap = None if data.remove_aid_cap else (data.aid_cap or current)
+    contract = _solver_contract(data.contract) if data.contract else contract_of(agent)
+    current = aid_cap_of(agent)
+    cap = None if data.remove_aid_cap else (_solver_cap(data.aid_cap) or current)
     _check_cap(contract, cap)
     plain = data.model_dump(exclude={"contract", "aid_cap", "remove_aid_cap"}, exclude_none=True)
     _apply(agent, plain, contract, cap)

@@ -106,6 +106,7 @@ def run(args: argparse.Namespace) -> int:
         "candidate_shifts": result.candidate_shifts,
         "objective_terms": result.objective_terms,
         "conflicts": [c.model_dump() for c in result.conflicts],
+        "warnings": list(result.warnings),
         "changes": [c.model_dump(mode="json") for c in result.changes],
         "progress": [p.model_dump() for p in result.progress],
     }

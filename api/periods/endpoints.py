@@ -12,8 +12,8 @@ from api.errors import FieldIssue, InvalidInput, invalid
 from api.periods import history_upload, repository, service
 from api.periods.schemas import DemandRead, DemandUpload, PeriodCreate, PeriodRead
 from api.schemas import PathIdentifier, PathRowId
+from api.sites.schemas import RulesBody, WeightsBody
 from api.sites.service import require_site
-from solver.problem import Rules
 from solver.staffing.requirements import StaffingPolicy
 
 router = APIRouter(tags=["planning periods and demand"])
@@ -44,17 +44,30 @@ def get_period(period_id: PathRowId, session: SessionDep, user: CurrentUser) -> 
     return service.to_read(session, service.readable_period(session, user, period_id))
 
 
-@router.get("/periods/{period_id}/rules", response_model=Rules)
-def get_period_rules(period_id: PathRowId, session: SessionDep, _user: Staff) -> Rules:
-    return Rules.model_validate(service.require_period(session, period_id).rules)
+@router.get("/periods/{period_id}/rules", response_model=RulesBody)
+def get_period_rules(period_id: PathRowId, session: SessionDep, _user: Staff) -> RulesBody:
+    return RulesBody.model_validate(service.require_period(session, period_id).rules)
 
 
-@router.put("/periods/{period_id}/rules", response_model=Rules)
+@router.put("/periods/{period_id}/rules", response_model=RulesBody)
 def replace_period_rules(
-    period_id: PathRowId, body: Rules, session: SessionDep, user: Manager
-) -> Rules:
+    period_id: PathRowId, body: RulesBody, session: SessionDep, user: Manager
+) -> RulesBody:
     """Working-time rules for this period only; created from the site's, changed here."""
     return service.replace_rules(session, user, period_id, body)
+
+
+@router.get("/periods/{period_id}/weights", response_model=WeightsBody)
+def get_period_weights(period_id: PathRowId, session: SessionDep, _user: Staff) -> WeightsBody:
+    return WeightsBody.model_validate(service.require_period(session, period_id).weights)
+
+
+@router.put("/periods/{period_id}/weights", response_model=WeightsBody)
+def replace_period_weights(
+    period_id: PathRowId, body: WeightsBody, session: SessionDep, user: Manager
+) -> WeightsBody:
+    """Objective weights for this period only; created from the site's, changed here."""
+    return service.replace_weights(session, user, period_id, body)
 
 
 @router.put("/periods/{period_id}/demand", response_model=DemandRead)

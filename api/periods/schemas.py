@@ -8,7 +8,8 @@ from typing import Annotated
 from pydantic import Field
 
 from api.schemas import LocalDateTime, OffsetDateTime, PlanDate, WireModel
-from solver.problem import MAX_HORIZON_DAYS, Identifier, Rules, Weights
+from api.sites.schemas import RulesBody, WeightsBody
+from solver.problem import MAX_HORIZON_DAYS, Identifier
 
 MAX_SLOTS = MAX_HORIZON_DAYS * 24 * 4
 
@@ -33,8 +34,8 @@ class PeriodRead(WireModel):
     availability_closes_at: datetime
     availability_open: bool = Field(description="Whether agents may still change availability.")
     published_version: int | None = Field(description="Latest published roster version.")
-    rules: Rules
-    weights: Weights
+    rules: RulesBody
+    weights: WeightsBody
 
 
 class DemandSeriesIn(WireModel):

@@ -23,8 +23,9 @@ from api.periods.schemas import DemandRead, DemandSeriesIn, DemandUpload, Period
 from api.rosters import repository as rosters
 from api.settings import Settings
 from api.sites import repository as sites
-from api.sites.service import require_site
-from solver.problem import Horizon, OpeningHours, Problem, Queue, Rules, Weights
+from api.sites.schemas import RulesBody, WeightsBody
+from api.sites.service import require_site, solver_rules, solver_weights
+from solver.problem import Horizon, OpeningHours, Problem, Queue
 from solver.validation import check_problem
 
 
@@ -83,8 +84,8 @@ def to_read(session: Session, period: PlanningPeriod) -> PeriodRead:
         availability_closes_at=period.availability_closes_at,
         availability_open=availability_open(session, period, datetime.now(UTC)),
         published_version=rosters.published_version(session, period.id),
-        rules=Rules.model_validate(period.rules),
-        weights=Weights.model_validate(period.weights),
+        rules=RulesBody.model_validate(period.rules),
+        weights=WeightsBody.model_validate(period.weights),
     )
 
 
@@ -113,12 +114,25 @@ def create_period(
     return period
 
 
-def replace_rules(session: Session, actor: Principal, period_id: int, rules: Rules) -> Rules:
+def replace_rules(
+    session: Session, actor: Principal, period_id: int, rules: RulesBody
+) -> RulesBody:
     """Rules for this period only (the site's defaults stay as they are)."""
     period = require_period(session, period_id, lock="update")
-    period.rules = rules.model_dump(mode="json")
+    period.rules = solver_rules(rules).model_dump(mode="json")
     record(session, actor, "update", "period.rules", period.id, period.rules)
     return rules
+
+
+def replace_weights(
+    session: Session, actor: Principal, period_id: int, weights: WeightsBody
+) -> WeightsBody:
+    """Weights for this period only: a period copies the site's when it is created, and
+    this is how a manager changes them afterwards (the site's defaults stay as they are)."""
+    period = require_period(session, period_id, lock="update")
+    period.weights = solver_weights(weights).model_dump(mode="json")
+    record(session, actor, "update", "period.weights", period.id, period.weights)
+    return weights
 
 
 def solver_queues(session: Session, site_id: str, field: str) -> list[Queue]:

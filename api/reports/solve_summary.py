@@ -33,6 +33,7 @@ def solve_lines(result: SolveResult) -> list[str]:
         )
     for conflict in result.conflicts:
         lines.append(f"conflict        {conflict.rule}: {conflict.detail}")
+    lines += [f"warning         {warning}" for warning in result.warnings]
     return lines
 
 

@@ -11,11 +11,11 @@ from api.sites.schemas import (
     QueueCreate,
     QueueRead,
     QueueUpdate,
+    RulesBody,
     SiteCreate,
     SiteRead,
     SiteUpdate,
 )
-from solver.problem import Rules
 
 router = APIRouter(tags=["sites and queues"])
 
@@ -42,14 +42,14 @@ def update_site(
     return service.update_site(session, user, site_id, body)
 
 
-@router.get("/sites/{site_id}/rules", response_model=Rules)
+@router.get("/sites/{site_id}/rules", response_model=RulesBody)
 def get_rules(site_id: PathIdentifier, session: SessionDep, _user: Staff) -> object:
     return service.require_site(session, site_id).rules
 
 
-@router.put("/sites/{site_id}/rules", response_model=Rules)
+@router.put("/sites/{site_id}/rules", response_model=RulesBody)
 def replace_rules(
-    site_id: PathIdentifier, body: Rules, session: SessionDep, user: Manager
+    site_id: PathIdentifier, body: RulesBody, session: SessionDep, user: Manager
 ) -> object:
     return service.replace_rules(session, user, site_id, body)
 

@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
 from api.audit.repository import record
 from api.auth.keys import Principal
 from api.db.models import Queue, Site
-from api.errors import Conflict, NotFound
+from api.errors import Conflict, NotFound, invalid_from
 from api.sites import repository
-from api.sites.schemas import QueueCreate, QueueUpdate, SiteCreate, SiteUpdate
-from solver.problem import Rules
+from api.sites.schemas import (
+    OpeningHoursBody,
+    QueueCreate,
+    QueueUpdate,
+    RulesBody,
+    SiteCreate,
+    SiteUpdate,
+    WeightsBody,
+)
+from solver.problem import OpeningHours, Rules, Weights
 
 
 def require_site(session: Session, site_id: str, lock: str | None = None) -> Site:
@@ -27,6 +36,25 @@ def require_queue(session: Session, queue_id: str) -> Queue:
     return queue
 
 
+def solver_rules(body: RulesBody, field: str = "") -> Rules:
+    """The solver's rules from the wire's; how rules relate is the solver's check (422)."""
+    try:
+        return Rules.model_validate(body.model_dump())
+    except ValidationError as exc:
+        raise invalid_from(exc, field) from exc
+
+
+def solver_weights(body: WeightsBody, field: str = "") -> Weights:
+    try:
+        return Weights.model_validate(body.model_dump())
+    except ValidationError as exc:
+        raise invalid_from(exc, field) from exc
+
+
+def _stored_hours(hours: list[OpeningHoursBody]) -> list[dict[str, object]]:
+    return [OpeningHours.model_validate(h.model_dump()).model_dump(mode="json") for h in hours]
+
+
 def create_site(session: Session, actor: Principal, data: SiteCreate) -> Site:
     if repository.get_site(session, data.id) is not None:
         raise Conflict("id", f"site {data.id!r} already exists")
@@ -35,9 +63,9 @@ def create_site(session: Session, actor: Principal, data: SiteCreate) -> Site:
         name=data.name,
         time_zone=data.time_zone,
         slot_minutes=data.slot_minutes,
-        opening_hours=[h.model_dump(mode="json") for h in data.opening_hours],
-        rules=data.rules.model_dump(mode="json"),
-        weights=data.weights.model_dump(mode="json"),
+        opening_hours=_stored_hours(data.opening_hours),
+        rules=solver_rules(data.rules, "rules").model_dump(mode="json"),
+        weights=solver_weights(data.weights, "weights").model_dump(mode="json"),
     )
     session.add(site)
     session.flush()
@@ -50,19 +78,19 @@ def update_site(session: Session, actor: Principal, site_id: str, data: SiteUpda
     if data.name is not None:
         site.name = data.name
     if data.opening_hours is not None:
-        site.opening_hours = [h.model_dump(mode="json") for h in data.opening_hours]
+        site.opening_hours = _stored_hours(data.opening_hours)
     if data.weights is not None:
-        site.weights = data.weights.model_dump(mode="json")
+        site.weights = solver_weights(data.weights, "weights").model_dump(mode="json")
     record(
         session, actor, "update", "site", site.id, data.model_dump(mode="json", exclude_none=True)
     )
     return site
 
 
-def replace_rules(session: Session, actor: Principal, site_id: str, rules: Rules) -> Rules:
+def replace_rules(session: Session, actor: Principal, site_id: str, rules: RulesBody) -> RulesBody:
     """New default rules; periods already created keep the rules they were created with."""
     site = require_site(session, site_id)
-    site.rules = rules.model_dump(mode="json")
+    site.rules = solver_rules(rules).model_dump(mode="json")
     record(session, actor, "update", "site.rules", site.id, site.rules)
     return rules
 

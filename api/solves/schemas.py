@@ -37,6 +37,11 @@ class SolveRunRead(WireModel):
     progress: list[ProgressPointRead] = Field(description="Improving solutions over time.")
     roster_id: int | None = Field(description="The roster found, when there is one.")
     kpis: dict[str, Any] = Field(description="Headline figures from the verifier.")
+    warnings: list[str] = Field(
+        default_factory=list,
+        description="What the planner should know about the roster, e.g. a queue no agent "
+        "may serve, whose demand stays unmet.",
+    )
     error: str | None
     created_at: datetime
     started_at: datetime | None

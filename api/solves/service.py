@@ -29,7 +29,7 @@ from solver.validation import check_problem
 if TYPE_CHECKING:
     from api.solves.execution import SolveExecution
 
-HEADLINE_EXCLUDED = ("queues", "slot_starts", "violations")
+HEADLINE_EXCLUDED = ("queues", "slot_starts", "violations", "warnings")
 
 
 def require_run(session: Session, run_id: int) -> SolveRun:
@@ -125,6 +125,7 @@ def to_reads(session: Session, runs: list[SolveRun]) -> list[SolveRunRead]:
             progress=[ProgressPointRead.model_validate(p) for p in run.progress],
             roster_id=roster_ids.get(run.id),
             kpis=headline(run.kpis),
+            warnings=list(run.kpis.get("warnings", [])),
             error=run.error,
             created_at=run.created_at,
             started_at=run.started_at,
@@ -183,6 +184,7 @@ def record_result(
         "gap": result.gap,
         "wall_seconds": result.wall_seconds,
         "candidate_shifts": result.candidate_shifts,
+        "warnings": list(result.warnings),
     }
     if figures is not None:
         kpis.update(figures)

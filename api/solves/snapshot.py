@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from api.absences import repository as absences_repository
 from api.agents import repository as agents_repository
-from api.agents.service import contract_of, to_read
+from api.agents.service import aid_cap_of, contract_of
 from api.availability import repository as availability_repository
 from api.db.models import RosterShift
 from api.errors import invalid
@@ -74,7 +74,7 @@ def build_problem(session: Session, period_id: int) -> Problem:
                 skills=a.skills,
                 hourly_cost=a.hourly_cost,
                 contract=contract_of(a),
-                aid_cap=to_read(a).aid_cap,
+                aid_cap=aid_cap_of(a),
                 availability=sorted(windows[(a.id, False)], key=lambda w: w.start),
                 preferred=sorted(windows[(a.id, True)], key=lambda w: w.start),
                 accepts_changes=a.accepts_changes,

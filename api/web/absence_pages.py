@@ -89,7 +89,7 @@ def report_absence(
             reason=values["reason"],
         )
         with session.begin_nested():
-            absence = absence_service.report(session, caller.principal, body)
+            absence, _created = absence_service.report(session, caller.principal, body)
     except ValidationError as exc:
         issues = [
             FieldIssue(".".join(str(p) for p in e["loc"]) or "start", e["msg"])

@@ -52,6 +52,8 @@ MATRIX: list[tuple[str, str, Any, tuple[str, ...]]] = [
     ("GET", "/api/v1/periods/{p}/demand", None, STAFF),
     ("GET", "/api/v1/periods/{p}/rules", None, STAFF),
     ("PUT", "/api/v1/periods/{p}/rules", {"min_shift_minutes": 60}, (M,)),
+    ("GET", "/api/v1/periods/{p}/weights", None, STAFF),
+    ("PUT", "/api/v1/periods/{p}/weights", {"unmet_demand": 2000}, (M,)),
     ("PUT", "/api/v1/periods/{p}/demand.csv", None, (M,)),
     ("PUT", "/api/v1/periods/{p}/demand/history.csv", None, (M,)),
     ("GET", "/api/v1/periods/{p}/availability/a1", None, (M, P, A1)),

@@ -107,7 +107,7 @@ def report_absence(
 ) -> int:
     """Report through the service, then date the report at ``reported_at`` (the test clock)."""
     with database.session(write=True) as session:
-        read = absences_service.report(
+        read, _created = absences_service.report(
             session,
             PLANNER,
             AbsenceCreate(agent_id=agent_id, start=start, end=end, reason="ill"),

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from api.db.base import Base, UTCDateTime, utc_now
 
 
 class Absence(Base):
+    """One per agent, start, end and reason: the same report twice is one absence."""
+
     __tablename__ = "absences"
+    __table_args__ = (UniqueConstraint("agent_id", "start", "end", "reason"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     agent_id: Mapped[str] = mapped_column(ForeignKey("agents.id"), index=True)
