@@ -36,7 +36,7 @@ def create_period(
 @router.get("/sites/{site_id}/periods", response_model=list[PeriodRead])
 def list_periods(site_id: PathIdentifier, session: SessionDep, _user: Staff) -> list[PeriodRead]:
     require_site(session, site_id)
-    return [service.to_read(session, p) for p in repository.of_site(session, site_id)]
+    return service.to_reads(session, repository.of_site(session, site_id))
 
 
 @router.get("/periods/{period_id}", response_model=PeriodRead)

@@ -118,6 +118,18 @@ def published_version(session: Session, period_id: int) -> int | None:
     return version
 
 
+def published_versions(session: Session, period_ids: list[int]) -> dict[int, int]:
+    """The newest published version of each period that has one (one query)."""
+    if not period_ids:
+        return {}
+    query = (
+        select(Roster.period_id, func.max(Roster.version))
+        .where(Roster.period_id.in_(period_ids), Roster.version.is_not(None))
+        .group_by(Roster.period_id)
+    )
+    return {period_id: version for period_id, version in session.execute(query) if version}
+
+
 def newest_publishable_draft(
     session: Session, period_id: int, base: Roster | None
 ) -> Roster | None:
