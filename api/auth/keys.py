@@ -34,3 +34,19 @@ class Principal:
 
     def is_agent(self, agent_id: str) -> bool:
         return self.role == "agent" and self.agent_id == agent_id
+
+
+@dataclass(frozen=True)
+class SystemActor:
+    """Who changes data without an API key: a command run at the server, or the scheduler.
+
+    The audit trail records it with no key id and ``role`` as the actor's role, the way the
+    scheduler's publications have always been recorded (``actor_role="scheduler"``).
+    """
+
+    role: str
+    key_id: None = None
+
+
+CLI_ACTOR = SystemActor("cli")
+Actor = Principal | SystemActor

@@ -24,3 +24,12 @@ def add(session: Session, key: ApiKey) -> ApiKey:
     session.add(key)
     session.flush()
     return key
+
+
+def find_by_id(session: Session, key_id: int) -> ApiKey | None:
+    """A key whether or not it was revoked, for listing and revoking."""
+    return session.get(ApiKey, key_id)
+
+
+def all_keys(session: Session) -> list[ApiKey]:
+    return list(session.scalars(select(ApiKey).order_by(ApiKey.id)))
