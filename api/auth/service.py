@@ -59,7 +59,7 @@ def mint_key(
 ) -> tuple[ApiKey, str]:
     """:func:`create_key` on someone's behalf, noted in the audit trail (never the secret)."""
     key, secret = create_key(session, role, agent_id, label)
-    record(session, actor, "create", "api_key", key.id, _audit_detail(key))
+    record(session, actor, "create", "key", key.id, _audit_detail(key))
     return key, secret
 
 
@@ -82,7 +82,7 @@ def revoke_key(session: Session, actor: Actor, key_id: int) -> ApiKey:
             "key_id", f"key {key_id} was already revoked on {key.revoked_at:%Y-%m-%d %H:%M} UTC"
         )
     key.revoked_at = utc_now()
-    record(session, actor, "revoke", "api_key", key.id, _audit_detail(key))
+    record(session, actor, "revoke", "key", key.id, _audit_detail(key))
     session.flush()
     return key
 
