@@ -315,3 +315,24 @@ def test_users_create_key_for_an_unknown_agent_exits_2(
     err = capsys.readouterr().err
     _one_sentence_on_stderr(err)
     assert "nobody" in err
+
+
+def test_a_database_not_migrated_or_not_reachable_is_one_sentence(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("HOMESHORE_DATABASE_URL", f"sqlite:///{tmp_path / 'new.sqlite3'}")
+    for args in (["users", "list"], ["users", "revoke", "1"], ["db", "load-problem", str(
+        _problem_file(tmp_path))]):  # fmt: skip
+        assert main(args) == 2
+        err = capsys.readouterr().err
+        _one_sentence_on_stderr(err)
+        assert "run `homeshore db upgrade` first" in err
+    assert main(["db", "upgrade", "nosuchrevision"]) == 2
+    _one_sentence_on_stderr(capsys.readouterr().err)
+    monkeypatch.setenv("HOMESHORE_DATABASE_URL", f"sqlite:///{tmp_path / 'absent' / 'x.sqlite3'}")
+    assert main(["users", "list"]) == 1
+    err = capsys.readouterr().err
+    _one_sentence_on_stderr(err)
+    assert "cannot open the database" in err
+    assert main(["db", "upgrade"]) == 1
+    assert "cannot open the database" in capsys.readouterr().err

@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
-
-if TYPE_CHECKING:
-    from sqlalchemy.engine import Engine
 
 HELP = "Manage the database: apply migrations, or load a problem file into an empty one."
 
@@ -26,15 +23,24 @@ def register(app: typer.Typer) -> None:
 
 
 def upgrade(revision: Annotated[str, typer.Argument()] = "head") -> int:
-    from api.cli.database import configured_engine
+    """Exit 0 at the revision, 1 when the database cannot be reached, 2 for an unknown one."""
+    from alembic.util.exc import CommandError as AlembicError
+    from sqlalchemy.exc import OperationalError
+
+    from api.cli.database import cannot_open, configured_engine
     from api.db.migrate import upgrade as upgrade_to
 
     engine = configured_engine()
     try:
         upgrade_to(engine, revision)
-        print(f"database at {revision}: {engine.url.render_as_string(hide_password=True)}")
+    except AlembicError as exc:
+        print(f"homeshore db upgrade: {exc}", file=sys.stderr)
+        return 2
+    except OperationalError as exc:
+        raise cannot_open(engine, exc) from exc
     finally:
         engine.dispose()
+    print(f"database at {revision}: {engine.url.render_as_string(hide_password=True)}")
     return 0
 
 
@@ -44,18 +50,9 @@ def load_problem(
         bool, typer.Option("--if-empty", help="Do nothing (exit 0) when sites already exist.")
     ] = False,
 ) -> int:
-    from api.cli.database import configured_engine
-
-    engine = configured_engine()
-    try:
-        return _load_problem(engine, path, if_empty)
-    finally:
-        engine.dispose()
-
-
-def _load_problem(engine: Engine, path: Path, if_empty: bool) -> int:
+    """Exit 0 loaded (or nothing to do with --if-empty), 1 sites exist, 2 bad file."""
+    from api.cli.database import configured_session
     from api.cli.input_files import InputFileError, load_model
-    from api.db.database import Database
     from api.errors import ServiceError
     from api.imports.service import import_problem
     from solver.problem import Problem
@@ -68,9 +65,8 @@ def _load_problem(engine: Engine, path: Path, if_empty: bool) -> int:
     except InputFileError as exc:
         print(f"homeshore db load-problem: {exc}", file=sys.stderr)
         return 2
-    database = Database(engine)
     try:
-        with database.session(write=True) as session:
+        with configured_session(write=True) as session:
             summary = import_problem(session, problem, skip_if_not_empty=if_empty)
     except ServiceError as exc:
         print(f"homeshore db load-problem: {path}: {exc}", file=sys.stderr)

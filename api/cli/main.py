@@ -16,6 +16,8 @@ from collections.abc import Sequence
 
 import typer
 
+from api.cli.errors import CommandError
+
 COMMAND_MODULES: tuple[str, ...] = (
     "api.cli.solve_command",
     "api.cli.verify_command",
@@ -62,6 +64,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(usage_sentence(exc), file=sys.stderr)
         else:
             print(f"{PROG}: {exc.format_message()}", file=sys.stderr)
+        return exc.exit_code
+    except CommandError as exc:
+        print(f"{PROG}: {exc}", file=sys.stderr)
         return exc.exit_code
     except typer.Abort:
         print(f"{PROG}: aborted", file=sys.stderr)

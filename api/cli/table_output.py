@@ -45,7 +45,8 @@ def print_table(console: Console, table: Table) -> None:
         console.print(table)
     else:
         wide = console.options.update_width(10_000)
-        console.print(table, width=console.measure(table, options=wide).maximum, soft_wrap=False)
+        width = console.measure(table, options=wide).maximum
+        Console(file=console.file, width=width).print(table)
 
 
 def print_summary(console: Console, summary_text: str, service: Sequence[str] = ()) -> None:

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Annotated, Literal
 import typer
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from api.db.models import ApiKey
 
 HELP = "Mint, list and revoke API keys for managers, planners and agents."
@@ -62,13 +64,21 @@ def list_keys(
     from api.cli.table_output import print_table
 
     with configured_session(write=False) as session:
-        rows = [key_row(key) for key in all_keys(session)]
+        keys = all_keys(session)
     if as_json:
-        print(json.dumps(rows, indent=1))
+        print(json.dumps([key_row(key) for key in keys], indent=1))
         return 0
-    table = Table(*COLUMNS, title=f"{len(rows)} API key(s)")
-    for row in rows:
-        table.add_row(*("" if row[c] is None else str(row[c]) for c in COLUMNS))
+    table = Table(*COLUMNS, title=f"{len(keys)} API key(s)")
+    for key in keys:
+        table.add_row(
+            str(key.id),
+            key.prefix,
+            key.role,
+            key.agent_id or "",
+            key.label,
+            _for_people(key.created_at),
+            _for_people(key.revoked_at) if key.revoked_at else "",
+        )
     print_table(Console(), table)
     return 0
 
@@ -93,8 +103,13 @@ def revoke(key_id: Annotated[int, typer.Argument(metavar="KEY_ID", show_default=
     return 0
 
 
+def _for_people(moment: datetime) -> str:
+    """Keys are minted on the server, whose operators read UTC: ``2026-12-02 18:25 UTC``."""
+    return f"{moment:%Y-%m-%d %H:%M} UTC"
+
+
 def key_row(key: ApiKey) -> dict[str, object]:
-    """One key as the list shows it; times in UTC, ISO 8601."""
+    """One key as ``--json`` gives it; times in UTC, ISO 8601."""
     return {
         "id": key.id,
         "prefix": key.prefix,
