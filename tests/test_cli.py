@@ -162,8 +162,8 @@ def test_shell_completion_script_and_protocol() -> None:
 
 
 def test_solve_prints_plain_progress_lines_when_not_a_terminal(tmp_path: Path) -> None:
-    done = _run("solve", str(_problem_file(tmp_path)), "--out", str(tmp_path / "out"),
-                "--time-limit", "5")  # fmt: skip
+    out = str(tmp_path / "out")
+    done = _run("solve", str(_problem_file(tmp_path)), "--out", out, "--time-limit", "5")
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     assert lines[0].startswith("solving ") and "time limit 5 s" in lines[0]
@@ -175,8 +175,8 @@ def test_solve_prints_plain_progress_lines_when_not_a_terminal(tmp_path: Path) -
 def test_solve_on_a_terminal_shows_a_live_panel_and_the_summary_as_tables(
     tmp_path: Path,
 ) -> None:
-    done = _run("solve", str(_problem_file(tmp_path)), "--out", str(tmp_path / "out"),
-                "--time-limit", "5", TTY_COMPATIBLE="1", COLUMNS="140")  # fmt: skip
+    args = ["solve", str(_problem_file(tmp_path)), "--out", str(tmp_path / "out")]
+    done = _run(*args, "--time-limit", "5", TTY_COMPATIBLE="1", COLUMNS="140")
     assert done.returncode == 0, done.stderr
     shown = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", done.stdout)
     for heading in ("objective", "bound", "gap", "elapsed", "rosters found"):
@@ -321,8 +321,8 @@ def test_a_database_not_migrated_or_not_reachable_is_one_sentence(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.setenv("HOMESHORE_DATABASE_URL", f"sqlite:///{tmp_path / 'new.sqlite3'}")
-    for args in (["users", "list"], ["users", "revoke", "1"], ["db", "load-problem", str(
-        _problem_file(tmp_path))]):  # fmt: skip
+    load = ["db", "load-problem", str(_problem_file(tmp_path))]
+    for args in (["users", "list"], ["users", "revoke", "1"], load):
         assert main(args) == 2
         err = capsys.readouterr().err
         _one_sentence_on_stderr(err)
