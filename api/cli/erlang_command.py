@@ -54,13 +54,13 @@ def erlang(
     ],
     aht: Annotated[float, typer.Option(parser=positive, help="average handle time, s")],
     interval: Annotated[
-        float, typer.Option(parser=positive, help="interval length, minutes (default 30)")
+        float, typer.Option(parser=positive, help="interval length, minutes")
     ] = 30.0,
     answer_seconds: Annotated[
         float,
         typer.Option(
             parser=non_negative,
-            help="target answer time T for the service level (default 20 s)",
+            help="target answer time T for the service level, s",
         ),
     ] = 20.0,
     service_level: Annotated[

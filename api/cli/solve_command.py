@@ -36,8 +36,8 @@ def solve_command(
     out: Annotated[
         Path, typer.Option("--out", help="Directory for the results.", show_default=False)
     ],
-    time_limit: Annotated[float, typer.Option(help="Seconds (default 30).")] = 30.0,
-    gap: Annotated[float, typer.Option(help="Stop at this relative gap (default 0.001).")] = 0.001,
+    time_limit: Annotated[float, typer.Option(help="Seconds.")] = 30.0,
+    gap: Annotated[float, typer.Option(help="Stop at this relative gap.")] = 0.001,
     workers: Annotated[int, typer.Option(help="CP-SAT workers (0 = auto).")] = 0,
     seed: Annotated[int, typer.Option(help="Random seed of the search.")] = 0,
     quiet: Annotated[bool, typer.Option("--quiet", help="Do not print progress.")] = False,

@@ -59,23 +59,19 @@ def staff(
         Path | None, typer.Option(help="forecast JSON to write (default: OUT.forecast.json)")
     ] = None,
     service_level: Annotated[
-        float, typer.Option(parser=fraction, help="share answered within T (0.8)")
+        float, typer.Option(parser=fraction, help="share answered within T")
     ] = 0.8,
     answer_seconds: Annotated[
-        float, typer.Option(parser=non_negative, help="target answer time T (20 s)")
+        float, typer.Option(parser=non_negative, help="target answer time T, s")
     ] = 20.0,
     asa: Annotated[
         float | None, typer.Option(parser=positive, help="maximum average speed of answer, s")
     ] = None,
     shrinkage_share: Annotated[
         float,
-        typer.Option(
-            "--shrinkage", parser=shrinkage, help="share of paid time off the queue (0.3)"
-        ),
+        typer.Option("--shrinkage", parser=shrinkage, help="share of paid time off the queue"),
     ] = 0.3,
-    max_occupancy: Annotated[
-        float, typer.Option(parser=occupancy, help="occupancy cap (0.85)")
-    ] = 0.85,
+    max_occupancy: Annotated[float, typer.Option(parser=occupancy, help="occupancy cap")] = 0.85,
     patience: Annotated[
         float | None, typer.Option(parser=positive, help="mean patience, s: use Erlang A")
     ] = None,
