@@ -12,11 +12,15 @@ from __future__ import annotations
 import json
 import os
 import re
+import signal
+import socket
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 from rich.console import Console
 from sqlalchemy import select
@@ -336,3 +340,30 @@ def test_a_database_not_migrated_or_not_reachable_is_one_sentence(
     assert "cannot open the database" in err
     assert main(["db", "upgrade"]) == 1
     assert "cannot open the database" in capsys.readouterr().err
+
+
+def test_serve_answers_http_until_stopped(database_url: str) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [str(HOMESHORE), "serve", "--host", "127.0.0.1", "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                answer = httpx.get(f"http://127.0.0.1:{port}/health", timeout=2)
+                break
+            except httpx.TransportError:
+                assert server.poll() is None, server.stderr.read() if server.stderr else ""
+                assert time.monotonic() < deadline, "homeshore serve did not start"
+                time.sleep(0.2)
+        assert answer.status_code == 200 and answer.json()["status"] == "ok"
+    finally:
+        server.terminate()
+        # uvicorn shuts down gracefully, then re-raises SIGTERM so the status says why.
+        assert server.wait(timeout=30) in (0, -signal.SIGTERM)
