@@ -16,6 +16,7 @@ from sqlalchemy import text
 from api.absences.endpoints import router as absences
 from api.agents.endpoints import router as agents
 from api.audit.endpoints import router as audit
+from api.auth.endpoints import router as keys
 from api.availability.endpoints import router as availability
 from api.body_limit import BodyLimitMiddleware
 from api.db.base import utc_now
@@ -56,6 +57,7 @@ def _api_router() -> APIRouter:
         exports,
         absences,
         audit,
+        keys,
     ):
         router.include_router(sub)
     return router

@@ -7,19 +7,22 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from api.auth.keys import Principal
+from api.auth.keys import Actor
 from api.db.models import AuditEntry
 
 
 def record(
     session: Session,
-    actor: Principal,
+    actor: Actor,
     action: str,
     entity: str,
     entity_id: object,
     detail: dict[str, Any] | None = None,
 ) -> None:
-    """Note a change; it commits or rolls back together with the change itself."""
+    """Note a change; it commits or rolls back together with the change itself.
+
+    ``actor`` is a request's principal or a :class:`~api.auth.keys.SystemActor` (the CLI).
+    """
     session.add(
         AuditEntry(
             actor_key_id=actor.key_id,

@@ -13,7 +13,6 @@ from typing import Literal
 
 Role = Literal["manager", "planner", "agent"]
 ROLES: tuple[Role, ...] = ("manager", "planner", "agent")
-ActorRole = Literal["manager", "planner", "agent", "scheduler"]
 KEY_PREFIX = "hs_"
 
 
@@ -30,12 +29,26 @@ class Principal:
     """The caller of a request: which key, which role, and for agents, which agent."""
 
     key_id: int | None
-    role: ActorRole
+    role: Role
     agent_id: str | None = None
 
     def is_agent(self, agent_id: str) -> bool:
         return self.role == "agent" and self.agent_id == agent_id
 
 
-SCHEDULER = Principal(key_id=None, role="scheduler")
-"""The system actor: what ``homeshore worker`` and ``homeshore replan`` do is audited as it."""
+@dataclass(frozen=True)
+class SystemActor:
+    """Who changes data without an API key: a command run at the server, or the scheduler.
+
+    The audit trail records it with no key id and ``role`` as the actor's role, the way the
+    scheduler's publications have always been recorded (``actor_role="scheduler"``).
+    """
+
+    role: str
+    key_id: None = None
+
+
+CLI_ACTOR = SystemActor("cli")
+Actor = Principal | SystemActor
+SCHEDULER = SystemActor("scheduler")
+"""What ``homeshore worker`` publishes is audited as the scheduler."""

@@ -83,3 +83,12 @@ def forget_calendar_feed(session: Session, agent_id: str) -> None:
         .values(calendar_feed_hash=None, calendar_feed_key_id=None)
         .execution_options(synchronize_session="fetch")
     )
+
+
+def find_by_id(session: Session, key_id: int) -> ApiKey | None:
+    """A key whether or not it was revoked, for listing and revoking."""
+    return session.get(ApiKey, key_id)
+
+
+def all_keys(session: Session) -> list[ApiKey]:
+    return list(session.scalars(select(ApiKey).order_by(ApiKey.id)))

@@ -1,4 +1,5 @@
-"""Authenticating callers (bearer keys, session cookies), minting keys, ending credentials.
+"""Authenticating callers (bearer keys, session cookies); minting, listing and revoking keys
+(CLI, API, tests); ending an agent's credentials.
 
 A credential is good only while its key is active and, for an agent key, while its agent
 exists and is active: every way in (bearer, cookie, calendar feed) goes through
@@ -12,10 +13,12 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
 
+from api.audit.repository import record
 from api.auth import repository, sessions
-from api.auth.keys import ROLES, Principal, Role, hash_secret, new_secret
+from api.auth.keys import ROLES, Actor, Principal, Role, hash_secret, new_secret
+from api.db.base import utc_now
 from api.db.models import Agent, ApiKey, WebSession
-from api.errors import NotFound, Unauthorized, invalid
+from api.errors import Conflict, NotFound, Unauthorized, invalid
 
 
 def authenticate(session: Session, secret: str | None) -> Principal:
@@ -115,3 +118,40 @@ def create_key(
         key_hash=hash_secret(secret), prefix=secret[:10], role=role, agent_id=agent_id, label=label
     )
     return repository.add(session, key), secret
+
+
+def mint_key(
+    session: Session, actor: Actor, role: str, agent_id: str | None = None, label: str = ""
+) -> tuple[ApiKey, str]:
+    """:func:`create_key` on someone's behalf, noted in the audit trail (never the secret)."""
+    key, secret = create_key(session, role, agent_id, label)
+    record(session, actor, "create", "key", key.id, _audit_detail(key))
+    return key, secret
+
+
+def list_keys(session: Session) -> list[ApiKey]:
+    """Every key ever minted, revoked ones too, oldest first: secrets are never stored."""
+    return repository.all_keys(session)
+
+
+def revoke_key(session: Session, actor: Actor, key_id: int) -> ApiKey:
+    """Revoke a key at once: its bearer requests and browser sessions fail from now on.
+
+    Raises NotFound for an unknown id and Conflict for a key revoked before (revoking is
+    not repeated, so the recorded time stays the first one).
+    """
+    key = repository.find_by_id(session, key_id)
+    if key is None:
+        raise NotFound("key", key_id)
+    if key.revoked_at is not None:
+        raise Conflict(
+            "key_id", f"key {key_id} was already revoked on {key.revoked_at:%Y-%m-%d %H:%M} UTC"
+        )
+    key.revoked_at = utc_now()
+    record(session, actor, "revoke", "key", key.id, _audit_detail(key))
+    session.flush()
+    return key
+
+
+def _audit_detail(key: ApiKey) -> dict[str, object]:
+    return {"prefix": key.prefix, "role": key.role, "agent_id": key.agent_id, "label": key.label}

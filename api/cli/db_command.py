@@ -1,68 +1,75 @@
-"""``homeshore db upgrade|current|load-problem``: migrate the database, import a problem."""
+"""``homeshore db upgrade|load-problem``: migrate the database, import a problem."""
 
 from __future__ import annotations
 
-import argparse
+import sys
 from pathlib import Path
+from typing import Annotated
+
+import typer
 
 HELP = "Manage the database: apply migrations, or load a problem file into an empty one."
 
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    sub = parser.add_subparsers(dest="db_action", required=True, metavar="ACTION")
-    upgrade = sub.add_parser("upgrade", help="Apply migrations up to a revision (default head).")
-    upgrade.add_argument("revision", nargs="?", default="head")
-    load = sub.add_parser(
+def register(app: typer.Typer) -> None:
+    group = typer.Typer(help=HELP)
+    group.command("upgrade", help="Apply migrations up to a revision (default head).")(upgrade)
+    group.command(
         "load-problem",
         help="Import a problem.json (site, queues, agents, period, demand, availability) "
         "into a database that has no sites yet.",
-    )
-    load.add_argument("path", type=Path)
-    load.add_argument(
-        "--if-empty", action="store_true", help="Do nothing (exit 0) when sites already exist."
-    )
+    )(load_problem)
+    app.add_typer(group, name="db")
 
 
-def run(args: argparse.Namespace) -> int:
-    from api.db.engine import make_engine
-    from api.settings import Settings
+def upgrade(revision: Annotated[str, typer.Argument()] = "head") -> int:
+    """Exit 0 at the revision, 1 when the database cannot be reached, 2 for an unknown one."""
+    from alembic.util.exc import CommandError as AlembicError
+    from sqlalchemy.exc import OperationalError
 
-    settings = Settings()
-    engine = make_engine(settings.database_url)
+    from api.cli.database import cannot_open, configured_engine
+    from api.db.migrate import upgrade as upgrade_to
+
+    engine = configured_engine()
     try:
-        if args.db_action == "upgrade":
-            from api.db.migrate import upgrade
-
-            upgrade(engine, args.revision)
-            print(f"database at {args.revision}: {engine.url.render_as_string(hide_password=True)}")
-            return 0
-        return _load_problem(engine, args.path, args.if_empty)
+        upgrade_to(engine, revision)
+    except AlembicError as exc:
+        print(f"homeshore db upgrade: {exc}", file=sys.stderr)
+        return 2
+    except OperationalError as exc:
+        raise cannot_open(engine, exc) from exc
     finally:
         engine.dispose()
+    print(f"database at {revision}: {engine.url.render_as_string(hide_password=True)}")
+    return 0
 
 
-def _load_problem(engine: object, path: Path, if_empty: bool) -> int:
-    from pydantic import ValidationError
-
-    from api.db.database import Database
+def load_problem(
+    path: Annotated[Path, typer.Argument(metavar="PROBLEM.json", show_default=False)],
+    if_empty: Annotated[
+        bool, typer.Option("--if-empty", help="Do nothing (exit 0) when sites already exist.")
+    ] = False,
+) -> int:
+    """Exit 0 loaded (or nothing to do with --if-empty), 1 sites exist, 2 bad file."""
+    from api.cli.database import configured_session
+    from api.cli.input_files import InputFileError, load_model
     from api.errors import ServiceError
     from api.imports.service import import_problem
     from solver.problem import Problem
 
     if not path.is_file():
-        print(f"no problem file at {path}")
+        print(f"homeshore db load-problem: no problem file at {path}", file=sys.stderr)
         return 2
     try:
-        problem = Problem.model_validate_json(path.read_bytes())
-    except ValidationError as exc:
-        print(f"{path}: not a valid problem:\n{exc}")
+        problem = load_model(path, Problem)
+    except InputFileError as exc:
+        print(f"homeshore db load-problem: {exc}", file=sys.stderr)
         return 2
-    database = Database(engine)  # type: ignore[arg-type]
     try:
-        with database.session(write=True) as session:
+        with configured_session(write=True) as session:
             summary = import_problem(session, problem, skip_if_not_empty=if_empty)
     except ServiceError as exc:
-        print(f"{path}: {exc}")
+        print(f"homeshore db load-problem: {path}: {exc}", file=sys.stderr)
         return 1
     print(summary)
     return 0

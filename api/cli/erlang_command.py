@@ -12,10 +12,12 @@ Exit codes: 0 success; 1 the queue has no steady state (Erlang C with agents <= 
 
 from __future__ import annotations
 
-import argparse
 import json
 import math
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Annotated
+
+import typer
 
 from api.cli.arg_types import count, fraction, non_negative, occupancy, positive, shrinkage
 
@@ -25,44 +27,92 @@ if TYPE_CHECKING:
 HELP = "Erlang C/A calculator: required agents, service level, ASA, occupancy."
 
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--contacts", type=non_negative, required=True, help="contacts offered per interval"
-    )
-    parser.add_argument("--aht", type=positive, required=True, help="average handle time, s")
-    parser.add_argument(
-        "--interval", type=positive, default=30.0, help="interval length, minutes (default 30)"
-    )
-    parser.add_argument(
-        "--answer-seconds",
-        type=non_negative,
-        default=20.0,
-        help="target answer time T for the service level (default 20 s)",
-    )
-    goal = parser.add_mutually_exclusive_group()
-    goal.add_argument(
-        "--service-level",
-        type=fraction,
-        help="target share answered within T (default 0.8 unless --asa or --agents)",
-    )
-    goal.add_argument("--agents", type=count, help="evaluate this many agents instead")
-    parser.add_argument("--asa", type=positive, help="target average speed of answer, s")
-    parser.add_argument(
-        "--max-occupancy", type=occupancy, help="cap on occupancy when sizing (e.g. 0.85)"
-    )
-    parser.add_argument(
-        "--patience", type=positive, help="mean caller patience, s: use Erlang A (abandonment)"
-    )
-    parser.add_argument(
-        "--shrinkage",
-        type=shrinkage,
-        default=0.0,
-        help="share of paid time off the phones; also prints agents to schedule",
-    )
-    parser.add_argument("--json", action="store_true", help="print one JSON object")
+@dataclass(frozen=True)
+class ErlangArgs:
+    """The options as given, for the calculation and its text."""
+
+    contacts: float
+    aht: float
+    interval: float
+    answer_seconds: float
+    service_level: float | None
+    agents: int | None
+    asa: float | None
+    max_occupancy: float | None
+    patience: float | None
+    shrinkage: float
+    json: bool
 
 
-def run(args: argparse.Namespace) -> int:
+def register(app: typer.Typer) -> None:
+    app.command("erlang", help=HELP)(erlang)
+
+
+def erlang(
+    contacts: Annotated[
+        float, typer.Option(parser=non_negative, help="contacts offered per interval")
+    ],
+    aht: Annotated[float, typer.Option(parser=positive, help="average handle time, s")],
+    interval: Annotated[
+        float, typer.Option(parser=positive, help="interval length, minutes")
+    ] = 30.0,
+    answer_seconds: Annotated[
+        float,
+        typer.Option(
+            parser=non_negative,
+            help="target answer time T for the service level, s",
+        ),
+    ] = 20.0,
+    service_level: Annotated[
+        float | None,
+        typer.Option(
+            parser=fraction,
+            help="target share answered within T (default 0.8 unless --asa or --agents)",
+        ),
+    ] = None,
+    agents: Annotated[
+        int | None, typer.Option(parser=count, help="evaluate this many agents instead")
+    ] = None,
+    asa: Annotated[
+        float | None, typer.Option(parser=positive, help="target average speed of answer, s")
+    ] = None,
+    max_occupancy: Annotated[
+        float | None,
+        typer.Option(parser=occupancy, help="cap on occupancy when sizing (e.g. 0.85)"),
+    ] = None,
+    patience: Annotated[
+        float | None,
+        typer.Option(parser=positive, help="mean caller patience, s: use Erlang A (abandonment)"),
+    ] = None,
+    shrinkage_share: Annotated[
+        float,
+        typer.Option(
+            "--shrinkage",
+            parser=shrinkage,
+            help="share of paid time off the phones; also prints agents to schedule",
+        ),
+    ] = 0.0,
+    as_json: Annotated[bool, typer.Option("--json", help="print one JSON object")] = False,
+) -> int:
+    """Exit 0 with the figures, 1 when the queue has no steady state, 2 for bad options."""
+    return run(
+        ErlangArgs(
+            contacts=contacts,
+            aht=aht,
+            interval=interval,
+            answer_seconds=answer_seconds,
+            service_level=service_level,
+            agents=agents,
+            asa=asa,
+            max_occupancy=max_occupancy,
+            patience=patience,
+            shrinkage=shrinkage_share,
+            json=as_json,
+        )
+    )
+
+
+def run(args: ErlangArgs) -> int:
     import sys
 
     import numpy as np
@@ -72,9 +122,10 @@ def run(args: argparse.Namespace) -> int:
     from solver.staffing.metrics import UnstableQueue, offered_load
     from solver.staffing.requirements import scheduled_agents
 
-    if args.agents is not None and args.asa is not None:
-        print("homeshore erlang: error: give --agents or --asa, not both", file=sys.stderr)
-        return 2
+    for other, given in (("--service-level", args.service_level), ("--asa", args.asa)):
+        if args.agents is not None and given is not None:
+            print(f"homeshore erlang: error: give --agents or {other}, not both", file=sys.stderr)
+            return 2
     load = offered_load(args.contacts, args.aht, args.interval * 60.0)
     level = args.service_level
     if args.agents is None and level is None and args.asa is None:
@@ -135,7 +186,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _text(
-    args: argparse.Namespace,
+    args: ErlangArgs,
     model: str,
     load: float,
     level: float | None,

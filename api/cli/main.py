@@ -1,48 +1,77 @@
-"""The ``homeshore`` command line: one module per sub-command.
+"""The ``homeshore`` command line (typer): one module per sub-command.
 
-Each command module exposes ``HELP`` (one line), ``add_arguments(parser)`` and
-``run(args) -> int`` (the process exit code). Command modules import heavy packages (the
-solver, the web stack) inside ``run`` so that ``homeshore --help`` stays fast.
+Each command module exposes ``register(app)``, which adds its command (or group) to the
+application; a command returns the process exit code. Command modules import heavy packages
+(the solver, the web stack) inside the command body so that ``homeshore --help`` stays fast.
+
+A user's mistake on the command line (an unknown option, a missing or out-of-range value)
+is one sentence on stderr and exit status 2, the convention argparse and the README use.
 """
 
 from __future__ import annotations
 
-import argparse
 import importlib
 import sys
 from collections.abc import Sequence
 
-COMMANDS: dict[str, str] = {
-    "solve": "api.cli.solve_command",
-    "verify": "api.cli.verify_command",
-    "db": "api.cli.db_command",
-    "serve": "api.cli.serve_command",
-    "users": "api.cli.users_command",
-    "worker": "api.cli.worker_command",
-    "replan": "api.cli.replan_command",
-    "erlang": "api.cli.erlang_command",
-    "staff": "api.cli.staff_command",
-    "schema": "api.cli.schema_command",
-}
+import typer
+
+from api.cli.errors import CommandError
+
+COMMAND_MODULES: tuple[str, ...] = (
+    "api.cli.solve_command",
+    "api.cli.verify_command",
+    "api.cli.db_command",
+    "api.cli.serve_command",
+    "api.cli.users_command",
+    "api.cli.worker_command",
+    "api.cli.replan_command",
+    "api.cli.erlang_command",
+    "api.cli.staff_command",
+    "api.cli.schema_command",
+)
+PROG = "homeshore"
+USAGE_ERROR = 2
 
 
-def build_parser(commands: dict[str, str] = COMMANDS) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="homeshore", description="Workforce scheduling for home-based contact-centre agents."
+def build_app(modules: Sequence[str] = COMMAND_MODULES) -> typer.Typer:
+    app = typer.Typer(
+        name=PROG,
+        help="Workforce scheduling for home-based contact-centre agents.",
+        pretty_exceptions_enable=False,
+        context_settings={"help_option_names": ["-h", "--help"]},
     )
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for name, module_name in commands.items():
-        module = importlib.import_module(module_name)
-        command = sub.add_parser(name, help=module.HELP, description=module.HELP)
-        module.add_arguments(command)
-        command.set_defaults(run=module.run)
-    return parser
+    for module_name in modules:
+        importlib.import_module(module_name).register(app)
+    return app
+
+
+def usage_sentence(error: typer.TyperException) -> str:
+    """``homeshore erlang: error: Invalid value for '--contacts': must be >= 0, got -3; ...``"""
+    ctx = getattr(error, "ctx", None)
+    where = ctx.command_path if ctx is not None else PROG
+    message = " ".join(error.format_message().split()).rstrip(".")
+    return f"{where}: error: {message}; see '{where} --help'."
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    code: int = args.run(args)
-    return code
+    command = typer.main.get_command(build_app())
+    try:
+        code = command.main(args=argv, prog_name=PROG, standalone_mode=False)
+    except typer.TyperException as exc:
+        # Usage errors (unknown option, bad or missing value) carry exit code 2.
+        if exc.exit_code == USAGE_ERROR:
+            print(usage_sentence(exc), file=sys.stderr)
+        else:
+            print(f"{PROG}: {exc.format_message()}", file=sys.stderr)
+        return exc.exit_code
+    except CommandError as exc:
+        print(f"{PROG}: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except typer.Abort:
+        print(f"{PROG}: aborted", file=sys.stderr)
+        return 130
+    return code if isinstance(code, int) else 0
 
 
 if __name__ == "__main__":

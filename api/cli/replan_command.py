@@ -7,22 +7,25 @@ Exit status: 0 with a draft, 1 when the re-plan failed or found no roster, 2 whe
 
 from __future__ import annotations
 
-import argparse
+import sys
+from typing import Annotated
+
+import typer
 
 HELP = "Re-plan a period from its published roster now; store the result as a draft."
 
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("period_id", type=int, metavar="PERIOD_ID")
-    parser.add_argument(
-        "--time-limit",
-        type=float,
-        default=None,
-        help="Seconds (default HOMESHORE_REPLAN_TIME_LIMIT_SECONDS).",
-    )
+def register(app: typer.Typer) -> None:
+    app.command("replan", help=HELP)(replan)
 
 
-def run(args: argparse.Namespace) -> int:
+def replan(
+    period_id: Annotated[int, typer.Argument(metavar="PERIOD_ID", show_default=False)],
+    time_limit: Annotated[
+        float | None,
+        typer.Option(help="Seconds (default HOMESHORE_REPLAN_TIME_LIMIT_SECONDS)."),
+    ] = None,
+) -> int:
     from api.db.base import utc_now
     from api.db.database import Database
     from api.db.engine import make_engine
@@ -32,18 +35,21 @@ def run(args: argparse.Namespace) -> int:
     from api.solves.execution import execution_for
 
     settings = Settings()
-    if args.time_limit is not None:
-        if not 0 < args.time_limit <= 3600:
-            print(f"--time-limit must be in (0, 3600] seconds, got {args.time_limit}")
+    if time_limit is not None:
+        if not 0 < time_limit <= 3600:
+            print(
+                f"homeshore replan: --time-limit must be in (0, 3600] seconds, got {time_limit:g}",
+                file=sys.stderr,
+            )
             return 2
-        settings = settings.model_copy(update={"replan_time_limit_seconds": args.time_limit})
+        settings = settings.model_copy(update={"replan_time_limit_seconds": time_limit})
     engine = make_engine(settings.database_url)
     database = Database(engine)
     executor = execution_for(database, settings, processes=1)
     try:
-        outcome = replan_period(database, executor, settings, args.period_id, "manual", utc_now)
+        outcome = replan_period(database, executor, settings, period_id, "manual", utc_now)
     except ServiceError as exc:
-        print(f"cannot re-plan period {args.period_id}: {exc}")
+        print(f"homeshore replan: cannot re-plan period {period_id}: {exc}", file=sys.stderr)
         return 2
     finally:
         executor.shutdown()

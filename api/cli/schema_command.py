@@ -5,14 +5,16 @@ The files in docs/ are this command's output; a test keeps them current.
 
 from __future__ import annotations
 
-import argparse
 import json
+from typing import Annotated, Literal
+
+import typer
 
 HELP = "Print the JSON Schema of the input (problem) or output (roster) format."
 
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("format", choices=("problem", "roster"), nargs="?", default="problem")
+def register(app: typer.Typer) -> None:
+    app.command("schema", help=HELP)(schema)
 
 
 def schema_text(format_name: str) -> str:
@@ -23,6 +25,10 @@ def schema_text(format_name: str) -> str:
     return json.dumps(model.model_json_schema(), indent=2, sort_keys=True) + "\n"
 
 
-def run(args: argparse.Namespace) -> int:
-    print(schema_text(args.format), end="")
+def schema(
+    format_name: Annotated[
+        Literal["problem", "roster"], typer.Argument(metavar="[problem|roster]")
+    ] = "problem",
+) -> int:
+    print(schema_text(format_name), end="")
     return 0

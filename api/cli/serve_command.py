@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
-import argparse
+from typing import Annotated
+
+import typer
 
 HELP = "Serve the HTTP API (uvicorn); settings come from HOMESHORE_* variables."
 
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--host", default=None, help="Bind address (default HOMESHORE_HOST).")
-    parser.add_argument("--port", type=int, default=None, help="Port (default HOMESHORE_PORT).")
+def register(app: typer.Typer) -> None:
+    app.command("serve", help=HELP)(serve)
 
 
-def run(args: argparse.Namespace) -> int:
+def serve(
+    host: Annotated[str | None, typer.Option(help="Bind address (default HOMESHORE_HOST).")] = None,
+    port: Annotated[int | None, typer.Option(help="Port (default HOMESHORE_PORT).")] = None,
+) -> int:
     import uvicorn
 
     from api.app import create_app
@@ -22,8 +26,8 @@ def run(args: argparse.Namespace) -> int:
     settings = get_settings()
     uvicorn.run(
         create_app(settings),
-        host=args.host or settings.host,
-        port=args.port or settings.port,
+        host=host or settings.host,
+        port=port or settings.port,
         log_level="info",
         log_config=logging_config("info"),
     )

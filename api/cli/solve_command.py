@@ -3,52 +3,58 @@
 Writes ``roster.json`` (the format ``homeshore verify`` reads), ``roster.csv``,
 ``kpis.json``, ``agents.csv``, ``caller_notice.csv`` and ``coverage.png`` into DIR.
 Exit status: 0 with a verified roster, 1 when no roster was found or it failed
-verification, 2 for an unreadable or invalid problem file.
+verification, 2 for an unreadable or invalid problem file or option.
+
+On a terminal the search is shown live (objective, bound, gap, elapsed seconds) and the
+summary as tables; in a file or pipe each improving roster is a plain line.
 """
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
+
+import typer
 
 HELP = "Solve a planning problem and write the verified roster, KPIs and charts."
+_OPTION_OF = {
+    "time_limit_seconds": "--time-limit",
+    "relative_gap_limit": "--gap",
+    "num_workers": "--workers",
+    "random_seed": "--seed",
+}
 
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("problem", type=Path, metavar="PROBLEM.json")
-    parser.add_argument("--out", type=Path, required=True, help="Directory for the results.")
-    parser.add_argument("--time-limit", type=float, default=30.0, help="Seconds (default 30).")
-    parser.add_argument(
-        "--gap", type=float, default=0.001, help="Stop at this relative gap (default 0.001)."
-    )
-    parser.add_argument("--workers", type=int, default=0, help="CP-SAT workers (0 = auto).")
-    parser.add_argument("--seed", type=int, default=0, help="Random seed of the search.")
-    parser.add_argument("--quiet", action="store_true", help="Do not print progress.")
-    parser.add_argument(
-        "--forecast",
-        type=Path,
-        help="Staffing plan from 'homeshore staff' to judge the expected service level "
-        "(default: PROBLEM.forecast.json beside the problem, when present).",
-    )
+def register(app: typer.Typer) -> None:
+    app.command("solve", help=HELP)(solve_command)
 
 
-def _progress_printer(quiet: bool):  # type: ignore[no-untyped-def]
-    def show(point) -> None:  # type: ignore[no-untyped-def]
-        if not quiet:
-            line = f"  {point.seconds:7.2f} s  objective {point.objective:14,.2f}"
-            if point.bound is not None:
-                gap = (point.objective - point.bound) / point.objective if point.objective else 0.0
-                line += f"  bound {point.bound:14,.2f}  gap {100 * gap:6.2f} %"
-            print(line, flush=True)
+def solve_command(
+    problem_path: Annotated[Path, typer.Argument(metavar="PROBLEM.json", show_default=False)],
+    out: Annotated[
+        Path, typer.Option("--out", help="Directory for the results.", show_default=False)
+    ],
+    time_limit: Annotated[float, typer.Option(help="Seconds.")] = 30.0,
+    gap: Annotated[float, typer.Option(help="Stop at this relative gap.")] = 0.001,
+    workers: Annotated[int, typer.Option(help="CP-SAT workers (0 = auto).")] = 0,
+    seed: Annotated[int, typer.Option(help="Random seed of the search.")] = 0,
+    quiet: Annotated[bool, typer.Option("--quiet", help="Do not print progress.")] = False,
+    forecast: Annotated[
+        Path | None,
+        typer.Option(
+            help="Staffing plan from 'homeshore staff' to judge the expected service level "
+            "(default: PROBLEM.forecast.json beside the problem, when present).",
+        ),
+    ] = None,
+) -> int:
+    from pydantic import ValidationError
+    from rich.console import Console
 
-    return show
-
-
-def run(args: argparse.Namespace) -> int:
     from api.cli.input_files import InputFileError, load_model
+    from api.cli.solve_display import solve_progress
+    from api.cli.table_output import print_summary
     from api.reports.coverage_chart import write_coverage_chart
     from api.reports.roster_csv import roster_csv
     from api.reports.service_summary import load_plan, service_csv, service_lines
@@ -61,38 +67,43 @@ def run(args: argparse.Namespace) -> int:
     from solver.verifier import verify
 
     try:
-        problem = load_model(args.problem, Problem)
+        problem = load_model(problem_path, Problem)
         settings = SolveSettings(
-            time_limit_seconds=args.time_limit,
-            relative_gap_limit=args.gap,
-            num_workers=args.workers,
-            random_seed=args.seed,
+            time_limit_seconds=time_limit,
+            relative_gap_limit=gap,
+            num_workers=workers,
+            random_seed=seed,
         )
     except InputFileError as exc:
         print(f"homeshore solve: {exc}", file=sys.stderr)
         return 2
-    except ValueError as exc:
-        print(f"homeshore solve: invalid option: {exc}", file=sys.stderr)
+    except ValidationError as exc:
+        reasons = "; ".join(
+            f"{_OPTION_OF.get(str(e['loc'][0]) if e['loc'] else '', 'option')}: {e['msg']}"
+            for e in exc.errors()
+        )
+        print(f"homeshore solve: invalid option: {reasons}", file=sys.stderr)
         return 2
     try:
-        plan = load_plan(problem, args.problem, args.forecast)
+        plan = load_plan(problem, problem_path, forecast)
     except (InputFileError, ValueError) as exc:
         print(f"homeshore solve: {exc}", file=sys.stderr)
         return 2
-    if not args.quiet:
+    console = Console()
+    if not quiet:
         print(
-            f"solving {problem.name or args.problem}: {len(problem.agents)} agents, "
+            f"solving {problem.name or problem_path}: {len(problem.agents)} agents, "
             f"{len(problem.queues)} queues, {problem.horizon.days} days, "
             f"time limit {settings.time_limit_seconds:g} s",
             flush=True,
         )
-    result = solve(problem, settings, _progress_printer(args.quiet))
+    with solve_progress(console, quiet, settings.time_limit_seconds) as on_progress:
+        result = solve(problem, settings, on_progress)
     if result.status == "invalid":
         print("homeshore solve: the problem is invalid:", file=sys.stderr)
         for conflict in result.conflicts:
             print(f"  {conflict.detail}", file=sys.stderr)
         return 2
-    out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
     report = verify(problem, result.roster) if result.roster is not None else None
     kpis: dict[str, Any] = {
@@ -133,8 +144,8 @@ def run(args: argparse.Namespace) -> int:
         kpis["service"] = {key: v for key, v in service.as_dict().items() if key != "slots"}
         (out / "service.csv").write_text(service_csv(service))
     (out / "kpis.json").write_text(json.dumps(kpis, indent=1) + "\n")
-    print(summary(problem, result, report))
-    if service is not None:
-        print("\n".join(service_lines(service)))
+    print_summary(
+        console, summary(problem, result, report), service_lines(service) if service else ()
+    )
     print(f"wrote {', '.join(sorted(p.name for p in out.iterdir()))} to {out}")
     return 0 if report is not None and report.ok else 1

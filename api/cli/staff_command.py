@@ -7,15 +7,17 @@ Forecasts the base problem's horizon from the history (method chosen by holdout 
 unless ``--method``), turns it into required agents per queue and slot, and writes a copy of
 the problem with its ``demand`` replaced. Beside it, ``problem.forecast.json`` keeps the
 forecast and the staffing policy, so any roster for the problem can be judged by its
-expected service level later. Exit codes: 0 written; 1 bad input (the message says which
-file, line or field); 2 invalid arguments.
+expected service level later. Exit codes: 0 written; 1 the files could not be written;
+2 bad input (the message says which option, file, line or field), as for ``solve`` and
+``verify``.
 """
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated, Literal
+
+import typer
 
 from api.cli.arg_types import count, fraction, non_negative, occupancy, positive, shrinkage
 
@@ -41,49 +43,56 @@ def default_plan_path(problem_path: Path) -> Path:
     return problem_path.with_name(problem_path.name.removesuffix(".json") + ".forecast.json")
 
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("history", type=Path, help="interval history CSV")
-    parser.add_argument("--problem", type=Path, required=True, help="base problem JSON")
-    parser.add_argument("--out", type=Path, required=True, help="problem JSON to write")
-    parser.add_argument(
-        "--forecast-out", type=Path, help="forecast JSON to write (default: OUT.forecast.json)"
-    )
-    parser.add_argument(
-        "--service-level", type=fraction, default=0.8, help="share answered within T (0.8)"
-    )
-    parser.add_argument(
-        "--answer-seconds", type=non_negative, default=20.0, help="target answer time T (20 s)"
-    )
-    parser.add_argument("--asa", type=positive, help="maximum average speed of answer, s")
-    parser.add_argument(
-        "--shrinkage", type=shrinkage, default=0.3, help="share of paid time off the queue (0.3)"
-    )
-    parser.add_argument(
-        "--max-occupancy", type=occupancy, default=0.85, help="occupancy cap (0.85)"
-    )
-    parser.add_argument("--patience", type=positive, help="mean patience, s: use Erlang A")
-    parser.add_argument(
-        "--min-agents-when-open", type=count, default=0, help="floor on each open slot"
-    )
-    parser.add_argument(
-        "--method",
-        default="auto",
-        choices=["auto", "seasonal_naive", "seasonal_mean", "holt_winters"],
-        help="forecasting method (default: best on the last week of history)",
-    )
-    parser.add_argument(
-        "--uplift",
-        action="append",
-        default=[],
-        metavar="[QUEUE@]START[/END]=PERCENT",
-        help="manual adjustment, e.g. fr-sales@2026-12-01=+20 (repeatable)",
-    )
-    parser.add_argument(
-        "--history-interval", type=int, help="history interval in minutes (default: inferred)"
-    )
+def register(app: typer.Typer) -> None:
+    app.command("staff", help=HELP)(staff)
 
 
-def run(args: argparse.Namespace) -> int:
+def staff(
+    history_path: Annotated[
+        Path, typer.Argument(metavar="HISTORY.csv", help="interval history CSV", show_default=False)
+    ],
+    problem_path: Annotated[
+        Path, typer.Option("--problem", help="base problem JSON", show_default=False)
+    ],
+    out: Annotated[Path, typer.Option("--out", help="problem JSON to write", show_default=False)],
+    forecast_out: Annotated[
+        Path | None, typer.Option(help="forecast JSON to write (default: OUT.forecast.json)")
+    ] = None,
+    service_level: Annotated[
+        float, typer.Option(parser=fraction, help="share answered within T")
+    ] = 0.8,
+    answer_seconds: Annotated[
+        float, typer.Option(parser=non_negative, help="target answer time T, s")
+    ] = 20.0,
+    asa: Annotated[
+        float | None, typer.Option(parser=positive, help="maximum average speed of answer, s")
+    ] = None,
+    shrinkage_share: Annotated[
+        float,
+        typer.Option("--shrinkage", parser=shrinkage, help="share of paid time off the queue"),
+    ] = 0.3,
+    max_occupancy: Annotated[float, typer.Option(parser=occupancy, help="occupancy cap")] = 0.85,
+    patience: Annotated[
+        float | None, typer.Option(parser=positive, help="mean patience, s: use Erlang A")
+    ] = None,
+    min_agents_when_open: Annotated[
+        int, typer.Option(parser=count, help="floor on each open slot")
+    ] = 0,
+    method: Annotated[
+        Literal["auto", "seasonal_naive", "seasonal_mean", "holt_winters"],
+        typer.Option(help="forecasting method (default: best on the last week of history)"),
+    ] = "auto",
+    uplift: Annotated[
+        list[str] | None,
+        typer.Option(
+            metavar="[QUEUE@]START[/END]=PERCENT",
+            help="manual adjustment, e.g. fr-sales@2026-12-01=+20 (repeatable)",
+        ),
+    ] = None,
+    history_interval: Annotated[
+        int | None, typer.Option(help="history interval in minutes (default: inferred)")
+    ] = None,
+) -> int:
     import json
     import sys
 
@@ -95,79 +104,78 @@ def run(args: argparse.Namespace) -> int:
     from solver.problem import Problem
     from solver.staffing.requirements import StaffingPlan, StaffingPolicy, staffed_problem
 
-    def fail(message: str) -> int:
+    def fail(message: str, code: int = 2) -> int:
         print(f"homeshore staff: {message}", file=sys.stderr)
-        return 1
+        return code
 
     try:
-        adjustments = [parse_adjustment(spec) for spec in args.uplift]
+        adjustments = [parse_adjustment(spec) for spec in uplift or []]
     except ValueError as exc:
         return fail(str(exc))
     try:
         policy = StaffingPolicy(
-            service_level=args.service_level,
-            answer_seconds=args.answer_seconds,
-            max_asa_seconds=args.asa,
-            max_occupancy=args.max_occupancy,
-            shrinkage=args.shrinkage,
-            patience_seconds=args.patience,
-            min_agents_when_open=args.min_agents_when_open,
+            service_level=service_level,
+            answer_seconds=answer_seconds,
+            max_asa_seconds=asa,
+            max_occupancy=max_occupancy,
+            shrinkage=shrinkage_share,
+            patience_seconds=patience,
+            min_agents_when_open=min_agents_when_open,
         )
     except ValidationError as exc:
         reasons = "; ".join(
             f"{_OPTION_OF.get(str(e['loc'][0]) if e['loc'] else '', 'policy')}: {e['msg']}"
             for e in exc.errors()
         )
-        print(f"homeshore staff: invalid option: {reasons}", file=sys.stderr)
-        return 2
+        return fail(f"invalid option: {reasons}")
     try:
-        base_text = args.problem.read_text(encoding="utf-8")
-        history_text = args.history.read_text(encoding="utf-8")
+        base_text = problem_path.read_text(encoding="utf-8")
+        history_text = history_path.read_text(encoding="utf-8")
     except OSError as exc:
         return fail(f"cannot read {exc.filename}: {exc.strerror}")
     try:
         base_data = json.loads(base_text)
         problem = Problem.model_validate(base_data)
     except json.JSONDecodeError as exc:
-        return fail(f"{args.problem}: not JSON (line {exc.lineno}, column {exc.colno}): {exc.msg}")
+        return fail(f"{problem_path}: not JSON (line {exc.lineno}, column {exc.colno}): {exc.msg}")
     except ValidationError as exc:
         details = "; ".join(
             f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()[:10]
         )
-        return fail(f"{args.problem}: invalid problem: {details}")
+        return fail(f"{problem_path}: invalid problem: {details}")
     try:
         history = parse_history(
             history_text,
             time_zone=problem.horizon.time_zone,
-            interval_minutes=args.history_interval,
+            interval_minutes=history_interval,
         )
         forecast = forecast_horizon(
             history,
             problem.horizon,
             [q.id for q in problem.queues],
-            method=args.method,
+            method=method,
             adjustments=adjustments,
         )
         plan = StaffingPlan(forecast=forecast, policy=policy)
         staffed = staffed_problem(problem, plan)
     except ValueError as exc:
-        return fail(f"{args.history}: {exc}")
+        return fail(f"{history_path}: {exc}")
     base_data["demand"] = [s.model_dump(mode="json") for s in staffed.demand]
-    plan_path = args.forecast_out or default_plan_path(args.out)
+    plan_path = forecast_out or default_plan_path(out)
     try:
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_text(json.dumps(base_data, indent=2) + "\n", encoding="utf-8")
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps(base_data, indent=2) + "\n", encoding="utf-8")
         plan_path.parent.mkdir(parents=True, exist_ok=True)
         plan_path.write_text(plan.model_dump_json(indent=1) + "\n", encoding="utf-8")
     except OSError as exc:
-        return fail(f"cannot write {exc.filename}: {exc.strerror}")
+        return fail(f"cannot write {exc.filename}: {exc.strerror}", code=1)
     print(_summary(history_rows=len(history.rows), forecast=forecast, demand=staffed.demand))
     print(
         f"policy: {policy.service_level:.0%} in {policy.answer_seconds:g} s, "
         f"occupancy <= {policy.max_occupancy:.0%}, shrinkage {policy.shrinkage:.0%}"
         + (f", Erlang A patience {policy.patience_seconds:g} s" if policy.patience_seconds else "")
     )
-    print(f"wrote {args.out} and {plan_path}")
+    print(f"wrote {out} and {plan_path}")
     return 0
 
 

@@ -6,10 +6,11 @@ printed on its own line), 2 when a file cannot be read or does not match its for
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated
+
+import typer
 
 if TYPE_CHECKING:
     from solver.verifier import VerificationReport
@@ -17,23 +18,29 @@ if TYPE_CHECKING:
 HELP = "Check a roster against a problem's hard rules and recompute its KPIs."
 
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("problem", type=Path, metavar="PROBLEM.json", help="The problem file.")
-    parser.add_argument("roster", type=Path, metavar="ROSTER.json", help="The roster to check.")
-    parser.add_argument(
-        "--json", action="store_true", help="Print the whole report (violations, KPIs) as JSON."
-    )
+def register(app: typer.Typer) -> None:
+    app.command("verify", help=HELP)(verify_command)
 
 
-def run(args: argparse.Namespace) -> int:
+def verify_command(
+    problem_path: Annotated[
+        Path, typer.Argument(metavar="PROBLEM.json", help="The problem file.", show_default=False)
+    ],
+    roster_path: Annotated[
+        Path, typer.Argument(metavar="ROSTER.json", help="The roster to check.", show_default=False)
+    ],
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the whole report (violations, KPIs) as JSON.")
+    ] = False,
+) -> int:
     from api.cli.input_files import InputFileError, load_model
     from solver.problem import Problem
     from solver.roster import Roster
     from solver.verifier import verify
 
     try:
-        problem = load_model(args.problem, Problem)
-        roster = load_model(args.roster, Roster)
+        problem = load_model(problem_path, Problem)
+        roster = load_model(roster_path, Roster)
     except InputFileError as exc:
         print(f"homeshore verify: {exc}", file=sys.stderr)
         return 2
@@ -42,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
     except (ValueError, OverflowError) as exc:
         print(f"homeshore verify: a date cannot be placed in time: {exc}", file=sys.stderr)
         return 2
-    if args.json:
+    if as_json:
         print(report.model_dump_json(indent=2))
     else:
         print("\n".join(summary_lines(report)))

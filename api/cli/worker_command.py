@@ -6,22 +6,30 @@ in the database and only the holder runs the jobs. Stops cleanly on SIGINT or SI
 
 from __future__ import annotations
 
-import argparse
+import sys
+from typing import Annotated
+
+import typer
 
 HELP = "Run the job scheduler (only one worker at a time runs jobs: a database lock decides)."
 
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--beat",
-        type=float,
-        default=None,
-        help="Seconds between lock checks (default: a third of HOMESHORE_SCHEDULER_LEASE_SECONDS).",
-    )
-    parser.add_argument("--name", default=None, help="This worker's name in logs and the lease.")
+def register(app: typer.Typer) -> None:
+    app.command("worker", help=HELP)(worker_command)
 
 
-def run(args: argparse.Namespace) -> int:
+def worker_command(
+    beat: Annotated[
+        float | None,
+        typer.Option(
+            help="Seconds between lock checks "
+            "(default: a third of HOMESHORE_SCHEDULER_LEASE_SECONDS).",
+        ),
+    ] = None,
+    name: Annotated[
+        str | None, typer.Option(help="This worker's name in logs and the lease.")
+    ] = None,
+) -> int:
     import logging
     import os
     import signal
@@ -40,11 +48,11 @@ def run(args: argparse.Namespace) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     redact_root_handlers()
     settings = Settings()
-    if args.beat is not None and args.beat <= 0:
-        print(f"--beat must be positive, got {args.beat}")
+    if beat is not None and beat <= 0:
+        print(f"homeshore worker: --beat must be positive, got {beat:g}", file=sys.stderr)
         return 2
-    beat = args.beat or settings.scheduler_lease_seconds / 3
-    name = args.name or f"{socket.gethostname()}:{os.getpid()}"
+    seconds = beat or settings.scheduler_lease_seconds / 3
+    name = name or f"{socket.gethostname()}:{os.getpid()}"
     engine = make_engine(settings.database_url)
     database = Database(engine)
     worker = SchedulerWorker(
@@ -60,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
         signal.signal(signum, lambda *_: stop.set())
     print(f"worker {name} started; waiting for the scheduler lock", flush=True)
     try:
-        worker.run(stop, beat)
+        worker.run(stop, seconds)
     finally:
         engine.dispose()
     print(f"worker {name} stopped", flush=True)

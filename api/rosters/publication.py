@@ -21,7 +21,7 @@ from datetime import datetime, timedelta
 from sqlalchemy.orm import Session
 
 from api.audit.repository import record
-from api.auth.keys import SCHEDULER, Principal
+from api.auth.keys import SCHEDULER, Actor
 from api.db.base import utc_now
 from api.db.models import Roster
 from api.errors import Conflict
@@ -33,9 +33,7 @@ from api.rosters import repository
 from api.rosters.service import require_roster
 
 
-def publish(
-    session: Session, actor: Principal, roster_id: int, now: datetime | None = None
-) -> Roster:
+def publish(session: Session, actor: Actor, roster_id: int, now: datetime | None = None) -> Roster:
     """Give a verified draft the next version of its period; see the module docstring."""
     now = now or utc_now()
     roster = require_roster(session, roster_id)

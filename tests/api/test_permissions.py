@@ -81,6 +81,9 @@ MATRIX: list[tuple[str, str, Any, tuple[str, ...]]] = [
     ("GET", "/api/v1/absences", None, STAFF),
     ("GET", "/api/v1/absences/99999", None, STAFF),
     ("GET", "/api/v1/audit", None, STAFF),
+    ("GET", "/api/v1/keys", None, (M,)),
+    ("POST", "/api/v1/keys", {"role": "planner", "label": "matrix"}, (M,)),
+    ("DELETE", "/api/v1/keys/99999", None, (M,)),
 ]
 
 DENIALS_ONLY = {("POST", "/api/v1/periods/{p}/solves")}
@@ -115,6 +118,7 @@ def test_every_route_is_in_the_matrix(anonymous: TestClient) -> None:
             ("{run_id}", "99999"),
             ("{absence_id}", "99999"),
             ("{window_id}", "99999"),
+            ("{key_id}", "99999"),
         ):
             path = path.replace(name, value)
         normalised.add((method, path))

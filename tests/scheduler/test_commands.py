@@ -32,7 +32,7 @@ def test_replan_command_prints_the_draft_and_the_changes(
     assert f"period {seeded.period_id}: drafted" in out
     assert "draft roster" in out
     assert main(["replan", "999", "--time-limit", "10"]) == 2
-    assert "period 999" in capsys.readouterr().out
+    assert "period 999" in capsys.readouterr().err
     assert main(["replan", str(seeded.period_id), "--time-limit", "0"]) == 2
 
 
