@@ -21,7 +21,7 @@ END = datetime(2030, 1, 8, 11, tzinfo=UTC)
 
 def test_0006_removes_repeats_and_brings_numbers_into_range(tmp_path: Path) -> None:
     with fresh_database(tmp_path) as (_url, engine):
-        downgrade(engine, "0003")
+        downgrade(engine, "0005")  # the revision before 0006
         database = Database(engine)
         weights = {"unmet_demand": 1e308, "overstaffing": 1.0}
         with database.session(write=True) as session:
