@@ -6,7 +6,7 @@ the period and the uploaded series, so the API refuses exactly what a solve woul
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from pydantic import ValidationError
@@ -25,6 +25,7 @@ from api.settings import Settings
 from api.sites import repository as sites
 from api.sites.schemas import RulesBody, WeightsBody
 from api.sites.service import require_site, solver_rules, solver_weights
+from solver.local_time import day_start_utc
 from solver.problem import Horizon, OpeningHours, Problem, Queue
 from solver.validation import check_problem
 
@@ -63,9 +64,8 @@ def period_start_utc(site: Site, period: PlanningPeriod) -> datetime:
 def period_bounds(site: Site, period: PlanningPeriod) -> tuple[datetime, datetime]:
     """The period's first and last instants (site-local midnights), in UTC."""
     zone = ZoneInfo(site.time_zone)
-    start = datetime.combine(period.first_day, time(0), tzinfo=zone)
-    end = datetime.combine(period.first_day + timedelta(days=period.days), time(0), tzinfo=zone)
-    return start.astimezone(UTC), end.astimezone(UTC)
+    end_day = period.first_day + timedelta(days=period.days)
+    return day_start_utc(period.first_day, zone), day_start_utc(end_day, zone)
 
 
 def availability_open(session: Session, period: PlanningPeriod, now: datetime) -> bool:

@@ -3,7 +3,7 @@ version number to a draft, and the newest published version is what agents see."
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
@@ -27,6 +27,7 @@ from api.rosters.schemas import (
     SpanRead,
 )
 from api.sites.service import require_site
+from solver.local_time import day_start_utc
 from solver.replan import ShiftChange as SolverShiftChange
 
 HEADLINE_EXCLUDED = ("queues", "slot_starts", "violations")
@@ -97,8 +98,8 @@ def read(
     zone = site_zone(session, roster)
     between = None
     if day is not None:
-        start = datetime.combine(day, time(0), tzinfo=zone).astimezone(UTC)
-        end = datetime.combine(day + timedelta(days=1), time(0), tzinfo=zone).astimezone(UTC)
+        start = day_start_utc(day, zone)
+        end = day_start_utc(day + timedelta(days=1), zone)
         between = (start, end)
     shifts = repository.shifts(session, roster.id, agent_id, between)
     if queue is not None:
