@@ -27,12 +27,16 @@ _READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 _bearer = HTTPBearer(auto_error=False, description="An API key minted by `homeshore users`.")
 
 
+# Dependencies that only read the app's state are ``async def``: FastAPI runs a plain ``def``
+# dependency in the thread pool, a hand-off that costs more than the lookup itself.
+
+
 def get_database(request: Request) -> Database:
     database: Database = request.app.state.database
     return database
 
 
-def settings_of_app(request: Request) -> Settings:
+async def settings_of_app(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
 
@@ -42,7 +46,7 @@ def get_session(request: Request) -> Iterator[Session]:
         yield session
 
 
-def execution_of_app(request: Request) -> SolveExecution:
+async def execution_of_app(request: Request) -> SolveExecution:
     execution: SolveExecution = request.app.state.solve_execution
     return execution
 
@@ -91,7 +95,7 @@ CurrentUser = Annotated[Principal, Depends(get_current_user)]
 def require_role(*roles: Role) -> Callable[[Principal], Principal]:
     """A dependency admitting only the given roles (403 names the roles allowed)."""
 
-    def check(user: CurrentUser) -> Principal:
+    async def check(user: CurrentUser) -> Principal:
         if user.role not in roles:
             raise Forbidden(f"role {user.role!r} may not do this; needs {' or '.join(roles)}")
         return user

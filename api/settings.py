@@ -148,6 +148,13 @@ class Settings(BaseSettings):
     )
     host: str = Field(default="127.0.0.1", description="Address `homeshore serve` binds.")
     port: int = Field(default=8000, ge=1, le=65535, description="Port `homeshore serve` binds.")
+    server_workers: int = Field(
+        default=1,
+        ge=1,
+        le=64,
+        description="Server processes `homeshore serve` starts on the one port; use several "
+        "with PostgreSQL (SQLite admits one writer at a time, so more processes only queue).",
+    )
 
     @model_validator(mode="after")
     def _safe_outside_development(self) -> Settings:
