@@ -7,8 +7,8 @@ the database as it was. Requests that change data open it for writing (see api.d
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from typing import Annotated
+from collections.abc import Callable, Coroutine, Iterator
+from typing import Annotated, Any
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -92,7 +92,7 @@ def session_secret(settings: Settings) -> str:
 CurrentUser = Annotated[Principal, Depends(get_current_user)]
 
 
-def require_role(*roles: Role) -> Callable[[Principal], Principal]:
+def require_role(*roles: Role) -> Callable[[Principal], Coroutine[Any, Any, Principal]]:
     """A dependency admitting only the given roles (403 names the roles allowed)."""
 
     async def check(user: CurrentUser) -> Principal:

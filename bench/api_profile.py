@@ -31,11 +31,15 @@ from api.db.engine import make_engine
 from api.settings import Settings
 from bench.api_load import FIRST_DAY, fresh_database, window_body
 
+AGENTS = 41
+"""One agent for the statement counts, the others take the profiled submissions in turn, so
+each holds a handful of windows, as in ``bench.api_load``."""
+
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--database-url", default=os.environ.get("HOMESHORE_BENCH_DATABASE_URL"))
-    parser.add_argument("--requests", type=int, default=80)
+    parser.add_argument("--requests", type=int, default=400)
     parser.add_argument("--top", type=int, default=30)
     args = parser.parse_args(argv)
     with fresh_database(args.database_url) as url:
@@ -48,7 +52,8 @@ def main(argv: list[str] | None = None) -> int:
             statements.append(" ".join(statement.split())[:110])
 
         with TestClient(create_app(settings, database)) as client:
-            period_id, agent_id, secret = _set_up(client, database)
+            period_id, keys = _set_up(client, database, AGENTS)
+            agent_id, secret = keys[0]
             headers = {"Authorization": f"Bearer {secret}"}
             path = f"/api/v1/periods/{period_id}/availability/{agent_id}"
             from sqlalchemy import event
@@ -71,14 +76,22 @@ def main(argv: list[str] | None = None) -> int:
             event.remove(engine, "before_cursor_execute", note)
 
             http_began = time.perf_counter()
-            for n in range(2, 2 + args.requests):
-                client.post(path, json=window_body(n), headers=headers).raise_for_status()
+            for n in range(args.requests):
+                agent_id, secret = keys[1 + n % (AGENTS - 1)]
+                client.post(
+                    f"/api/v1/periods/{period_id}/availability/{agent_id}",
+                    json=window_body(n // (AGENTS - 1)),
+                    headers={"Authorization": f"Bearer {secret}"},
+                ).raise_for_status()
             http_each = (time.perf_counter() - http_began) / args.requests
             profile = cProfile.Profile()
             began = time.perf_counter()
             profile.enable()
-            for n in range(2 + args.requests, 2 + 2 * args.requests):
-                _submit_in_thread(database, settings, secret, period_id, agent_id, n)
+            for n in range(args.requests, 2 * args.requests):
+                agent_id, secret = keys[1 + n % (AGENTS - 1)]
+                _submit_in_thread(
+                    database, settings, secret, period_id, agent_id, n // (AGENTS - 1)
+                )
             profile.disable()
             took = (time.perf_counter() - began) / args.requests
         engine.dispose()
@@ -105,7 +118,9 @@ def _submit_in_thread(
         submit(session, user, settings, period_id, agent_id, body, replace=False)
 
 
-def _set_up(client: TestClient, database: Database) -> tuple[int, str, str]:
+def _set_up(
+    client: TestClient, database: Database, agents: int
+) -> tuple[int, list[tuple[str, str]]]:
     with database.session(write=True) as session:
         _key, manager_key = create_key(session, "manager", label="profile")
     headers = {"Authorization": f"Bearer {manager_key}"}
@@ -117,23 +132,25 @@ def _set_up(client: TestClient, database: Database) -> tuple[int, str, str]:
     client.post("/api/v1/sites", json=site, headers=headers).raise_for_status()
     queue = {"id": "q", "skill": "s"}
     client.post("/api/v1/sites/bench/queues", json=queue, headers=headers).raise_for_status()
-    agent = {
-        "id": "agent-0000",
-        "site_id": "bench",
-        "time_zone": "Europe/Paris",
-        "country": "FR",
-        "skills": ["s"],
-        "hourly_cost": 15,
-        "contract": {"max_hours_per_week": 35},
-    }
-    client.post("/api/v1/agents", json=agent, headers=headers).raise_for_status()
+    ids = [f"agent-{i:04d}" for i in range(agents)]
+    for agent_id in ids:
+        agent = {
+            "id": agent_id,
+            "site_id": "bench",
+            "time_zone": "Europe/Paris",
+            "country": "FR",
+            "skills": ["s"],
+            "hourly_cost": 15,
+            "contract": {"max_hours_per_week": 35},
+        }
+        client.post("/api/v1/agents", json=agent, headers=headers).raise_for_status()
     period = client.post(
         "/api/v1/sites/bench/periods", json={"first_day": FIRST_DAY, "days": 28}, headers=headers
     )
     period.raise_for_status()
     with database.session(write=True) as session:
-        secret = create_key(session, "agent", "agent-0000")[1]
-    return int(period.json()["id"]), "agent-0000", secret
+        keys = [(agent_id, create_key(session, "agent", agent_id)[1]) for agent_id in ids]
+    return int(period.json()["id"]), keys
 
 
 if __name__ == "__main__":
