@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
+import psutil
 
 from api.auth.service import create_key
 from api.db.database import Database
@@ -83,9 +84,9 @@ def fresh_database(url: str | None) -> Iterator[str]:
 
 
 @contextmanager
-def server(url: str, workers: int) -> Iterator[str]:
+def server(url: str, workers: int) -> Iterator[tuple[str, int]]:
     """``api.server.serve`` in a child process (what ``homeshore serve`` runs), until the
-    block ends; yields the base URL once every process answers."""
+    block ends; yields the base URL and the process id once it answers."""
     port = free_port()
     env = {
         **os.environ,
@@ -112,10 +113,23 @@ def server(url: str, workers: int) -> Iterator[str]:
                     log = process.stderr.read().decode() if process.stderr else ""
                     raise RuntimeError(f"the server exited:\n{log}") from exc
                 time.sleep(0.1)
-        yield base_url
+        yield base_url, process.pid
     finally:
         process.terminate()
         process.wait(timeout=60)
+
+
+def server_cpu_seconds(pid: int) -> float:
+    """CPU time the server's processes (the supervisor and its workers) have used so far."""
+    root = psutil.Process(pid)
+    total = 0.0
+    for process in [root, *root.children(recursive=True)]:
+        try:
+            times = process.cpu_times()
+        except psutil.NoSuchProcess:
+            continue
+        total += times.user + times.system
+    return total
 
 
 @dataclass(frozen=True)
@@ -125,6 +139,7 @@ class Bench:
     base_url: str
     manager: httpx.Client
     keys: list[tuple[str, str]]
+    server_pid: int
 
     def new_period(self, offset_days: int) -> int:
         """A fresh 28-day period, so every run starts from agents without windows."""
@@ -136,7 +151,7 @@ class Bench:
         return int(response.json()["id"])
 
 
-def set_up(base_url: str, url: str, agents: int) -> Bench:
+def set_up(base_url: str, server_pid: int, url: str, agents: int) -> Bench:
     engine = make_engine(url)
     database = Database(engine)
     with database.session(write=True) as session:
@@ -168,7 +183,7 @@ def set_up(base_url: str, url: str, agents: int) -> Bench:
         for agent_id in ids:
             keys.append((agent_id, create_key(session, "agent", agent_id)[1]))
     engine.dispose()
-    return Bench(base_url, manager, keys)
+    return Bench(base_url, manager, keys, server_pid)
 
 
 WRK_SCRIPT = """
@@ -227,6 +242,8 @@ class Run:
     p50_ms: float
     p95_ms: float
     refused: int
+    cpu_ms: float
+    """Server CPU time per answered request (all its processes), whatever else the machine runs."""
 
 
 def wrk(bench: Bench, period_id: int, month: str, mode: str, seconds: float) -> Run:
@@ -253,21 +270,29 @@ def wrk(bench: Bench, period_id: int, month: str, mode: str, seconds: float) -> 
             file.name,
             bench.base_url,
         ]
+        cpu_before = server_cpu_seconds(bench.server_pid)
         done = subprocess.run(
             command, capture_output=True, text=True, timeout=seconds + 60, check=True
         )
+    cpu = server_cpu_seconds(bench.server_pid) - cpu_before
     figures = json.loads([line for line in done.stdout.splitlines() if line.startswith("{")][-1])
     refused = int(figures["refused"]) + int(figures["failed"])
     accepted = int(figures["requests"]) - refused
-    return Run(accepted / figures["seconds"], figures["p50_ms"], figures["p95_ms"], refused)
+    return Run(
+        accepted / figures["seconds"],
+        figures["p50_ms"],
+        figures["p95_ms"],
+        refused,
+        1000 * cpu / max(1, int(figures["requests"])),
+    )
 
 
 def measure(
     url: str, workers: int, agents: int, runs: int, seconds: float
 ) -> tuple[list[Run], list[Run]]:
     """Submission runs and read runs against one served database."""
-    with server(url, workers) as base_url:
-        bench = set_up(base_url, url, agents)
+    with server(url, workers) as (base_url, pid):
+        bench = set_up(base_url, pid, url, agents)
         wrk(bench, bench.new_period(0), "01", "post", 2)  # warm-up: every process, every cache
         posts, gets = [], []
         for run in range(runs):
@@ -287,7 +312,9 @@ def summary(label: str, runs: list[Run], higher_is_better: bool = True) -> str:
         f"{label:<12} {statistics.median(rates):8.0f}/s median, {worst_rate:8.0f}/s worst; "
         f"p50 {statistics.median(r.p50_ms for r in runs):6.1f} ms, "
         f"p95 {statistics.median(r.p95_ms for r in runs):6.1f} ms median, "
-        f"{max(r.p95_ms for r in runs):6.1f} ms worst; refused {sum(r.refused for r in runs)}"
+        f"{max(r.p95_ms for r in runs):6.1f} ms worst; "
+        f"server CPU {statistics.median(r.cpu_ms for r in runs):.1f} ms a request; "
+        f"refused {sum(r.refused for r in runs)}"
     )
 
 
