@@ -324,7 +324,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--postgresql-url", default=os.environ.get("HOMESHORE_BENCH_DATABASE_URL", LOCAL_POSTGRESQL)
     )
-    parser.add_argument("--workers", type=int, default=4, help="Server processes on PostgreSQL.")
+    parser.add_argument("--workers", type=int, default=3, help="Server processes on PostgreSQL.")
     parser.add_argument("--agents", type=int, default=400)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--seconds", type=float, default=10.0, help="Length of each run.")
@@ -333,8 +333,11 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("bounded: at most 120 s a run, 10 runs, 16 workers and 5000 agents")
     if shutil.which("wrk") is None:
         parser.error("wrk is not installed (Debian: apt-get install -y wrk)")
+    kinds = args.databases.split(",")
+    if not set(kinds) <= {"sqlite", "postgresql"}:
+        parser.error("--databases: a comma-separated list of sqlite and postgresql")
     clean = True
-    for kind in args.databases.split(","):
+    for kind in kinds:
         url = args.postgresql_url if kind == "postgresql" else None
         workers = args.workers if kind == "postgresql" else 1
         with fresh_database(url) as scoped:
