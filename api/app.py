@@ -66,7 +66,12 @@ def _api_router() -> APIRouter:
 def create_app(settings: Settings | None = None, database: Database | None = None) -> FastAPI:
     settings = settings or get_settings()
     if database is None:
-        database = Database(make_engine(settings.database_url, echo=settings.database_echo))
+        engine = make_engine(
+            settings.database_url,
+            echo=settings.database_echo,
+            pool_size=settings.database_pool_size,
+        )
+        database = Database(engine)
 
     execution = execution_for(database, settings)
 

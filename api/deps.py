@@ -7,8 +7,8 @@ the database as it was. Requests that change data open it for writing (see api.d
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from typing import Annotated
+from collections.abc import Callable, Coroutine, Iterator
+from typing import Annotated, Any
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -27,12 +27,16 @@ _READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 _bearer = HTTPBearer(auto_error=False, description="An API key minted by `homeshore users`.")
 
 
+# Dependencies that only read the app's state are ``async def``: FastAPI runs a plain ``def``
+# dependency in the thread pool, a hand-off that costs more than the lookup itself.
+
+
 def get_database(request: Request) -> Database:
     database: Database = request.app.state.database
     return database
 
 
-def settings_of_app(request: Request) -> Settings:
+async def settings_of_app(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
 
@@ -42,7 +46,7 @@ def get_session(request: Request) -> Iterator[Session]:
         yield session
 
 
-def execution_of_app(request: Request) -> SolveExecution:
+async def execution_of_app(request: Request) -> SolveExecution:
     execution: SolveExecution = request.app.state.solve_execution
     return execution
 
@@ -88,10 +92,10 @@ def session_secret(settings: Settings) -> str:
 CurrentUser = Annotated[Principal, Depends(get_current_user)]
 
 
-def require_role(*roles: Role) -> Callable[[Principal], Principal]:
+def require_role(*roles: Role) -> Callable[[Principal], Coroutine[Any, Any, Principal]]:
     """A dependency admitting only the given roles (403 names the roles allowed)."""
 
-    def check(user: CurrentUser) -> Principal:
+    async def check(user: CurrentUser) -> Principal:
         if user.role not in roles:
             raise Forbidden(f"role {user.role!r} may not do this; needs {' or '.join(roles)}")
         return user

@@ -29,6 +29,15 @@ class Settings(BaseSettings):
         description="SQLAlchemy URL, e.g. postgresql+psycopg://user@host:5432/homeshore.",
     )
     database_echo: bool = Field(default=False, description="Log every SQL statement.")
+    database_pool_size: int = Field(
+        default=20,
+        ge=1,
+        le=200,
+        description="Database connections each server process keeps open. Requests beyond "
+        "it open and close a connection of their own (up to as many again), which costs more "
+        "than the request on PostgreSQL; the whole service holds at most twice this per "
+        "process, within the server's max_connections.",
+    )
     availability_cutoff_hours: float = Field(
         default=72.0,
         ge=0,
@@ -148,6 +157,13 @@ class Settings(BaseSettings):
     )
     host: str = Field(default="127.0.0.1", description="Address `homeshore serve` binds.")
     port: int = Field(default=8000, ge=1, le=65535, description="Port `homeshore serve` binds.")
+    server_workers: int = Field(
+        default=1,
+        ge=1,
+        le=64,
+        description="Server processes `homeshore serve` starts on the one port; use several "
+        "with PostgreSQL (SQLite admits one writer at a time, so more processes only queue).",
+    )
 
     @model_validator(mode="after")
     def _safe_outside_development(self) -> Settings:

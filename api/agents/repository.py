@@ -5,14 +5,17 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from api.db.engine import is_sqlite
 from api.db.models import Agent
 
 
 def get(session: Session, agent_id: str, for_update: bool = False) -> Agent | None:
-    query = select(Agent).where(Agent.id == agent_id)
-    if for_update:
-        query = query.with_for_update()
-    return session.scalars(query).first()
+    """The agent; ``for_update`` locks the row on PostgreSQL. Otherwise (and on SQLite, whose
+    write transaction already holds the database lock) an agent this session loaded already,
+    as authentication does for an agent's key, is taken without asking the database again."""
+    if for_update and not is_sqlite(session.get_bind()):
+        return session.scalars(select(Agent).where(Agent.id == agent_id).with_for_update()).first()
+    return session.get(Agent, agent_id)
 
 
 def list_agents(session: Session, site_id: str | None = None) -> list[Agent]:

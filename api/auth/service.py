@@ -20,6 +20,8 @@ from api.db.base import utc_now
 from api.db.models import Agent, ApiKey, WebSession
 from api.errors import Conflict, NotFound, Unauthorized, invalid
 
+_AUTHENTICATED_AGENTS = "homeshore_authenticated_agents"
+
 
 def authenticate(session: Session, secret: str | None) -> Principal:
     if not secret:
@@ -54,6 +56,9 @@ def _principal(session: Session, key: ApiKey) -> Principal:
         agent = session.get(Agent, key.agent_id)
         if agent is None or not agent.active:
             raise Unauthorized("the agent of this API key is no longer active")
+        # The session's identity map holds objects weakly: kept here, the request's own
+        # lookups of this agent (most agent requests make one) need no second query.
+        session.info.setdefault(_AUTHENTICATED_AGENTS, []).append(agent)
     role: Role = key.role  # type: ignore[assignment]
     return Principal(key_id=key.id, role=role, agent_id=key.agent_id)
 

@@ -56,14 +56,25 @@ def read(session: Session, actor: Principal, period_id: int, agent_id: str) -> A
     return _to_read(session, period, agent)
 
 
-def _to_read(session: Session, period: PlanningPeriod, agent: Agent) -> AvailabilityRead:
-    stored = repository.of_agent(session, period.id, agent.id)
+def _to_read(
+    session: Session,
+    period: PlanningPeriod,
+    agent: Agent,
+    stored: list[AvailabilityWindow] | None = None,
+    is_open: bool | None = None,
+) -> AvailabilityRead:
+    """The agent's windows for the period. A change passes what it just wrote (``stored``)
+    and that the period is open (it checked before changing), sparing the queries."""
+    if stored is None:
+        stored = repository.of_agent(session, period.id, agent.id)
+    if is_open is None:
+        is_open = availability_open(session, period, datetime.now(UTC))
     return AvailabilityRead(
         period_id=period.id,
         agent_id=agent.id,
         time_zone=agent.time_zone,
         closes_at=period.availability_closes_at,
-        open=availability_open(session, period, datetime.now(UTC)),
+        open=is_open,
         windows=[WindowRead(id=w.id, start=w.start, end=w.end) for w in stored if not w.preferred],
         preferred=[WindowRead(id=w.id, start=w.start, end=w.end) for w in stored if w.preferred],
     )
@@ -92,6 +103,7 @@ class Accepted:
     new_windows: list[TimeWindow]
     new_preferred: list[TimeWindow]
     notes: list[str]
+    stored: list[AvailabilityWindow]
 
 
 def _resulting_windows(
@@ -129,6 +141,7 @@ def _resulting_windows(
         new_windows=available[len(kept_available) :],
         new_preferred=preferred[len(kept_preferred) :],
         notes=notes,
+        stored=stored,
     )
 
 
@@ -172,16 +185,14 @@ def submit(
     accepted = _resulting_windows(session, settings, period, agent, data, replace)
     if replace:
         repository.delete_of_agent(session, period.id, agent.id)
-    repository.add_all(
-        session,
-        [
-            AvailabilityWindow(
-                period_id=period.id, agent_id=agent.id, start=w.start, end=w.end, preferred=p
-            )
-            for p, group in ((False, accepted.new_windows), (True, accepted.new_preferred))
-            for w in group
-        ],
-    )
+    added = [
+        AvailabilityWindow(
+            period_id=period.id, agent_id=agent.id, start=w.start, end=w.end, preferred=p
+        )
+        for p, group in ((False, accepted.new_windows), (True, accepted.new_preferred))
+        for w in group
+    ]
+    repository.add_all(session, added)
     action = "replace" if replace else "submit"
     record(
         session,
@@ -191,7 +202,9 @@ def submit(
         f"{period.id}/{agent.id}",
         {"windows": len(data.windows), "preferred": len(data.preferred)},
     )
-    return _to_read(session, period, agent).model_copy(update={"notes": accepted.notes})
+    windows = sorted(accepted.stored + added, key=lambda w: w.start)
+    read = _to_read(session, period, agent, stored=windows, is_open=True)
+    return read.model_copy(update={"notes": accepted.notes})
 
 
 def _check(

@@ -21,8 +21,16 @@ def is_sqlite(engine: Engine | Connection) -> bool:
     return engine.dialect.name == "sqlite"
 
 
-def make_engine(url: str, echo: bool = False, **kwargs: Any) -> Engine:
-    """An engine for ``url`` with the per-dialect set-up described above."""
+def make_engine(
+    url: str, echo: bool = False, pool_size: int | None = None, **kwargs: Any
+) -> Engine:
+    """An engine for ``url`` with the per-dialect set-up described above.
+
+    ``pool_size`` connections stay open (SQLAlchemy's default is 5); as many again are opened
+    and closed on demand. An in-memory SQLite database keeps its one connection per thread.
+    """
+    if pool_size is not None and url.split("?")[0] not in ("sqlite://", "sqlite:///:memory:"):
+        kwargs = {"pool_size": pool_size, "max_overflow": pool_size, **kwargs}
     if url.startswith("sqlite"):
         engine = create_engine(
             url,
