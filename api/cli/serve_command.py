@@ -1,4 +1,4 @@
-"""``homeshore serve``: run the HTTP API with uvicorn."""
+"""``homeshore serve``: run the HTTP API with uvicorn, in one or several processes."""
 
 from __future__ import annotations
 
@@ -16,19 +16,13 @@ def register(app: typer.Typer) -> None:
 def serve(
     host: Annotated[str | None, typer.Option(help="Bind address (default HOMESHORE_HOST).")] = None,
     port: Annotated[int | None, typer.Option(help="Port (default HOMESHORE_PORT).")] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(min=1, max=64, help="Server processes (default HOMESHORE_SERVER_WORKERS)."),
+    ] = None,
 ) -> int:
-    import uvicorn
-
-    from api.app import create_app
-    from api.log_redaction import logging_config
+    from api.server import serve as serve_api
     from api.settings import get_settings
 
-    settings = get_settings()
-    uvicorn.run(
-        create_app(settings),
-        host=host or settings.host,
-        port=port or settings.port,
-        log_level="info",
-        log_config=logging_config("info"),
-    )
+    serve_api(get_settings(), workers=workers, host=host, port=port)
     return 0
