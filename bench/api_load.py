@@ -38,6 +38,7 @@ from api.db.database import Database
 from api.db.engine import make_engine
 from api.db.migrate import upgrade
 from api.server import free_port
+from bench.api_site import set_up_site
 
 FIRST_DAY = "2030-01-07"
 LOCAL_POSTGRESQL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -159,25 +160,7 @@ def set_up(base_url: str, server_pid: int, url: str, agents: int) -> Bench:
     manager = httpx.Client(
         base_url=base_url, headers={"Authorization": f"Bearer {manager_key}"}, timeout=60
     )
-    site = {
-        "id": "bench",
-        "time_zone": "Europe/Paris",
-        "opening_hours": [{"weekdays": [0, 1, 2, 3, 4, 5, 6], "open": "00:00", "close": "00:00"}],
-    }
-    manager.post("/api/v1/sites", json=site).raise_for_status()
-    manager.post("/api/v1/sites/bench/queues", json={"id": "q", "skill": "s"}).raise_for_status()
-    ids = [f"agent-{i:04d}" for i in range(agents)]
-    for agent_id in ids:
-        body = {
-            "id": agent_id,
-            "site_id": "bench",
-            "time_zone": "Europe/Paris",
-            "country": "FR",
-            "skills": ["s"],
-            "hourly_cost": 15,
-            "contract": {"max_hours_per_week": 35},
-        }
-        manager.post("/api/v1/agents", json=body).raise_for_status()
+    ids = set_up_site(manager, {}, agents)
     keys = []
     with database.session(write=True) as session:
         for agent_id in ids:

@@ -30,6 +30,7 @@ from api.db.database import Database
 from api.db.engine import make_engine
 from api.settings import Settings
 from bench.api_load import FIRST_DAY, fresh_database, window_body
+from bench.api_site import set_up_site
 
 AGENTS = 41
 """One agent for the statement counts, the others take the profiled submissions in turn, so
@@ -124,26 +125,7 @@ def _set_up(
     with database.session(write=True) as session:
         _key, manager_key = create_key(session, "manager", label="profile")
     headers = {"Authorization": f"Bearer {manager_key}"}
-    site = {
-        "id": "bench",
-        "time_zone": "Europe/Paris",
-        "opening_hours": [{"weekdays": [0, 1, 2, 3, 4, 5, 6], "open": "00:00", "close": "00:00"}],
-    }
-    client.post("/api/v1/sites", json=site, headers=headers).raise_for_status()
-    queue = {"id": "q", "skill": "s"}
-    client.post("/api/v1/sites/bench/queues", json=queue, headers=headers).raise_for_status()
-    ids = [f"agent-{i:04d}" for i in range(agents)]
-    for agent_id in ids:
-        agent = {
-            "id": agent_id,
-            "site_id": "bench",
-            "time_zone": "Europe/Paris",
-            "country": "FR",
-            "skills": ["s"],
-            "hourly_cost": 15,
-            "contract": {"max_hours_per_week": 35},
-        }
-        client.post("/api/v1/agents", json=agent, headers=headers).raise_for_status()
+    ids = set_up_site(client, headers, agents)
     period = client.post(
         "/api/v1/sites/bench/periods", json={"first_day": FIRST_DAY, "days": 28}, headers=headers
     )
