@@ -105,8 +105,21 @@ class SolveExecution:
         return done
 
     def submit_after_commit(self, session: Session, run_id: int) -> None:
-        """Submit ``run_id`` once ``session`` commits (never if it rolls back)."""
-        event.listen(session, "after_commit", lambda _s: self.submit(run_id), once=True)
+        """Submit ``run_id`` once ``session`` commits (never if it rolls back).
+
+        The submission runs on the finisher thread, not inside the commit: the committing
+        thread may still hold this process's SQLite write turn, which a failure to start
+        (recorded in a write session) would otherwise wait for for ever.
+        """
+
+        def hand_over(_session: Session) -> None:
+            self._start()
+            try:
+                self._finisher.submit(self.submit, run_id)
+            except RuntimeError:  # shutting down: the run's heartbeat goes stale, it is failed
+                log.warning("solve run %s was committed during shutdown; not started", run_id)
+
+        event.listen(session, "after_commit", hand_over, once=True)
 
     def shutdown(self) -> None:
         """Stop the solver processes now; their runs fail as interrupted."""
