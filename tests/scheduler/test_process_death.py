@@ -101,15 +101,20 @@ def test_a_worker_killed_mid_re_plan_is_taken_over_and_the_absence_re_planned(
     first = Worker("doomed", env)
     second = None
     try:
-        in_flight = _poll(
-            lambda: [r for r in _replan_runs(database) if r[1] in ("queued", "running")], 60
-        )
-        assert in_flight, f"the first worker started a re-plan: {first.seen}"
-        children = _solver_children(psutil.Process(first.process.pid))
+        worker = psutil.Process(first.process.pid)
+
+        def solving() -> tuple[int, list[psutil.Process]] | None:
+            """A re-plan in flight and the worker's solver process, seen together."""
+            runs = [r for r in _replan_runs(database) if r[1] in ("queued", "running")]
+            children = _solver_children(worker)
+            return (runs[0][0], children) if runs and children else None
+
+        seen = _poll(solving, 60)
+        assert seen, f"the first worker is solving a re-plan: {first.seen}"
+        run_id, children = seen  # type: ignore[misc]
         first.process.kill()
         first.process.wait(timeout=10)
         assert _poll(lambda: _all_gone(children), 10), "its solver processes died with it"
-        run_id = in_flight[0][0]  # type: ignore[index]
 
         second = Worker("heir", env)
         taken_over = _poll(
