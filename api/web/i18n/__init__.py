@@ -2,7 +2,10 @@
 
 The language comes from ``?lang=``, then the ``homeshore_lang`` cookie (set when ``?lang=``
 is used), then ``Accept-Language``, then English. Catalogs are flat JSON objects with the
-same keys; a test holds them in step with each other and with the templates.
+same keys; a test holds them in step with each other and with the templates. A language's
+catalog is ``{language}.json`` plus any ``{part}.{language}.json`` beside it (one part per
+feature, so that features add texts without editing one shared file); a key defined twice is
+an error, never a silent override.
 """
 
 from __future__ import annotations
@@ -23,7 +26,14 @@ _DIRECTORY = Path(__file__).parent
 
 @cache
 def catalog(language: str) -> dict[str, str]:
-    texts: dict[str, str] = json.loads((_DIRECTORY / f"{language}.json").read_text("utf-8"))
+    files = [_DIRECTORY / f"{language}.json", *sorted(_DIRECTORY.glob(f"*.{language}.json"))]
+    texts: dict[str, str] = {}
+    for path in files:
+        part: dict[str, str] = json.loads(path.read_text("utf-8"))
+        twice = sorted(set(part) & set(texts))
+        if twice:
+            raise ValueError(f"{path.name} defines keys already defined: {', '.join(twice)}")
+        texts.update(part)
     return texts
 
 
