@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -59,6 +60,14 @@ def agents_on_queue(session: Session, roster_id: int, queue: str) -> set[str]:
         for agent_id, activities in session.execute(query)
         if any(a["queue"] == queue for a in activities)
     }
+
+
+def activities_by_agent(session: Session, roster_id: int) -> list[tuple[str, list[Any]]]:
+    """Each shift's agent and activities, nothing else (what coverage counts from)."""
+    query = select(RosterShift.agent_id, RosterShift.activities).where(
+        RosterShift.roster_id == roster_id
+    )
+    return [(agent_id, activities) for agent_id, activities in session.execute(query)]
 
 
 def shift_counts(session: Session, roster_ids: list[int]) -> dict[int, int]:

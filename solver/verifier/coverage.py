@@ -87,9 +87,9 @@ def staffed_by_country(
     """
     ranges: dict[tuple[str, str, str], list[range]] = defaultdict(list)
     for agent_id, queue, country, span in spans:
-        covered = _covered_slots(start, slot_seconds, slot_count, span)
-        if covered:
-            ranges[queue, country, agent_id].append(covered)
+        slots = _covered_slots(start, slot_seconds, slot_count, span)
+        if slots:
+            ranges[queue, country, agent_id].append(slots)
     diffs: dict[tuple[str, str], list[int]] = {}
     for (queue, country, _agent), covered in ranges.items():
         diff = diffs.setdefault((queue, country), [0] * (slot_count + 1))
