@@ -3,25 +3,16 @@ slot by slot, the countries the verifier's coverage report of that roster names.
 
 from __future__ import annotations
 
-import httpx
-
 from api.db.database import Database
 from tests.api import payloads
-from tests.api.conftest import mint
-from tests.api.story import offer, wait_for_run
-
-
-def _client(base_url: str, secret: str) -> httpx.Client:
-    return httpx.Client(
-        base_url=base_url, headers={"Authorization": f"Bearer {secret}"}, timeout=60
-    )
+from tests.api.story import http_client, offer, wait_for_run
 
 
 def test_the_notice_of_a_published_solve_matches_its_coverage_report(
     live_server: tuple[str, Database],
 ) -> None:
     base_url, database = live_server
-    manager = _client(base_url, mint(database, "manager"))
+    manager = http_client(base_url, database, "manager")
     assert manager.post("/api/v1/sites", json=payloads.site()).status_code == 201
     assert manager.post("/api/v1/sites/paris/queues", json=payloads.queue()).status_code == 201
     for agent_id, country in (("a1", "FR"), ("a2", "MA")):
@@ -34,8 +25,8 @@ def test_the_notice_of_a_published_solve_matches_its_coverage_report(
     demand = {"queue": "fr-support", "start": "2030-01-07T08:00", "required": [1] * 8 + [2] * 4}
     response = manager.put(f"/api/v1/periods/{period_id}/demand", json={"series": [demand]})
     assert response.status_code == 200, response.text
-    offer(_client(base_url, mint(database, "agent", "a1")), period_id, "a1", "08:00", "14:00")
-    offer(_client(base_url, mint(database, "agent", "a2")), period_id, "a2", "10:00", "14:00")
+    offer(http_client(base_url, database, "agent", "a1"), period_id, "a1", "08:00", "14:00")
+    offer(http_client(base_url, database, "agent", "a2"), period_id, "a2", "10:00", "14:00")
     started = manager.post(
         f"/api/v1/periods/{period_id}/solves", json={"time_limit_seconds": 10, "num_workers": 1}
     )
@@ -47,7 +38,7 @@ def test_the_notice_of_a_published_solve_matches_its_coverage_report(
     coverage = manager.get(f"/api/v1/rosters/{roster_id}/coverage").json()
     reported = {row["start"]: row["countries"] for row in coverage}
     assert {tuple(c) for c in reported.values()} >= {("FR", "MA")}, "both countries serve"
-    telephony = _client(base_url, mint(database, "telephony"))
+    telephony = http_client(base_url, database, "telephony")
     day = telephony.get(
         "/api/v1/queues/fr-support/caller-notice/day", params={"date": payloads.FIRST_DAY}
     )
