@@ -190,9 +190,7 @@ def _in_force(session: Session, queue: Queue, site: Site, zone: ZoneInfo, day: d
         if not period.first_day <= day < period.first_day + timedelta(days=period.days):
             continue
         roster = rosters.published(session, period.id)
-        if roster is not None and (
-            best is None or (roster.published_at or roster.created_at) > _published(best[1])
-        ):
+        if roster is not None and (best is None or _published(roster) > _published(best[1])):
             best = (period, roster)
     if best is None:
         return _InForce(queue, site, zone, None, None, None)
@@ -213,6 +211,7 @@ def _table(session: Session, site: Site, period: PlanningPeriod, roster: Roster)
     countries = agents.country_by_agent(session, site.id)
     key = (
         roster.id,
+        roster.created_at,  # a row id a database hands out again never names two rosters here
         tuple(sorted((agent, tuple(sorted(spans))) for agent, spans in away.items())),
         tuple(sorted(countries.items())),
     )

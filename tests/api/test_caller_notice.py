@@ -244,8 +244,12 @@ def test_bad_day_and_unknown_queue(manager: TestClient, published: int) -> None:
 
 
 def test_a_telephony_key_reads_notices_and_nothing_else(
-    client_for: ClientFor, published: int
+    client_for: ClientFor, manager: TestClient, published: int
 ) -> None:
+    minted = manager.post("/api/v1/keys", json={"role": "telephony", "label": "IVR"})
+    assert minted.status_code == 201 and minted.json()["role"] == "telephony"
+    bound = manager.post("/api/v1/keys", json={"role": "telephony", "agent_id": "a1"})
+    assert bound.status_code == 422 and bound.json()["detail"][0]["field"] == "agent_id"
     telephony = client_for("telephony")
     assert _notice(telephony, "fr-support", "2030-03-31T09:40+02:00")["slot"]["sentence"]
     for url in ("/api/v1/me", "/api/v1/queues/fr-support", f"/api/v1/periods/{published}"):
