@@ -34,10 +34,11 @@ from api.caller_notice.schemas import (
     NoticeSlot,
 )
 from api.caller_notice.sentences import NoticeLanguage, country_name, sentence
-from api.db.models import PlanningPeriod, Queue, Roster, Site
+from api.db.models import PlanningPeriod, Queue, Site
 from api.periods import repository as periods
 from api.periods.service import period_bounds
 from api.rosters import repository as rosters
+from api.rosters.repository import RosterHead
 from api.sites.service import require_queue, require_site
 from solver.local_time import day_start_utc
 from solver.problem import MAX_HORIZON_DAYS
@@ -97,7 +98,7 @@ class _InForce:
     site: Site
     zone: ZoneInfo
     period: PlanningPeriod | None
-    roster: Roster | None
+    roster: RosterHead | None
     table: StaffedTable | None
 
     def source(self) -> dict[str, Any]:
@@ -185,11 +186,11 @@ def _in_force(session: Session, queue: Queue, site: Site, zone: ZoneInfo, day: d
     candidates = periods.of_site_starting_between(
         session, site.id, day - timedelta(days=MAX_HORIZON_DAYS - 1), day
     )
-    best: tuple[PlanningPeriod, Roster] | None = None
+    best: tuple[PlanningPeriod, RosterHead] | None = None
     for period in candidates:
         if not period.first_day <= day < period.first_day + timedelta(days=period.days):
             continue
-        roster = rosters.published(session, period.id)
+        roster = rosters.published_head(session, period.id)
         if roster is not None and (best is None or _published(roster) > _published(best[1])):
             best = (period, roster)
     if best is None:
@@ -198,11 +199,13 @@ def _in_force(session: Session, queue: Queue, site: Site, zone: ZoneInfo, day: d
     return _InForce(queue, site, zone, period, roster, _table(session, site, period, roster))
 
 
-def _published(roster: Roster) -> datetime:
+def _published(roster: RosterHead) -> datetime:
     return roster.published_at or roster.created_at
 
 
-def _table(session: Session, site: Site, period: PlanningPeriod, roster: Roster) -> StaffedTable:
+def _table(
+    session: Session, site: Site, period: PlanningPeriod, roster: RosterHead
+) -> StaffedTable:
     start, end = period_bounds(site, period)
     absent = absences.of_site_overlapping(session, site.id, start, end)
     away: dict[str, list[Interval]] = {}
@@ -225,7 +228,7 @@ def _table(session: Session, site: Site, period: PlanningPeriod, roster: Roster)
 def _count(
     session: Session,
     site: Site,
-    roster: Roster,
+    roster: RosterHead,
     start: datetime,
     end: datetime,
     away: dict[str, list[Interval]],
