@@ -16,8 +16,10 @@ from fastapi.testclient import TestClient
 
 from api.db.database import Database
 from api.db.models import Roster, RosterShift
+from api.imports.service import import_problem
+from bench.generator import generate
 from tests.api import payloads
-from tests.api.conftest import ClientFor
+from tests.api.conftest import ClientFor, mint
 
 NOTICE = "/api/v1/queues/{queue}/caller-notice"
 SUNDAY = "2030-03-31"
@@ -259,8 +261,6 @@ def test_a_telephony_key_reads_notices_and_nothing_else(
 
 
 def test_a_telephony_key_opens_no_page(app: Any, database: Database) -> None:
-    from tests.api.conftest import mint
-
     browser = TestClient(app)
     response = browser.post(
         "/login", data={"key": mint(database, "telephony"), "next": ""}, follow_redirects=False
@@ -281,3 +281,17 @@ def test_a_queues_language_defaults_from_its_id_and_can_be_set(
     assert other.json()["language"] == "en"
     wrong = manager.patch("/api/v1/queues/nl-support", json={"language": "nl"})
     assert wrong.status_code == 422 and wrong.json()["detail"][0]["field"] == "language"
+
+
+def test_an_imported_problems_queues_get_their_language(
+    manager: TestClient, database: Database
+) -> None:
+    with database.session(write=True) as session:
+        import_problem(session, generate(5))
+    site = manager.get("/api/v1/sites").json()[0]["id"]
+    queues = manager.get(f"/api/v1/sites/{site}/queues").json()
+    assert {q["id"]: q["language"] for q in queues} == {
+        "fr-support": "fr",
+        "fr-sales": "fr",
+        "en-support": "en",
+    }
