@@ -19,6 +19,7 @@ from api.audit.endpoints import router as audit
 from api.auth.endpoints import router as keys
 from api.availability.endpoints import router as availability
 from api.body_limit import BodyLimitMiddleware
+from api.caller_notice.endpoints import router as caller_notice
 from api.db.base import utc_now
 from api.db.database import Database
 from api.db.engine import make_engine
@@ -58,6 +59,7 @@ def _api_router() -> APIRouter:
         absences,
         audit,
         keys,
+        caller_notice,
     ):
         router.include_router(sub)
     return router

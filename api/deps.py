@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from api.auth import service as auth_service
 from api.auth import sessions
-from api.auth.keys import Principal, Role
+from api.auth.keys import PEOPLE, Principal, Role
 from api.db.base import utc_now
 from api.db.database import Database
 from api.errors import Forbidden
@@ -56,7 +56,7 @@ SettingsDep = Annotated[Settings, Depends(settings_of_app)]
 ExecutionDep = Annotated[SolveExecution, Depends(execution_of_app)]
 
 
-def get_current_user(
+def get_caller(
     request: Request,
     session: SessionDep,
     settings: SettingsDep,
@@ -89,13 +89,24 @@ def session_secret(settings: Settings) -> str:
     return settings.session_secret.get_secret_value()
 
 
+Caller = Annotated[Principal, Depends(get_caller)]
+
+
+async def get_current_user(caller: Caller) -> Principal:
+    """The caller, if a person: a machine's key (``telephony``) is refused everywhere except
+    where a route names its role, so no route opens to it by omission."""
+    if caller.role not in PEOPLE:
+        raise Forbidden(f"a {caller.role} key may only read caller notices")
+    return caller
+
+
 CurrentUser = Annotated[Principal, Depends(get_current_user)]
 
 
 def require_role(*roles: Role) -> Callable[[Principal], Coroutine[Any, Any, Principal]]:
     """A dependency admitting only the given roles (403 names the roles allowed)."""
 
-    async def check(user: CurrentUser) -> Principal:
+    async def check(user: Caller) -> Principal:
         if user.role not in roles:
             raise Forbidden(f"role {user.role!r} may not do this; needs {' or '.join(roles)}")
         return user
@@ -105,3 +116,4 @@ def require_role(*roles: Role) -> Callable[[Principal], Coroutine[Any, Any, Prin
 
 Manager = Annotated[Principal, Depends(require_role("manager"))]
 Staff = Annotated[Principal, Depends(require_role("manager", "planner"))]
+NoticeReader = Annotated[Principal, Depends(require_role("manager", "planner", "telephony"))]

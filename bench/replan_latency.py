@@ -52,7 +52,7 @@ HEADER = (
 )
 
 
-def _publish_base(
+def publish_base(
     database: Database, executor: SolveExecution, agents: int, limit: float
 ) -> tuple[int, float, float]:
     """Import and solve the generated week; publish it. Returns period, seconds, coverage."""
@@ -131,9 +131,7 @@ def run_size(agents: int, absences: int, base_limit: float, replan_limit: float)
         database = Database(engine)
         executor = SolveExecution(database, processes=1)
         try:
-            period_id, base_seconds, coverage = _publish_base(
-                database, executor, agents, base_limit
-            )
+            period_id, base_seconds, coverage = publish_base(database, executor, agents, base_limit)
             print(
                 f"\n{agents} agents: base week solved in {base_seconds:.1f} s "
                 f"(limit {base_limit:g} s), coverage {coverage:.1f} %"

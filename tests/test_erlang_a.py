@@ -55,6 +55,7 @@ def reference(
     return {
         "prob_wait": float(pi[agents:].sum()),
         "prob_abandon": float(theta * queue_length / lam),
+        "wait_all_arrivals": float(queue_length / lam),
         "occupancy": float(busy / agents),
         "service_level": float(within),
     }
@@ -78,6 +79,20 @@ def test_matches_an_independent_markov_chain_solution(
     assert m.prob_abandon == pytest.approx(ref["prob_abandon"], abs=1e-9)
     assert m.occupancy == pytest.approx(ref["occupancy"], abs=1e-9)
     assert m.service_level == pytest.approx(ref["service_level"], abs=1e-8)
+    assert m.asa_all_seconds == pytest.approx(ref["wait_all_arrivals"], rel=1e-9)
+
+
+def test_the_pyworkforce_case_gives_both_averages_of_the_wait() -> None:
+    """pyworkforce's Erlang A regression case (100 calls per 30 min, AHT 180 s, 14 agents,
+    mean patience 300 s): 4.195 s is its waiting time over all arrivals; the mean wait of
+    the answered calls alone is shorter (abandoners are those who would have waited long)."""
+    m = erlang_a_metrics(14, 100 * 180 / 1800, 180, 300, 20)
+    assert m.asa_all_seconds == pytest.approx(4.195, abs=5e-4)
+    assert m.mean_wait_all_arrivals == m.asa_all_seconds
+    assert m.asa_seconds == pytest.approx(3.878, abs=5e-4)
+    assert m.asa_all_seconds == pytest.approx(m.prob_abandon * 300, rel=1e-12), "Little's law"
+    nobody = erlang_a_metrics(0, 10.0, 180, 300, 20)
+    assert nobody.asa_all_seconds == 300.0, "without agents every caller waits until hanging up"
 
 
 def test_very_patient_callers_give_erlang_c() -> None:

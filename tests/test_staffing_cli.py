@@ -51,6 +51,19 @@ def test_erlang_json_has_the_documented_keys(capsys: pytest.CaptureFixture[str])
     assert main(args) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["agents"] == 12 and 0 < data["prob_abandon"] < 0.1
+    assert data["asa_all_arrivals_seconds"] > data["asa_seconds"]
+
+
+def test_erlang_a_prints_both_asas_named(capsys: pytest.CaptureFixture[str]) -> None:
+    args = ["erlang", "--contacts", "100", "--aht", "180", "--agents", "14", "--patience", "300"]
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    assert "ASA, answered     3.9 s  (mean wait of answered calls)" in out
+    assert "ASA, all arrivals 4.2 s  (mean wait of every caller, abandoners until" in out
+    assert main([*args, "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["asa_all_arrivals_seconds"] == pytest.approx(4.195, abs=5e-4)
+    assert data["asa_seconds"] == pytest.approx(3.878, abs=5e-4)
 
 
 def test_erlang_asa_target_and_shrinkage(capsys: pytest.CaptureFixture[str]) -> None:

@@ -38,6 +38,12 @@ def active_lines(
     return [(row[0], row[1]) for row in rows if skill is None or skill in row[2]]
 
 
+def country_by_agent(session: Session, site_id: str) -> dict[str, str]:
+    """Where each of the site's agents works from (reads two columns)."""
+    query = select(Agent.id, Agent.country).where(Agent.site_id == site_id)
+    return {agent_id: country for agent_id, country in session.execute(query)}
+
+
 def countries_of_site(session: Session, site_id: str) -> list[str]:
     query = select(Agent.country).where(Agent.site_id == site_id).distinct()
     return sorted(session.scalars(query))

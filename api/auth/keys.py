@@ -11,8 +11,11 @@ import secrets
 from dataclasses import dataclass
 from typing import Literal
 
-Role = Literal["manager", "planner", "agent"]
-ROLES: tuple[Role, ...] = ("manager", "planner", "agent")
+Role = Literal["manager", "planner", "agent", "telephony"]
+ROLES: tuple[Role, ...] = ("manager", "planner", "agent", "telephony")
+PEOPLE: tuple[Role, ...] = ("manager", "planner", "agent")
+"""Roles of people. A ``telephony`` key is a machine's (the IVR announcing where calls are
+answered): it reads caller notices and nothing else, not even ``/me`` or a web page."""
 KEY_PREFIX = "hs_"
 
 

@@ -12,7 +12,7 @@ from solver.problem import Identifier
 
 
 class KeyCreate(WireModel):
-    role: Literal["manager", "planner", "agent"]
+    role: Literal["manager", "planner", "agent", "telephony"]
     agent_id: Identifier | None = Field(
         default=None, description="The agent an agent key acts as; none for other roles."
     )

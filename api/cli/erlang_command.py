@@ -74,7 +74,11 @@ def erlang(
         int | None, typer.Option(parser=count, help="evaluate this many agents instead")
     ] = None,
     asa: Annotated[
-        float | None, typer.Option(parser=positive, help="target average speed of answer, s")
+        float | None,
+        typer.Option(
+            parser=positive,
+            help="target average speed of answer, s (mean wait of answered calls)",
+        ),
     ] = None,
     max_occupancy: Annotated[
         float | None,
@@ -172,6 +176,7 @@ def run(args: ErlangArgs) -> int:
             "agents": agents,
             "service_level": metrics.service_level,
             "asa_seconds": metrics.asa_seconds if math.isfinite(metrics.asa_seconds) else None,
+            "asa_all_arrivals_seconds": _finite(metrics.mean_wait_all_arrivals),
             "prob_wait": metrics.prob_wait,
             "occupancy": metrics.occupancy,
         }
@@ -183,6 +188,14 @@ def run(args: ErlangArgs) -> int:
         return 0
     print(_text(args, model, load, level, metrics, scheduled))
     return 0
+
+
+def _finite(value: float) -> float | None:
+    return value if math.isfinite(value) else None
+
+
+def _seconds(value: float) -> str:
+    return f"{value:.1f} s" if math.isfinite(value) else "unbounded"
 
 
 def _text(
@@ -205,14 +218,13 @@ def _text(
         if args.max_occupancy:
             goals.append(f"occupancy <= {args.max_occupancy:.0%}")
         why = "required for " + ", ".join(goals)
-    asa = "unbounded" if not math.isfinite(metrics.asa_seconds) else f"{metrics.asa_seconds:.1f} s"
     lines = [
         f"{title}: {args.contacts:g} contacts per {args.interval:g} min, AHT {args.aht:g} s "
         f"-> offered load {load:.2f} Erlangs",
         f"  agents            {metrics.agents}  ({why})",
         f"  service level     {metrics.service_level:.1%} answered within "
         f"{args.answer_seconds:g} s",
-        f"  ASA               {asa}",
+        *_asa_lines(metrics),
         f"  prob. of waiting  {metrics.prob_wait:.1%}",
         f"  occupancy         {metrics.occupancy:.1%}",
     ]
@@ -221,3 +233,14 @@ def _text(
     if args.shrinkage:
         lines.append(f"  to schedule       {scheduled}  (shrinkage {args.shrinkage:.0%})")
     return "\n".join(lines)
+
+
+def _asa_lines(metrics: QueueMetrics) -> list[str]:
+    """Under Erlang A, both averages, named: they differ by who is counted."""
+    if metrics.prob_abandon is None:
+        return [f"  ASA               {_seconds(metrics.asa_seconds)}"]
+    return [
+        f"  ASA, answered     {_seconds(metrics.asa_seconds)}  (mean wait of answered calls)",
+        f"  ASA, all arrivals {_seconds(metrics.mean_wait_all_arrivals)}  "
+        "(mean wait of every caller, abandoners until they hang up)",
+    ]

@@ -79,8 +79,11 @@ def staff(
         int, typer.Option(parser=count, help="floor on each open slot")
     ] = 0,
     method: Annotated[
-        Literal["auto", "seasonal_naive", "seasonal_mean", "holt_winters"],
-        typer.Option(help="forecasting method (default: best on the last week of history)"),
+        Literal["auto", "seasonal_naive", "seasonal_mean", "holt_winters", "mstl"],
+        typer.Option(
+            help="forecasting method (default: best of ours on the last week of history; "
+            "mstl: statsforecast's MSTL, daily and weekly seasonality, needs statsforecast)"
+        ),
     ] = "auto",
     uplift: Annotated[
         list[str] | None,

@@ -31,7 +31,9 @@ def register(app: typer.Typer) -> None:
 
 
 def create_key(
-    role: Annotated[Literal["manager", "planner", "agent"], typer.Option(show_default=False)],
+    role: Annotated[
+        Literal["manager", "planner", "agent", "telephony"], typer.Option(show_default=False)
+    ],
     agent_id: Annotated[str | None, typer.Option(help="The agent an agent key acts as.")] = None,
     label: Annotated[str, typer.Option(help="Who or what the key is for.")] = "",
 ) -> int:

@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from api.caller_notice.sentences import default_language
 from api.db.models import Agent, AvailabilityWindow, DemandSeries, PlanningPeriod, Queue, Site
 from api.errors import Conflict, FieldIssue, InvalidInput
 from solver.problem import Problem
@@ -47,7 +48,14 @@ def import_problem(session: Session, problem: Problem, skip_if_not_empty: bool =
     session.add(site)
     session.flush()
     session.add_all(
-        Queue(id=q.id, site_id=site.id, skill=q.skill, priority=q.priority, countries=q.countries)
+        Queue(
+            id=q.id,
+            site_id=site.id,
+            skill=q.skill,
+            priority=q.priority,
+            countries=q.countries,
+            language=default_language(q.id),
+        )
         for q in problem.queues
     )
     session.flush()

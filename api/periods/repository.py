@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
@@ -18,6 +20,18 @@ def get(session: Session, period_id: int, lock: str | None = None) -> PlanningPe
 
 def of_site(session: Session, site_id: str) -> list[PlanningPeriod]:
     query = select(PlanningPeriod).where(PlanningPeriod.site_id == site_id)
+    return list(session.scalars(query.order_by(PlanningPeriod.first_day, PlanningPeriod.id)))
+
+
+def of_site_starting_between(
+    session: Session, site_id: str, first: date, last: date
+) -> list[PlanningPeriod]:
+    """The site's periods whose first day lies in ``[first, last]``, oldest first."""
+    query = select(PlanningPeriod).where(
+        PlanningPeriod.site_id == site_id,
+        PlanningPeriod.first_day >= first,
+        PlanningPeriod.first_day <= last,
+    )
     return list(session.scalars(query.order_by(PlanningPeriod.first_day, PlanningPeriod.id)))
 
 

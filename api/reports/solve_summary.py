@@ -78,13 +78,38 @@ def agent_lines(problem: Problem, report: VerificationReport) -> list[str]:
     return lines
 
 
+SHOWN_MIXES = 4
+
+
+def mix_shares(countries: list[tuple[str, ...]]) -> list[tuple[str, int]]:
+    """Each mix of countries with its share of the staffed slots, in whole percent.
+
+    The most frequent mixes first, the rest as one "other" entry; rounded by largest
+    remainder, so the shares always add up to exactly 100 (plain rounding of 3 x 33.3 %
+    or cutting off the fifth mix once printed 99 % or less).
+    """
+    mixes = Counter("+".join(c) for c in countries if c)
+    total = sum(mixes.values())
+    if not total:
+        return []
+    ranked = mixes.most_common()
+    shown = ranked[:SHOWN_MIXES]
+    rest = sum(n for _mix, n in ranked[SHOWN_MIXES:])
+    if rest:
+        shown.append(("other", rest))
+    exact = [100 * n / total for _mix, n in shown]
+    whole = [int(x) for x in exact]
+    by_remainder = sorted(range(len(shown)), key=lambda i: (whole[i] - exact[i], i))
+    for i in by_remainder[: 100 - sum(whole)]:
+        whole[i] += 1
+    return [(mix, share) for (mix, _n), share in zip(shown, whole, strict=True)]
+
+
 def country_lines(report: VerificationReport) -> list[str]:
     """Per queue, the share of staffed slots answered from each mix of countries."""
     lines = ["caller notice   countries agents answer from (share of staffed slots):"]
     for queue in report.kpis.queues.values():
-        mixes = Counter("+".join(c) for c in queue.countries if c)
-        total = sum(mixes.values())
-        shares = ", ".join(f"{mix} {100 * n / total:.0f} %" for mix, n in mixes.most_common(4))
+        shares = ", ".join(f"{mix} {share} %" for mix, share in mix_shares(queue.countries))
         lines.append(f"  {queue.queue:<14} {shares or 'no staffed slot'}")
     return lines
 

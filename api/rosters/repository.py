@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from api.db.models import AbsenceImpact, PlanningPeriod, Replan, Roster, RosterShift
@@ -61,6 +63,14 @@ def agents_on_queue(session: Session, roster_id: int, queue: str) -> set[str]:
     }
 
 
+def activities_by_agent(session: Session, roster_id: int) -> list[tuple[str, list[Any]]]:
+    """Each shift's agent and activities, nothing else (what coverage counts from)."""
+    query = select(RosterShift.agent_id, RosterShift.activities).where(
+        RosterShift.roster_id == roster_id
+    )
+    return [(agent_id, activities) for agent_id, activities in session.execute(query)]
+
+
 def shift_counts(session: Session, roster_ids: list[int]) -> dict[int, int]:
     query = (
         select(RosterShift.roster_id, func.count())
@@ -100,15 +110,37 @@ def current_published(session: Session, site_id: str | None = None) -> list[Rost
     return list(session.scalars(query.order_by(Roster.period_id)))
 
 
-def published(session: Session, period_id: int) -> Roster | None:
-    """The newest published version of the period: what agents see, and what re-plans heal."""
-    query = (
+def _newest_published(period_id: int) -> Select[Roster]:
+    return (
         select(Roster)
         .where(Roster.period_id == period_id, Roster.version.is_not(None))
         .order_by(Roster.version.desc())
         .limit(1)
     )
-    return session.scalars(query).first()
+
+
+def published(session: Session, period_id: int) -> Roster | None:
+    """The newest published version of the period: what agents see, and what re-plans heal."""
+    return session.scalars(_newest_published(period_id)).first()
+
+
+@dataclass(frozen=True)
+class RosterHead:
+    """Who a roster is, without its shifts or its report (the report is the heavy part)."""
+
+    id: int
+    version: int | None
+    created_at: datetime
+    published_at: datetime | None
+
+
+def published_head(session: Session, period_id: int) -> RosterHead | None:
+    """:func:`published`, reading four columns only (not the report, per-request reads)."""
+    query = _newest_published(period_id).with_only_columns(
+        Roster.id, Roster.version, Roster.created_at, Roster.published_at
+    )
+    row = session.execute(query).first()
+    return None if row is None else RosterHead(*row)
 
 
 def published_version(session: Session, period_id: int) -> int | None:

@@ -54,6 +54,10 @@ class CoverageRow(WireModel):
     scheduled: int
     unmet: int
     over: int
+    countries: list[str] = Field(
+        description="Countries of the agents serving the queue in the slot, sorted (what the "
+        "caller notice announces once the roster is published)."
+    )
 
 
 class MovedShift(WireModel):

@@ -115,6 +115,7 @@ def coverage(session: Session, roster_id: int, queue: str | None = None) -> list
     for queue_id, figures in sorted(roster.kpis.get("queues", {}).items()):
         if queue is not None and queue_id != queue:
             continue
+        countries = figures.get("countries") or [[] for _ in starts]
         for i, start in enumerate(starts):
             rows.append(
                 CoverageRow(
@@ -124,6 +125,7 @@ def coverage(session: Session, roster_id: int, queue: str | None = None) -> list
                     scheduled=figures["scheduled"][i],
                     unmet=figures["unmet"][i],
                     over=figures["over"][i],
+                    countries=list(countries[i]),
                 )
             )
     return rows

@@ -12,6 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
+from api.caller_notice.sentences import NoticeLanguage
 from api.schemas import CountryCode, ReadModel, TimeZoneName, WireModel
 from solver.problem import MAX_WEIGHT, Identifier
 
@@ -98,17 +99,26 @@ class SiteRead(ReadModel):
     created_at: datetime
 
 
+_LANGUAGE = "Language callers hear the caller notice in"
+
+
 class QueueCreate(WireModel):
     id: Identifier
     skill: Identifier
     priority: float = Field(default=1.0, gt=0, le=100)
     countries: list[CountryCode] = Field(default_factory=list, max_length=250)
+    language: NoticeLanguage | None = Field(
+        default=None,
+        description=f"{_LANGUAGE}; default: the language the id starts with (fr-support: "
+        "fr), else en.",
+    )
 
 
 class QueueUpdate(WireModel):
     skill: Identifier | None = None
     priority: float | None = Field(default=None, gt=0, le=100)
     countries: list[CountryCode] | None = Field(default=None, max_length=250)
+    language: NoticeLanguage | None = Field(default=None, description=f"{_LANGUAGE}.")
 
 
 class QueueRead(ReadModel):
@@ -117,3 +127,4 @@ class QueueRead(ReadModel):
     skill: str
     priority: float
     countries: list[str]
+    language: str

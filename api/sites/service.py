@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 
 from api.audit.repository import record
 from api.auth.keys import Principal
+from api.caller_notice.sentences import default_language
 from api.db.models import Queue, Site
 from api.errors import Conflict, NotFound, invalid_from
 from api.sites import repository
@@ -99,7 +100,9 @@ def create_queue(session: Session, actor: Principal, site_id: str, data: QueueCr
     require_site(session, site_id, lock="update")
     if repository.get_queue(session, data.id) is not None:
         raise Conflict("id", f"queue {data.id!r} already exists")
-    queue = Queue(site_id=site_id, **data.model_dump())
+    fields = data.model_dump()
+    fields["language"] = data.language or default_language(data.id)
+    queue = Queue(site_id=site_id, **fields)
     session.add(queue)
     session.flush()
     record(session, actor, "create", "queue", queue.id)

@@ -79,8 +79,6 @@ def run_solve(run_id: int, problem_json: str, settings_json: str) -> SolveOutput
         return result, None
     report = verify(problem, result.roster)
     figures = report.kpis.model_dump(mode="json", exclude={"agent_weeks"})
-    for queue in figures["queues"].values():
-        queue.pop("countries", None)
     figures["violations"] = [str(v) for v in report.violations[:100]]
     figures["violation_count"] = len(report.violations)
     figures["ok"] = report.ok

@@ -1,19 +1,23 @@
 """Coverage of a roster per queue: required against scheduled agents, slot by slot.
 
-The figures are the verifier's (``GET /rosters/{id}/coverage``); the page adds week totals
-and lists the under-staffed slots. The expected service level is not shown: the API stores
-none for a roster yet (only ``homeshore solve`` computes it, from contact history).
+The figures are the verifier's (``GET /rosters/{id}/coverage``); the page adds week totals,
+lists the under-staffed slots and, per queue, the countries each stretch of slots is answered
+from (the caller notice once the roster is published). The expected service level is not
+shown: the API stores none for a roster yet (only ``homeshore solve`` computes it, from
+contact history).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
+from api.caller_notice.sentences import NoticeLanguage, country_name
 from api.deps import SessionDep
 from api.periods.service import require_period
 from api.rosters import service as roster_service
@@ -63,6 +67,41 @@ class QueueCoverage:
     def short_slots(self) -> list[CoverageRow]:
         return [r for r in self.rows if r.unmet > 0]
 
+    def notice_runs(self, zone: ZoneInfo, language: NoticeLanguage) -> list[NoticeRun]:
+        """Consecutive slots answered from the same countries, where anyone is needed or
+        staffed: the caller notice of the queue, as the telephony system will read it.
+        Ends are shown in the site's zone (a stretch ending at the spring jump ends at 03:00)."""
+        runs: list[NoticeRun] = []
+        step = timedelta(hours=self.slot_hours)
+
+        def after(start: datetime) -> datetime:
+            end = start + step
+            return end.astimezone(zone) if end.tzinfo is not None else end
+
+        for row in self.rows:
+            if not row.required and not row.countries:
+                continue
+            last = runs[-1] if runs else None
+            if (
+                last is not None
+                and last.countries == row.countries
+                and last.end == row.start
+                and last.start.date() == row.start.date()
+            ):
+                last.end = after(row.start)
+            else:
+                names = [country_name(code, language) for code in row.countries]
+                runs.append(NoticeRun(row.start, after(row.start), row.countries, names))
+        return runs
+
+
+@dataclass
+class NoticeRun:
+    start: datetime
+    end: datetime
+    countries: list[str]
+    names: list[str]
+
 
 @router.get("/manage/rosters/{roster_id}/coverage", response_class=HTMLResponse)
 def coverage_page(
@@ -81,7 +120,8 @@ def coverage_page(
         entry = grouped[row.queue]
         entry.queue = row.queue
         entry.rows.append(row)
-    t = translator(language_of(request))
+    language = language_of(request)
+    t = translator(language)
     labels = {k: t(f"coverage.{k}") for k in ("required", "scheduled", "understaffed", "agents")}
     queues = [
         (
@@ -104,6 +144,8 @@ def coverage_page(
         queues=queues,
         max_listed=MAX_LISTED_SLOTS,
         queue=queue or "",
+        zone=ZoneInfo(site.time_zone),
+        notice_language="fr" if language == "fr" else "en",
     )
 
 

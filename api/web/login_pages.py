@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from api.auth import service as auth_service
 from api.auth import sessions
+from api.auth.keys import PEOPLE
 from api.db.base import utc_now
 from api.deps import SessionDep, SettingsDep, session_secret
 from api.errors import Unauthorized
@@ -50,6 +51,10 @@ def log_in(
     except Unauthorized:
         return render(
             request, "login.html", status_code=401, next=_safe_next(next) or "", error="bad_key"
+        )
+    if principal.role not in PEOPLE:
+        return render(
+            request, "login.html", status_code=403, next=_safe_next(next) or "", error="machine_key"
         )
     assert principal.key_id is not None
     lifetime = timedelta(hours=settings.session_hours)

@@ -10,12 +10,13 @@ contacts per slot: 40 % at 4 contacts, 13 % at 40).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import timedelta
 
 import numpy as np
 
 from solver.forecast.daily import DayMatrix, FloatArray
-from solver.forecast.methods import METHODS
+from solver.forecast.methods import METHODS, Method
 from solver.forecast.model import MethodScore
 
 HOLDOUT_DAYS = 7
@@ -40,7 +41,9 @@ def mape(actual: FloatArray, forecast: FloatArray) -> float | None:
     return float(np.mean(np.abs(actual[mask] - forecast[mask]) / actual[mask]))
 
 
-def holdout_scores(history: DayMatrix, queue: str = "") -> list[MethodScore]:
+def holdout_scores(
+    history: DayMatrix, queue: str = "", methods: Mapping[str, Method] = METHODS
+) -> list[MethodScore]:
     """Every method fitted without the last week and scored on it."""
     if not history.dates:
         raise InsufficientHistory(f"queue {queue}: no history")
@@ -54,7 +57,7 @@ def holdout_scores(history: DayMatrix, queue: str = "") -> list[MethodScore]:
             f"(have {history.dates[0]} to {history.dates[-1]}; no {names} before the last week)"
         )
     scores = []
-    for name, method in METHODS.items():
+    for name, method in methods.items():
         predicted = method(train, test.dates)
         scores.append(
             MethodScore(

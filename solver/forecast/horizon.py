@@ -20,6 +20,7 @@ from solver.forecast.daily import DayMatrix, FloatArray, daily_matrices
 from solver.forecast.history import History
 from solver.forecast.methods import METHODS
 from solver.forecast.model import Adjustment, Forecast, QueueForecast
+from solver.forecast.statistical import STATISTICAL_METHODS, StatsforecastMissing
 from solver.problem import Horizon
 from solver.timegrid import SlotGrid
 
@@ -40,8 +41,15 @@ def forecast_horizon(
     adjustments: Sequence[Adjustment] = (),
 ) -> Forecast:
     """Contacts and AHT per queue and slot of ``horizon``; raises ForecastError."""
-    if method != AUTO and method not in METHODS:
-        raise ForecastError(f"unknown method {method!r}; choose auto or {', '.join(METHODS)}")
+    if method != AUTO and method not in METHODS and method not in STATISTICAL_METHODS:
+        names = ", ".join([*METHODS, *STATISTICAL_METHODS])
+        raise ForecastError(f"unknown method {method!r}; choose auto or {names}")
+    # auto picks among our methods only; a statsforecast method runs when asked for, and is
+    # then scored on the held-out week beside them (it costs seconds per queue, not ms).
+    candidates = {
+        **METHODS,
+        **({method: STATISTICAL_METHODS[method]} if method in STATISTICAL_METHODS else {}),
+    }
     missing = sorted(set(queues) - set(history.queues))
     if missing:
         raise ForecastError(f"history has no rows for queue(s): {', '.join(missing)}")
@@ -63,9 +71,12 @@ def forecast_horizon(
     results = []
     for queue in queues:
         contacts_m, handled_m = daily_matrices(history, queue)
-        scores = holdout_scores(contacts_m, queue)
-        chosen = best_method(scores) if method == AUTO else method
-        by_day = METHODS[chosen](contacts_m, targets)
+        try:
+            scores = holdout_scores(contacts_m, queue, candidates)
+            chosen = best_method(scores) if method == AUTO else method
+            by_day = candidates[chosen](contacts_m, targets)
+        except StatsforecastMissing as exc:
+            raise ForecastError(str(exc)) from exc
         aht_by_day = forecast_aht(contacts_m, handled_m, targets, queue)
         contacts, aht = _on_grid(by_day, aht_by_day, targets, starts, step, slot)
         outside = float(contacts[~is_open].sum())

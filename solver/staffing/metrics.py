@@ -31,6 +31,9 @@ class QueueMetrics:
     ``service_level`` is the share of offered contacts answered within the target answer
     time; ``asa_seconds`` is the mean wait of answered contacts; ``occupancy`` is the share of
     staffed time agents spend handling contacts. ``prob_abandon`` is None under Erlang C.
+    ``asa_all_seconds`` is the mean wait of all arrivals, abandoners included (until they
+    hang up); None under Erlang C, where nobody abandons and it equals ``asa_seconds``: read
+    it through :attr:`mean_wait_all_arrivals`.
     """
 
     agents: int
@@ -40,6 +43,12 @@ class QueueMetrics:
     prob_wait: float
     occupancy: float
     prob_abandon: float | None = None
+    asa_all_seconds: float | None = None
+
+    @property
+    def mean_wait_all_arrivals(self) -> float:
+        """Mean wait over every arrival, abandoners included (= ASA when nobody abandons)."""
+        return self.asa_seconds if self.asa_all_seconds is None else self.asa_all_seconds
 
     def as_dict(self) -> dict[str, float | int | None]:
         return asdict(self)

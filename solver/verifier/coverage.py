@@ -8,11 +8,13 @@ overlap (an overlap is reported by the rules, not double counted here).
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import accumulate
 
 from solver.problem import Agent, Problem
 from solver.verifier.clock import SiteClock, epoch, shown_by_clocks
+from solver.verifier.intervals import Interval
 from solver.verifier.placed import PlacedShift
 
 
@@ -62,12 +64,54 @@ def required_agents(problem: Problem, clock: SiteClock) -> tuple[dict[str, list[
     return required, notes
 
 
-def _covered_slots(clock: SiteClock, start: int, end: int) -> tuple[int, int]:
-    """Slots ``[first, last)`` lying wholly inside ``[start, end)``, clipped to the horizon."""
-    size = clock.slot_seconds
-    first = -((clock.start - start) // size)  # ceil((start - clock.start) / size)
-    last = (end - clock.start) // size
-    return max(first, 0), min(last, clock.slot_count)
+def _covered_slots(start: int, slot_seconds: int, slot_count: int, span: Interval) -> range:
+    """Slots lying wholly inside ``span``, clipped to the ``slot_count`` slots from ``start``."""
+    first = -((start - span[0]) // slot_seconds)  # ceil((span start - start) / slot_seconds)
+    last = (span[1] - start) // slot_seconds
+    return range(max(first, 0), min(last, slot_count))
+
+
+def staffed_by_country(
+    start: int,
+    slot_seconds: int,
+    slot_count: int,
+    spans: Iterable[tuple[str, str, str, Interval]],
+) -> dict[tuple[str, str], list[int]]:
+    """Agents covering each slot, per queue and country: the caller notice's one computation.
+
+    ``spans`` are ``(agent_id, queue, country, (start, end))`` in epoch seconds. An agent
+    covers a slot when one of their spans on the queue holds the whole slot, and counts at
+    most once per queue and slot however their spans overlap. Used by the verifier's coverage
+    and by the API's caller notice (on the published roster, absences taken out), so the
+    countries a caller is told and those the roster's report shows are counted alike.
+    """
+    ranges: dict[tuple[str, str, str], list[range]] = defaultdict(list)
+    for agent_id, queue, country, span in spans:
+        slots = _covered_slots(start, slot_seconds, slot_count, span)
+        if slots:
+            ranges[queue, country, agent_id].append(slots)
+    diffs: dict[tuple[str, str], list[int]] = {}
+    for (queue, country, _agent), covered in ranges.items():
+        diff = diffs.setdefault((queue, country), [0] * (slot_count + 1))
+        cursor = 0
+        for slots in sorted(covered, key=lambda r: (r.start, r.stop)):
+            first = max(slots.start, cursor)
+            if slots.stop > first:
+                diff[first] += 1
+                diff[slots.stop] -= 1
+                cursor = slots.stop
+    return {key: list(accumulate(diff[:-1])) for key, diff in sorted(diffs.items())}
+
+
+def countries_by_slot(
+    staffed: dict[tuple[str, str], list[int]], queue: str, slot_count: int
+) -> list[tuple[str, ...]]:
+    """The countries (sorted) with at least one agent on ``queue`` in each slot."""
+    present = [(country, counts) for (q, country), counts in staffed.items() if q == queue]
+    present.sort()
+    return [
+        tuple(country for country, counts in present if counts[slot]) for slot in range(slot_count)
+    ]
 
 
 def coverage(
@@ -75,40 +119,18 @@ def coverage(
 ) -> Coverage:
     """Scheduled agents per slot on each queue, with the countries serving it."""
     required, notes = required_agents(problem, clock)
-    ranges: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
-    for shift in shifts:
-        if shift.agent_id not in agents:
-            continue
-        for act in shift.activities:
-            first, last = _covered_slots(clock, act.start, act.end)
-            if last > first:
-                ranges[shift.agent_id, act.queue].append((first, last))
-    diffs: dict[tuple[str, str], list[int]] = {}
-    for (agent_id, queue), spans in ranges.items():
-        if queue not in required:
-            continue
-        key = (queue, agents[agent_id].country)
-        diff = diffs.setdefault(key, [0] * (clock.slot_count + 1))
-        cursor = 0
-        for first, last in sorted(spans):
-            first = max(first, cursor)
-            if last > first:
-                diff[first] += 1
-                diff[last] -= 1
-                cursor = last
+    spans = (
+        (shift.agent_id, act.queue, agents[shift.agent_id].country, (act.start, act.end))
+        for shift in shifts
+        if shift.agent_id in agents
+        for act in shift.activities
+        if act.queue in required
+    )
+    staffed = staffed_by_country(clock.start, clock.slot_seconds, clock.slot_count, spans)
     scheduled = {q: [0] * clock.slot_count for q in required}
-    countries: dict[str, list[tuple[str, ...]]] = {}
-    per_country: dict[str, list[tuple[str, list[int]]]] = defaultdict(list)
-    for (queue, country), diff in sorted(diffs.items()):
-        counts = list(accumulate(diff[:-1]))
-        per_country[queue].append((country, counts))
+    for (queue, _country), counts in staffed.items():
         total = scheduled[queue]
         for slot, count in enumerate(counts):
             total[slot] += count
-    for queue in required:
-        present = per_country.get(queue, [])
-        countries[queue] = [
-            tuple(country for country, counts in present if counts[slot])
-            for slot in range(clock.slot_count)
-        ]
+    countries = {q: countries_by_slot(staffed, q, clock.slot_count) for q in required}
     return Coverage(required, scheduled, countries, notes)

@@ -5,13 +5,27 @@ from __future__ import annotations
 import time
 from typing import Any, Protocol
 
+import httpx
+
+from api.db.database import Database
 from tests.api import payloads
+from tests.api.conftest import mint
 
 
 class Http(Protocol):
     def get(self, url: str, **kwargs: Any) -> Any: ...
     def post(self, url: str, **kwargs: Any) -> Any: ...
     def put(self, url: str, **kwargs: Any) -> Any: ...
+
+
+def http_client(
+    base_url: str, database: Database, role: str, agent: str | None = None
+) -> httpx.Client:
+    """An HTTP client of a live server, with a new key of ``role`` (and agent)."""
+    secret = mint(database, role, agent)
+    return httpx.Client(
+        base_url=base_url, headers={"Authorization": f"Bearer {secret}"}, timeout=60
+    )
 
 
 def set_up_small_site(manager: Http, agents: tuple[str, ...] = ("a1", "a2")) -> int:

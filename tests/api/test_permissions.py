@@ -15,8 +15,8 @@ from fastapi.testclient import TestClient
 from tests.api import payloads
 from tests.api.conftest import ClientFor
 
-M, P, A1, A2 = "manager", "planner", "agent a1", "agent a2"
-ALL = (M, P, A1, A2)
+M, P, A1, A2, T = "manager", "planner", "agent a1", "agent a2", "telephony"
+ALL = (M, P, A1, A2)  # people: a telephony key reads caller notices and nothing else
 STAFF = (M, P)
 WINDOW = {"windows": [{"start": "2030-01-08T08:00", "end": "2030-01-08T09:00"}]}
 ABSENCE = {
@@ -84,6 +84,8 @@ MATRIX: list[tuple[str, str, Any, tuple[str, ...]]] = [
     ("GET", "/api/v1/keys", None, (M,)),
     ("POST", "/api/v1/keys", {"role": "planner", "label": "matrix"}, (M,)),
     ("DELETE", "/api/v1/keys/99999", None, (M,)),
+    ("GET", "/api/v1/queues/fr-support/caller-notice", None, (M, P, T)),
+    ("GET", "/api/v1/queues/fr-support/caller-notice/day?date=2030-01-07", None, (M, P, T)),
 ]
 
 DENIALS_ONLY = {("POST", "/api/v1/periods/{p}/solves")}
@@ -98,6 +100,7 @@ def callers(
         P: planner,
         A1: client_for("agent", "a1"),
         A2: client_for("agent", "a2"),
+        T: client_for("telephony"),
     }
 
 

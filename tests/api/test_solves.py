@@ -4,24 +4,15 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-import httpx
-
 from api.app import create_app
 from api.db.database import Database
 from api.db.models import PlanningPeriod, Site, SolveRun
 from api.server import serve_in_thread
 from api.settings import Settings
-from tests.api.conftest import mint
+from tests.api.story import http_client as _client
 from tests.api.story import offer, set_up_small_site, wait_for_run
 
 QUICK = {"time_limit_seconds": 10, "num_workers": 1}
-
-
-def _client(base_url: str, database: Database, role: str, agent: str | None = None) -> httpx.Client:
-    secret = mint(database, role, agent)
-    return httpx.Client(
-        base_url=base_url, headers={"Authorization": f"Bearer {secret}"}, timeout=60
-    )
 
 
 def test_a_solve_returns_at_once_and_stores_a_verified_roster(

@@ -80,6 +80,7 @@ def add_roster(database: Database, period_id: int, version: int | None, hour: in
                         "scheduled": scheduled,
                         "unmet": [1 - s for s in scheduled],
                         "over": [0] * len(slots),
+                        "countries": [["FR"] if s else [] for s in scheduled],
                     }
                 },
             },

@@ -170,6 +170,10 @@ def test_roster_coverage_and_solve_pages(
     assert "08:00–12:00" in gantt.text  # a1 in Paris time
     coverage = manager.get(f"/manage/rosters/{published}/coverage")
     assert coverage.status_code == 200 and 'class="short"' in coverage.text
+    notice = coverage.text.split('id="notice-1"')[1].split("</table>")[0]
+    assert "<td>France</td>" in notice and "nobody staffed" in notice
+    french = manager.get(f"/manage/rosters/{published}/coverage?lang=fr")
+    assert "<td>France</td>" in french.text and "personne de planifié" in french.text
     bad = manager.get(f"/manage/periods/{period_id}/roster?country=France")
     assert bad.status_code == 422 and bad.json()["detail"][0]["field"] == "country"
     solves = manager.get(f"/manage/periods/{period_id}/solves")

@@ -32,3 +32,6 @@ class Queue(Base):
     skill: Mapped[str] = mapped_column(String(64))
     priority: Mapped[float] = mapped_column(Float, default=1.0)
     countries: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    language: Mapped[str] = mapped_column(
+        String(8), default="en", doc="Language callers are told the caller notice in."
+    )
