@@ -28,7 +28,7 @@ class ProgressPointRead(WireModel):
 class SolveRunRead(WireModel):
     id: int
     period_id: int
-    status: Literal["queued", "running", "finished", "failed"]
+    status: Literal["queued", "running", "finished", "failed", "cancelled"]
     solver_status: str | None = Field(
         description="optimal, feasible, infeasible, unknown or invalid, once finished."
     )
