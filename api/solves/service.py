@@ -131,6 +131,8 @@ def to_reads(session: Session, runs: list[SolveRun]) -> list[SolveRunRead]:
             created_at=run.created_at,
             started_at=run.started_at,
             finished_at=run.finished_at,
+            claimed_by=run.claimed_by,
+            attempts=run.attempts,
         )
         for run in runs
     ]
