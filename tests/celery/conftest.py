@@ -10,7 +10,6 @@ Without a broker the tests skip with the reason, unless HOMESHORE_REQUIRE_BROKER
 from __future__ import annotations
 
 import os
-import socket
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -27,6 +26,7 @@ from api.settings import Settings
 from tests.api.conftest import mint
 from tests.api.databases import fresh_database
 from tests.scheduler.test_commands import Worker
+from tests.scheduler.test_process_death import _free_port
 
 BROKER_URL = os.environ.get("HOMESHORE_TEST_BROKER_URL", "amqp://guest:guest@127.0.0.1:5672//")
 LEASE = 4  # seconds: heartbeats every second, a dead worker's run taken over after 2 s
@@ -53,12 +53,6 @@ def _broker_problem() -> str | None:
             f"RabbitMQ does not answer at {BROKER_URL} ({exc}); start it: rabbitmq-server -detached"
         )
     return None
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @dataclass

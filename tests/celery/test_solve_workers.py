@@ -32,6 +32,7 @@ from api.solves.snapshot import build_problem
 from solver.result import SolveSettings
 from tests.celery.conftest import Deployment, poll
 from tests.scheduler.seed import report_absence, seed_published, shift_keys, small_problem
+from tests.scheduler.test_process_death import _all_gone
 
 PARIS = ZoneInfo("Europe/Paris")
 # 12 agents over a week: CP-SAT does not prove it optimal within a few seconds, so a solve
@@ -71,10 +72,6 @@ def _solvers(worker: psutil.Process) -> list[psutil.Process]:
         return [c for c in children if "resource_tracker" not in " ".join(c.cmdline())]
     except psutil.NoSuchProcess:
         return []
-
-
-def _gone(processes: list[psutil.Process]) -> bool:
-    return all(not p.is_running() or p.status() == psutil.STATUS_ZOMBIE for p in processes)
 
 
 class Prober:
@@ -142,7 +139,7 @@ def test_eight_solves_on_two_workers_one_killed_all_end_once_and_verified(
         lost_run, solvers = seen
         doomed.process.kill()
         doomed.process.wait(timeout=10)
-        assert poll(lambda: _gone(solvers), 10), "its solver process died with it"
+        assert poll(lambda: _all_gone(solvers), 10), "its solver process died with it"
 
         def all_ended() -> bool:
             runs = _runs(deployment.database, run_ids).values()
@@ -181,7 +178,7 @@ def test_a_cancelled_solve_stops_its_worker_which_goes_on_with_the_next(
     cancelled = manager.post(f"/api/v1/solves/{run_id}/cancel")
     assert cancelled.status_code == 200, cancelled.text
     assert cancelled.json()["status"] == "cancelled"
-    assert poll(lambda: _gone(solvers), 10), "the solver process was stopped"
+    assert poll(lambda: _all_gone(solvers), 10), "the solver process was stopped"
     again = manager.post(f"/api/v1/solves/{run_id}/cancel")
     assert again.status_code == 409 and "status" in again.text
 
