@@ -190,16 +190,16 @@ def replan_periods(
     manual re-plan) as the most urgent, so a re-plan after an absence overtakes the batch.
     """
     urgency: Urgency = "nightly" if trigger == "nightly" else "replan"
-    outcomes: dict[int, ReplanOutcome] = {}
-    submitted: list[tuple[PreparedReplan, Future[None]]] = []
-    for period_id in period_ids:
+    outcomes: list[ReplanOutcome | None] = [None] * len(period_ids)
+    submitted: list[tuple[int, PreparedReplan, Future[None]]] = []
+    for index, period_id in enumerate(period_ids):
         with database.session(write=True) as session:
             prepared = prepare(session, period_id, trigger, clock(), settings)
         if isinstance(prepared, ReplanOutcome):
             log.info("re-plan of period %s: %s %s", period_id, prepared.status, prepared.reason)
-            outcomes[period_id] = prepared
+            outcomes[index] = prepared
             continue
-        submitted.append((prepared, execution.submit(prepared.run_id, urgency)))
+        submitted.append((index, prepared, execution.submit(prepared.run_id, urgency)))
     # The execution kills a solve past its limit plus the grace; this wait only guards
     # against an execution that never answers at all (solves of a batch may run in turn).
     patience = len(submitted) * (
@@ -208,7 +208,7 @@ def replan_periods(
         + settings.run_lease_seconds
     )
     deadline = time.monotonic() + patience
-    for prepared, done in submitted:
+    for index, prepared, done in submitted:
         try:
             done.result(timeout=max(0.0, deadline - time.monotonic()))
         except TimeoutError:
@@ -225,5 +225,5 @@ def replan_periods(
             outcome.status,
             len(outcome.changes),
         )
-        outcomes[prepared.period_id] = outcome
-    return [outcomes[period_id] for period_id in period_ids]
+        outcomes[index] = outcome
+    return [outcome for outcome in outcomes if outcome is not None]
