@@ -23,6 +23,7 @@ from celery import Celery
 from kombu.entity import Exchange, Queue
 
 from api.db.database import Database
+from api.db.models.solve import ENDED_STATUSES
 from api.settings import Settings
 from api.solves import repository, service
 from api.solves.execution import SolveExecution, Urgency
@@ -138,7 +139,7 @@ class CeleryExecution(SolveExecution):
                 continue
             try:
                 with self._database.session() as session:
-                    ended = repository.ended_among(session, run_ids)
+                    ended = repository.in_status(session, run_ids, ENDED_STATUSES)
             except Exception:
                 log.exception("could not read the state of solve runs %s", run_ids)
                 continue

@@ -358,7 +358,7 @@ class LocalExecution(SolveExecution):
             return
         try:
             with self._database.session() as session:
-                cancelled = repository.cancelled_among(session, run_ids)
+                cancelled = repository.in_status(session, run_ids, ("cancelled",))
         except Exception:
             log.exception("could not check solve runs %s for cancellation", run_ids)
             return

@@ -79,19 +79,12 @@ def claim(
     return bool(getattr(taken, "rowcount", 0) == 1)
 
 
-def cancelled_among(session: Session, run_ids: list[int]) -> list[int]:
-    """Which of ``run_ids`` a user cancelled (their execution must stop)."""
+def in_status(session: Session, run_ids: list[int], statuses: tuple[str, ...]) -> list[int]:
+    """Which of ``run_ids`` are in one of ``statuses`` (``ENDED_STATUSES``: have their outcome;
+    ``("cancelled",)``: a user stopped them, their execution must stop too)."""
     if not run_ids:
         return []
-    query = select(SolveRun.id).where(SolveRun.id.in_(run_ids), SolveRun.status == "cancelled")
-    return list(session.scalars(query))
-
-
-def ended_among(session: Session, run_ids: list[int]) -> list[int]:
-    """Which of ``run_ids`` have their outcome (finished, failed or cancelled)."""
-    if not run_ids:
-        return []
-    query = select(SolveRun.id).where(SolveRun.id.in_(run_ids), SolveRun.status.in_(ENDED_STATUSES))
+    query = select(SolveRun.id).where(SolveRun.id.in_(run_ids), SolveRun.status.in_(statuses))
     return list(session.scalars(query))
 
 
