@@ -70,6 +70,7 @@ class SolveExecution:
     def __init__(self) -> None:
         self._hand_over_lock = threading.Lock()
         self._hand_over: ThreadPoolExecutor | None = None
+        self._closed = False
 
     def submit(self, run_id: int, urgency: Urgency = "solve") -> Future[None]:
         """Start executing a committed run; the future completes once its outcome is stored."""
@@ -103,6 +104,8 @@ class SolveExecution:
 
     def _hand_over_thread(self) -> ThreadPoolExecutor:
         with self._hand_over_lock:
+            if self._closed:
+                raise RuntimeError("the solve execution is shut down")
             if self._hand_over is None:
                 self._hand_over = ThreadPoolExecutor(
                     max_workers=1, thread_name_prefix="solve-hand-over"
@@ -110,7 +113,9 @@ class SolveExecution:
             return self._hand_over
 
     def _stop_hand_over(self) -> None:
+        """Hand over what is already committed, and nothing from now on."""
         with self._hand_over_lock:
+            self._closed = True
             hand_over, self._hand_over = self._hand_over, None
         if hand_over is not None:
             hand_over.shutdown(wait=True)
@@ -180,6 +185,7 @@ class LocalExecution(SolveExecution):
 
     def shutdown(self) -> None:
         """Stop the solver processes now; their runs fail as interrupted."""
+        self._stop_hand_over()
         with self._lock:
             if not self._started:
                 return
@@ -187,7 +193,6 @@ class LocalExecution(SolveExecution):
             pool, self._pool = self._pool, None
         if pool is not None:
             _discard(pool, kill=True)
-        self._stop_hand_over()
         self._finisher.shutdown(wait=True)
         self._progress.put(_STOP)
         self._drain.join(timeout=10)
