@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 OUT ?= out/demo
 TIME_LIMIT ?= 30
 
-.PHONY: run test lint typecheck bench bench-api serve clean setup
+.PHONY: run test lint typecheck bench bench-api bench-celery serve clean setup
 
 setup: $(STAMP)
 
@@ -40,6 +40,10 @@ bench: $(STAMP)
 
 bench-api: $(STAMP)
 	$(BIN)/python -m bench.api_load
+
+# 8 solves of the demo week (150 agents, 20 s each) on 1, then 2 solve workers; needs RabbitMQ.
+bench-celery: $(STAMP)
+	$(BIN)/python -m bench.celery_makespan
 
 # Set up, migrate, load the demo week into an empty database, serve on 127.0.0.1:8000.
 # The database is HOMESHORE_DATABASE_URL (default: ./homeshore.sqlite3).

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 from fastapi import APIRouter, FastAPI
 from sqlalchemy import text
@@ -36,7 +37,7 @@ from api.settings import Settings, get_settings
 from api.sites.endpoints import router as sites
 from api.solves.endpoints import router as solves
 from api.solves.execution import execution_for
-from api.solves.service import fail_abandoned_runs
+from api.solves.service import fail_abandoned_runs, sweeps_queued_runs
 from api.web.routes import install_web
 
 log = logging.getLogger(__name__)
@@ -83,7 +84,12 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         if reason is not None:
             raise RuntimeError(reason)
         with database.session(write=True) as session:
-            interrupted = fail_abandoned_runs(session, utc_now(), settings.run_lease_seconds)
+            interrupted = fail_abandoned_runs(
+                session,
+                utc_now(),
+                settings.run_lease_seconds,
+                queued_too=sweeps_queued_runs(settings),
+            )
         if interrupted:
             log.warning("solve runs %s lost the process executing them", interrupted)
         yield
@@ -105,11 +111,17 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     install_web(app, API_PREFIX)
 
     @app.get("/health", include_in_schema=False)
-    def health() -> dict[str, str]:
-        """For load balancers and orchestrators: answers 200 once the database answers."""
+    def health() -> dict[str, Any]:
+        """For load balancers and orchestrators: answers 200 once the database answers.
+
+        With solve workers (the celery backend) it adds the broker's state and the names of
+        the workers consuming the solve queue; the API itself still serves without them.
+        """
         with database.session() as session:
             session.execute(text("SELECT 1"))
-        return {"status": "ok", "database": database.engine.dialect.name}
+        answer: dict[str, Any] = {"status": "ok", "database": database.engine.dialect.name}
+        answer.update(execution.health() or {})
+        return answer
 
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_request_bytes)
     return app

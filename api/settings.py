@@ -142,6 +142,43 @@ class Settings(BaseSettings):
         le=3600,
         description="SQLite only: a worker that stops renewing loses the scheduler after this.",
     )
+    solve_backend: Literal["local", "celery"] = Field(
+        default="local",
+        description="Where solves run: `local`, a process pool inside each server or "
+        "scheduler process (HOMESHORE_SOLVER_PROCESSES); `celery`, on `homeshore solve-worker` "
+        "processes fed through the broker.",
+    )
+    broker_url: SecretStr = Field(
+        default=SecretStr("amqp://guest:guest@127.0.0.1:5672//"),
+        description="The RabbitMQ broker of the solve workers (celery backend only).",
+    )
+    solve_queue: str = Field(
+        default="homeshore.solves",
+        min_length=1,
+        max_length=200,
+        description="The durable, prioritised queue that carries solve tasks (celery backend): "
+        "re-plans after absences first, then managers' solves, then the nightly batch.",
+    )
+    solve_retries: int = Field(
+        default=2,
+        ge=0,
+        le=20,
+        description="A run whose worker died (no heartbeat) is executed again at most this "
+        "many times before it is failed with the reason (celery backend).",
+    )
+    worker_concurrency: int = Field(
+        default=1,
+        ge=1,
+        le=64,
+        description="Solves one `homeshore solve-worker` runs at once (one solver process each).",
+    )
+    worker_solver_threads: int = Field(
+        default=0,
+        ge=0,
+        le=64,
+        description="CP-SAT threads per solve on a worker; 0 shares the machine's cores "
+        "among the worker's concurrent solves, so they do not fight for cores.",
+    )
     session_secret: SecretStr | None = Field(
         default=None,
         description="Signs the web pages' session cookies. Required in production; elsewhere a "

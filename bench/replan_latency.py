@@ -41,7 +41,7 @@ from api.rosters import publication
 from api.rosters import repository as rosters
 from api.settings import Settings
 from api.solves import service as solves_service
-from api.solves.execution import SolveExecution
+from api.solves.execution import LocalExecution, SolveExecution
 from api.solves.schemas import SolveRequest
 from bench.generator import FIRST_DAY, generate
 
@@ -129,7 +129,7 @@ def run_size(agents: int, absences: int, base_limit: float, replan_limit: float)
         engine = make_engine(f"sqlite:///{Path(directory) / 'bench.sqlite3'}")
         upgrade(engine)
         database = Database(engine)
-        executor = SolveExecution(database, processes=1)
+        executor = LocalExecution(database, processes=1)
         try:
             period_id, base_seconds, coverage = publish_base(database, executor, agents, base_limit)
             print(

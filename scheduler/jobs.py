@@ -22,7 +22,7 @@ from api.db.base import utc_now
 from api.db.database import Database
 from api.notifications import outbox, webhook
 from api.replans import due
-from api.replans.service import ReplanOutcome, replan_period
+from api.replans.service import ReplanOutcome, replan_period, replan_periods
 from api.rosters import publication
 from api.settings import Settings
 from api.solves import service as solves
@@ -79,7 +79,10 @@ def absence_watch_job() -> int:
     try:
         with ctx.database.session(write=True) as session:
             abandoned = solves.fail_abandoned_runs(
-                session, utc_now(), ctx.settings.run_lease_seconds
+                session,
+                utc_now(),
+                ctx.settings.run_lease_seconds,
+                queued_too=solves.sweeps_queued_runs(ctx.settings),
             )
         if abandoned:
             log.warning("solve runs %s lost the process executing them", abandoned)
@@ -120,7 +123,8 @@ def schedule_absence_replan(
 
 
 def nightly_replan_job() -> list[int]:
-    """Re-plan every coming period whose inputs changed since its newest plan."""
+    """Re-plan every coming period whose inputs changed since its newest plan: one solve
+    per period, all submitted at once (workers solve them side by side)."""
     ctx = current()
     try:
         with ctx.database.session() as session:
@@ -128,8 +132,10 @@ def nightly_replan_job() -> list[int]:
     except Exception:
         log.exception("the nightly re-plan could not list its periods")
         return []
-    for period_id in period_ids:
-        replan_job(period_id, "nightly")
+    try:
+        replan_periods(ctx.database, ctx.execution, ctx.settings, period_ids, "nightly", ctx.clock)
+    except Exception:
+        log.exception("the nightly re-plan of periods %s failed", period_ids)
     return period_ids
 
 

@@ -3,7 +3,8 @@
 - ``solver/`` is pure: no database, web or ``api`` import.
 - ``scheduler/`` holds triggers only: no database models, no query building; its leader
   lock is the one exception, on its own ``scheduler_leases`` table and advisory lock.
-- A use case is written once: one ``publish``, one process pool, one roster comparison.
+- A use case is written once: one ``publish``, one process pool, one roster comparison,
+  and Celery only behind the one solve execution.
 """
 
 from __future__ import annotations
@@ -72,6 +73,21 @@ def test_publish_is_written_once() -> None:
 
 def test_solves_run_through_one_process_pool() -> None:
     assert _definitions(r"ProcessPoolExecutor\(") == ["api/solves/execution.py"]
+
+
+def test_celery_sits_behind_the_one_solve_execution() -> None:
+    """Only the celery backend and its worker know Celery; every caller holds a
+    ``SolveExecution`` from ``execution_for``, and a solve is submitted one way."""
+    knows_celery = sorted(
+        {
+            f"{p.relative_to(ROOT)}"
+            for p in _sources("api", "scheduler")
+            for module, _names in _imports(p)
+            if module.split(".")[0] in {"celery", "kombu"}
+        }
+    )
+    assert knows_celery == ["api/solves/celery_execution.py"]
+    assert _definitions(r"\.send_task\(|\.apply_async\(") == ["api/solves/celery_execution.py"]
 
 
 def test_rosters_are_compared_one_way() -> None:

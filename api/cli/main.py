@@ -25,6 +25,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "api.cli.serve_command",
     "api.cli.users_command",
     "api.cli.worker_command",
+    "api.cli.solve_worker_command",
     "api.cli.replan_command",
     "api.cli.erlang_command",
     "api.cli.staff_command",

@@ -9,6 +9,7 @@ from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session
 
 from api.db.models import Absence, Replan, ReplanAbsence, Roster, SolveRun
+from api.db.models.solve import ENDED_STATUSES
 
 
 def of_period(
@@ -81,7 +82,7 @@ def last_failed_end(session: Session, period_id: int) -> datetime | None:
         .join(Replan, Replan.solve_run_id == SolveRun.id)
         .where(
             Replan.period_id == period_id,
-            SolveRun.status.in_(("finished", "failed")),
+            SolveRun.status.in_(ENDED_STATUSES),
             ~has_roster,
         )
     )

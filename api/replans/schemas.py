@@ -24,7 +24,7 @@ class ReplanRead(WireModel):
     trigger: Literal["absence", "nightly", "manual"]
     base_roster_id: int = Field(description="The published roster the re-plan started from.")
     solve_run_id: int
-    status: Literal["queued", "running", "finished", "failed"]
+    status: Literal["queued", "running", "finished", "failed", "cancelled"]
     solver_status: str | None
     error: str | None = Field(description="Why the run failed (the published roster is intact).")
     roster_id: int | None = Field(description="The draft roster, when one was found.")

@@ -16,7 +16,9 @@ Publishing the draft (by a manager, or by the scheduler at the cut-off) is
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
@@ -36,7 +38,7 @@ from api.settings import Settings
 from api.sites.service import require_site
 from api.solves import repository as solves_repository
 from api.solves import service as solves_service
-from api.solves.execution import SolveExecution
+from api.solves.execution import SolveExecution, Urgency
 from solver.problem import Problem
 from solver.result import SolveSettings
 from solver.validation import check_problem
@@ -81,7 +83,12 @@ def prepare(
     base = rosters.published(session, period.id)
     if base is None:
         return ReplanOutcome(period.id, "skipped", "no published roster to re-plan from")
-    solves_service.fail_abandoned_runs(session, utc_now(), settings.run_lease_seconds)
+    solves_service.fail_abandoned_runs(
+        session,
+        utc_now(),
+        settings.run_lease_seconds,
+        queued_too=solves_service.sweeps_queued_runs(settings),
+    )
     unfinished = repository.unfinished_of_period(session, period.id)
     if unfinished:
         run_id = unfinished[0][1].id
@@ -165,32 +172,58 @@ def replan_period(
     clock: Callable[[], datetime],
 ) -> ReplanOutcome:
     """Prepare, solve and finish one re-plan of ``period_id``; never touches published rosters."""
-    with database.session(write=True) as session:
-        prepared = prepare(session, period_id, trigger, clock(), settings)
-    if isinstance(prepared, ReplanOutcome):
-        log.info("re-plan of period %s: %s %s", period_id, prepared.status, prepared.reason)
-        return prepared
+    return replan_periods(database, execution, settings, [period_id], trigger, clock)[0]
+
+
+def replan_periods(
+    database: Database,
+    execution: SolveExecution,
+    settings: Settings,
+    period_ids: list[int],
+    trigger: str,
+    clock: Callable[[], datetime],
+) -> list[ReplanOutcome]:
+    """Re-plan several periods at once: prepare each, submit all their solves (one task per
+    period, so workers solve them side by side), then finish each as its solve ends.
+
+    A nightly re-plan is submitted as the least urgent work, any other (an absence, a
+    manual re-plan) as the most urgent, so a re-plan after an absence overtakes the batch.
+    """
+    urgency: Urgency = "nightly" if trigger == "nightly" else "replan"
+    outcomes: list[ReplanOutcome | None] = [None] * len(period_ids)
+    submitted: list[tuple[int, PreparedReplan, Future[None]]] = []
+    for index, period_id in enumerate(period_ids):
+        with database.session(write=True) as session:
+            prepared = prepare(session, period_id, trigger, clock(), settings)
+        if isinstance(prepared, ReplanOutcome):
+            log.info("re-plan of period %s: %s %s", period_id, prepared.status, prepared.reason)
+            outcomes[index] = prepared
+            continue
+        submitted.append((index, prepared, execution.submit(prepared.run_id, urgency)))
     # The execution kills a solve past its limit plus the grace; this wait only guards
-    # against an execution that never answers at all.
-    patience = (
+    # against an execution that never answers at all (solves of a batch may run in turn).
+    patience = len(submitted) * (
         settings.replan_time_limit_seconds
         + settings.replan_grace_seconds
         + settings.run_lease_seconds
     )
-    try:
-        execution.submit(prepared.run_id).result(timeout=patience)
-    except TimeoutError:
+    deadline = time.monotonic() + patience
+    for index, prepared, done in submitted:
+        try:
+            done.result(timeout=max(0.0, deadline - time.monotonic()))
+        except TimeoutError:
+            with database.session(write=True) as session:
+                solves_service.record_failure(
+                    session, prepared.run_id, f"no outcome {patience:g} s after submission"
+                )
         with database.session(write=True) as session:
-            solves_service.record_failure(
-                session, prepared.run_id, f"no outcome {patience:g} s after submission"
-            )
-    with database.session(write=True) as session:
-        outcome = finish(session, prepared, clock())
-    log.info(
-        "re-plan of period %s (run %s): %s, %d changes",
-        period_id,
-        prepared.run_id,
-        outcome.status,
-        len(outcome.changes),
-    )
-    return outcome
+            outcome = finish(session, prepared, clock())
+        log.info(
+            "re-plan of period %s (run %s): %s, %d changes",
+            prepared.period_id,
+            prepared.run_id,
+            outcome.status,
+            len(outcome.changes),
+        )
+        outcomes[index] = outcome
+    return [outcome for outcome in outcomes if outcome is not None]

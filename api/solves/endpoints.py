@@ -1,4 +1,5 @@
-"""HTTP routes for solves: start one (202 with the run id), poll it, list a period's runs."""
+"""HTTP routes for solves: start one (202 with the run id), poll it, cancel it, list a
+period's runs."""
 
 from __future__ import annotations
 
@@ -38,6 +39,15 @@ def start_solve(
 @router.get("/solves/{run_id}", response_model=SolveRunRead)
 def get_solve(run_id: PathRowId, session: SessionDep, _user: Staff) -> SolveRunRead:
     return service.to_read(session, service.require_run(session, run_id))
+
+
+@router.post("/solves/{run_id}/cancel", response_model=SolveRunRead)
+def cancel_solve(run_id: PathRowId, session: SessionDep, user: Manager) -> SolveRunRead:
+    """Cancel a queued or running solve: its solver stops within seconds, wherever it runs.
+
+    409 if the run already ended (finished, failed or cancelled).
+    """
+    return service.to_read(session, service.cancel(session, user, run_id))
 
 
 @router.get("/periods/{period_id}/solves", response_model=list[SolveRunRead])

@@ -16,8 +16,12 @@ written to the database as it happens, so every caller reads the same story from
   a run already ended (failed by the lease sweep, say) is never written again.
 
 ``submit`` returns a future that completes once the outcome is recorded; the API ignores it,
-the re-plan service waits on it. The distributed-workers backend plugs in behind the same
-``submit``.
+the re-plan service waits on it. ``SolveExecution`` is that interface; ``LocalExecution``
+(the local pool, the default) and ``api.solves.celery_execution.CeleryExecution`` (solves
+on ``homeshore solve-worker`` processes through RabbitMQ, whose workers run each claimed run
+in a ``LocalExecution`` of their own) sit behind it, chosen by ``HOMESHORE_SOLVE_BACKEND``.
+A run cancelled through the API (status ``cancelled``) is seen by the execution holding it
+within about a second, and its solver process is killed.
 """
 
 from __future__ import annotations
@@ -29,10 +33,10 @@ import os
 import queue
 import threading
 import time
-from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import CancelledError, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy import event
 from sqlalchemy.orm import Session
@@ -46,6 +50,10 @@ from solver.result import SolveSettings
 log = logging.getLogger(__name__)
 _STOP = ("stop", 0, None)
 
+#: Who waits for a solve, most urgent first: a re-plan after an absence, a manager's solve,
+#: the nightly batch. The celery backend turns it into a message priority.
+Urgency = Literal["replan", "solve", "nightly"]
+
 
 @dataclass
 class _Held:
@@ -57,7 +65,66 @@ class _Held:
 
 
 class SolveExecution:
-    """One per process that executes solves. ``target`` is for tests that make solves fail."""
+    """The one way to run a solve; every caller holds one, built by ``execution_for``."""
+
+    def __init__(self) -> None:
+        self._hand_over_lock = threading.Lock()
+        self._hand_over: ThreadPoolExecutor | None = None
+        self._closed = False
+
+    def submit(self, run_id: int, urgency: Urgency = "solve") -> Future[None]:
+        """Start executing a committed run; the future completes once its outcome is stored."""
+        raise NotImplementedError
+
+    def shutdown(self) -> None:
+        """Stop executing (what the local pool runs fails as interrupted)."""
+        raise NotImplementedError
+
+    def health(self) -> dict[str, Any] | None:
+        """What ``/health`` adds about this execution (nothing for the local pool)."""
+        return None
+
+    def submit_after_commit(
+        self, session: Session, run_id: int, urgency: Urgency = "solve"
+    ) -> None:
+        """Submit ``run_id`` once ``session`` commits (never if it rolls back).
+
+        The submission runs on a hand-over thread, not inside the commit: the committing
+        thread may still hold this process's SQLite write turn, which a failure to start
+        (recorded in a write session) would otherwise wait for for ever.
+        """
+
+        def hand_over(_session: Session) -> None:
+            try:
+                self._hand_over_thread().submit(self.submit, run_id, urgency)
+            except RuntimeError:  # shutting down: the run's heartbeat goes stale, it is failed
+                log.warning("solve run %s was committed during shutdown; not started", run_id)
+
+        event.listen(session, "after_commit", hand_over, once=True)
+
+    def _hand_over_thread(self) -> ThreadPoolExecutor:
+        with self._hand_over_lock:
+            if self._closed:
+                raise RuntimeError("the solve execution is shut down")
+            if self._hand_over is None:
+                self._hand_over = ThreadPoolExecutor(
+                    max_workers=1, thread_name_prefix="solve-hand-over"
+                )
+            return self._hand_over
+
+    def _stop_hand_over(self) -> None:
+        """Hand over what is already committed, and nothing from now on."""
+        with self._hand_over_lock:
+            self._closed = True
+            hand_over, self._hand_over = self._hand_over, None
+        if hand_over is not None:
+            hand_over.shutdown(wait=True)
+
+
+class LocalExecution(SolveExecution):
+    """Solves in a local pool of spawned solver processes; one per process that executes
+    solves. ``target`` is for tests that make solves fail; ``solver_threads`` (when set)
+    caps each solve's CP-SAT threads, so concurrent solves do not fight for cores."""
 
     def __init__(
         self,
@@ -67,7 +134,10 @@ class SolveExecution:
         grace_seconds: float = 60.0,
         heartbeat_seconds: float = 10.0,
         target: SolveTarget = run_solve,
+        solver_threads: int | None = None,
     ) -> None:
+        super().__init__()
+        self._solver_threads = solver_threads
         self._database = database
         self._processes = processes
         self._niceness = niceness
@@ -79,11 +149,14 @@ class SolveExecution:
         self._pool: ProcessPoolExecutor | None = None
         self._started = False
         self._stopping = threading.Event()
+        self._collateral: set[int] = set()
 
     # -- the interface -------------------------------------------------------------------
 
-    def submit(self, run_id: int) -> Future[None]:
-        """Start executing a committed run; the future completes once its outcome is stored."""
+    def submit(self, run_id: int, urgency: Urgency = "solve") -> Future[None]:
+        """Start executing a committed run; the future completes once its outcome is stored.
+
+        The local pool serves runs in the order they come (``urgency`` is for brokers)."""
         self._start()
         done: Future[None] = Future()
         try:
@@ -93,7 +166,7 @@ class SolveExecution:
                     done.set_result(None)
                     return done
                 problem_json = json.dumps(run.problem)
-                settings = SolveSettings.model_validate(run.settings)
+                settings = self._capped(SolveSettings.model_validate(run.settings))
             with self._lock:
                 self._held[run_id] = _Held(done, settings.time_limit_seconds)
                 future = self._submit_to_pool(run_id, problem_json, settings)
@@ -104,25 +177,15 @@ class SolveExecution:
         future.add_done_callback(lambda f: self._on_done(run_id, f))
         return done
 
-    def submit_after_commit(self, session: Session, run_id: int) -> None:
-        """Submit ``run_id`` once ``session`` commits (never if it rolls back).
-
-        The submission runs on the finisher thread, not inside the commit: the committing
-        thread may still hold this process's SQLite write turn, which a failure to start
-        (recorded in a write session) would otherwise wait for for ever.
-        """
-
-        def hand_over(_session: Session) -> None:
-            self._start()
-            try:
-                self._finisher.submit(self.submit, run_id)
-            except RuntimeError:  # shutting down: the run's heartbeat goes stale, it is failed
-                log.warning("solve run %s was committed during shutdown; not started", run_id)
-
-        event.listen(session, "after_commit", hand_over, once=True)
+    def _capped(self, settings: SolveSettings) -> SolveSettings:
+        threads = self._solver_threads
+        if threads is None or (settings.num_workers and settings.num_workers <= threads):
+            return settings
+        return settings.model_copy(update={"num_workers": threads})
 
     def shutdown(self) -> None:
         """Stop the solver processes now; their runs fail as interrupted."""
+        self._stop_hand_over()
         with self._lock:
             if not self._started:
                 return
@@ -187,12 +250,14 @@ class SolveExecution:
         held = self._held.get(run_id)
         try:
             result, figures = future.result()
-        except BrokenProcessPool:
+        except (BrokenProcessPool, CancelledError):  # its pool died or was killed
             with self._lock:
                 if self._pool is not None and getattr(self._pool, "_broken", False):
                     _discard(self._pool)
                     self._pool = None
             if held is not None and held.done.done():
+                return
+            if held is not None and self._resubmit_collateral(run_id, held):
                 return
             self._end(
                 run_id,
@@ -256,6 +321,7 @@ class SolveExecution:
         last_beat = 0.0
         while not self._stopping.wait(min(self._heartbeat, 1.0)):
             self._kill_overdue()
+            self._kill_cancelled()
             if time.monotonic() - last_beat < self._heartbeat:
                 continue
             last_beat = time.monotonic()
@@ -280,9 +346,7 @@ class SolveExecution:
             ]
             if not overdue:
                 return
-            pool, self._pool = self._pool, None
-        if pool is not None:
-            _discard(pool, kill=True)
+            self._kill_pool_of({run_id for run_id, _held in overdue})
         for run_id, held in overdue:
             deadline = held.limit_seconds + self._grace
             self._end(
@@ -290,6 +354,51 @@ class SolveExecution:
                 failure=f"killed: no result {deadline:g} s after start (time limit "
                 f"{held.limit_seconds:g} s + grace {self._grace:g} s)",
             )
+
+    def _kill_cancelled(self) -> None:
+        """Stop the solver of every held run a user cancelled (its status says so)."""
+        with self._lock:
+            run_ids = list(self._held)
+        if not run_ids:
+            return
+        try:
+            with self._database.session() as session:
+                cancelled = repository.in_status(session, run_ids, ("cancelled",))
+        except Exception:
+            log.exception("could not check solve runs %s for cancellation", run_ids)
+            return
+        if not cancelled:
+            return
+        log.info("solve runs %s were cancelled; stopping their solver", cancelled)
+        with self._lock:
+            self._kill_pool_of(set(cancelled))
+        for run_id in cancelled:
+            self._end(run_id, failure="cancelled")
+
+    def _kill_pool_of(self, victims: set[int]) -> None:
+        """Kill the pool's processes (a pool cannot lose one); the other runs it held are
+        submitted again to a new pool instead of failing with it. Holds ``_lock``."""
+        pool, self._pool = self._pool, None
+        self._collateral |= set(self._held) - victims
+        if pool is not None:
+            _discard(pool, kill=True)
+
+    def _resubmit_collateral(self, run_id: int, held: _Held) -> bool:
+        """A run whose pool was killed for another run's sake starts again; False if not."""
+        with self._lock:
+            if run_id not in self._collateral:
+                return False
+            self._collateral.discard(run_id)
+            self._held.pop(run_id, None)
+        log.info("solve run %s lost its pool to another run's kill; starting it again", run_id)
+        again = self.submit(run_id)
+        again.add_done_callback(lambda _f: _complete(held.done))
+        return True
+
+
+def _complete(done: Future[None]) -> None:
+    if not done.done():
+        done.set_result(None)
 
 
 def _discard(pool: ProcessPoolExecutor, kill: bool = False) -> None:
@@ -304,10 +413,25 @@ def execution_for(
     database: Database, settings: Settings, processes: int | None = None
 ) -> SolveExecution:
     """The execution every process builds from its settings (the API, the worker, the CLI)."""
-    return SolveExecution(
+    if settings.solve_backend == "celery":
+        from api.solves.celery_execution import CeleryExecution
+
+        return CeleryExecution(database, settings)
+    return local_execution_for(database, settings, processes)
+
+
+def local_execution_for(
+    database: Database,
+    settings: Settings,
+    processes: int | None = None,
+    solver_threads: int | None = None,
+) -> LocalExecution:
+    """The local pool from the settings (the default backend, and inside each solve worker)."""
+    return LocalExecution(
         database,
         processes or settings.solver_processes,
         settings.solver_niceness,
         grace_seconds=settings.replan_grace_seconds,
         heartbeat_seconds=settings.run_lease_seconds / 4,
+        solver_threads=solver_threads,
     )

@@ -28,7 +28,7 @@ class ProgressPointRead(WireModel):
 class SolveRunRead(WireModel):
     id: int
     period_id: int
-    status: Literal["queued", "running", "finished", "failed"]
+    status: Literal["queued", "running", "finished", "failed", "cancelled"]
     solver_status: str | None = Field(
         description="optimal, feasible, infeasible, unknown or invalid, once finished."
     )
@@ -46,3 +46,9 @@ class SolveRunRead(WireModel):
     created_at: datetime
     started_at: datetime | None
     finished_at: datetime | None
+    claimed_by: str | None = Field(
+        default=None, description="The solve worker that took the run last (celery backend)."
+    )
+    attempts: int = Field(
+        default=0, description="Times a solve worker took the run (more: its worker died)."
+    )

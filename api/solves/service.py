@@ -10,7 +10,7 @@ process executed the run stores its roster, KPIs and the verifier's verdict thro
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from sqlalchemy.orm import Session
 
@@ -18,7 +18,8 @@ from api.audit.repository import record
 from api.auth.keys import Principal
 from api.db.base import utc_now
 from api.db.models import Roster, RosterShift, SolveRun
-from api.errors import FieldIssue, InvalidInput, NotFound
+from api.db.models.solve import ENDED_STATUSES
+from api.errors import Conflict, FieldIssue, InvalidInput, NotFound
 from api.settings import Settings
 from api.solves import repository
 from api.solves.schemas import ProgressPointRead, SolveRequest, SolveRunRead
@@ -130,6 +131,8 @@ def to_reads(session: Session, runs: list[SolveRun]) -> list[SolveRunRead]:
             created_at=run.created_at,
             started_at=run.started_at,
             finished_at=run.finished_at,
+            claimed_by=run.claimed_by,
+            attempts=run.attempts,
         )
         for run in runs
     ]
@@ -149,7 +152,7 @@ def record_progress(
         by_run.setdefault(run_id, []).append((kind, payload))
     for run_id, items in by_run.items():
         run = repository.get(session, run_id, for_update=True)
-        if run is None or run.status in ("finished", "failed"):
+        if run is None or run.status in ENDED_STATUSES:
             continue
         points = list(run.progress)
         for kind, payload in items:
@@ -169,7 +172,7 @@ def record_result(
 ) -> None:
     """Store the outcome and, when a roster was found, the roster as a draft (unpublished)."""
     run = repository.get(session, run_id, for_update=True)
-    if run is None or run.status in ("finished", "failed"):
+    if run is None or run.status in ENDED_STATUSES:
         return
     run.status = "finished"
     run.solver_status = result.status
@@ -221,22 +224,28 @@ def record_result(
 def record_failure(session: Session, run_id: int, error: str) -> None:
     """Fail a run that has not ended yet (a run already ended keeps its outcome)."""
     run = repository.get(session, run_id, for_update=True)
-    if run is None or run.status in ("finished", "failed"):
+    if run is None or run.status in ENDED_STATUSES:
         return
     run.status = "failed"
     run.error = error
     run.finished_at = utc_now()
 
 
-def fail_abandoned_runs(session: Session, now: datetime, lease_seconds: float) -> list[int]:
+def fail_abandoned_runs(
+    session: Session, now: datetime, lease_seconds: float, queued_too: bool = True
+) -> list[int]:
     """Fail the runs whose executing process stopped renewing their heartbeat; their ids.
 
     Their process died (a killed server or worker, a lost machine): nothing will ever finish
     them. ``finished_at`` stays empty since nobody saw them end, which is also what lets the
     absence watch re-plan their absences at once, without the retry delay that follows a
-    solve that failed by itself.
+    solve that failed by itself. With solve workers (``queued_too=False``) a queued run
+    waits in the broker's durable queue, where nobody renews its heartbeat: only runs a
+    worker claimed are judged by it.
     """
-    runs = repository.abandoned(session, now, timedelta(seconds=lease_seconds))
+    runs = repository.abandoned(
+        session, now, timedelta(seconds=lease_seconds), queued_too=queued_too
+    )
     for run in runs:
         seen = run.heartbeat_at or run.created_at
         run.status = "failed"
@@ -257,3 +266,63 @@ def delete_old_runs(session: Session, now: datetime, retention_days: int) -> int
     if run_ids:
         repository.delete_runs(session, run_ids)
     return len(run_ids)
+
+
+def sweeps_queued_runs(settings: Settings) -> bool:
+    """Whether a queued run's stale heartbeat means it is lost (the local pool holds and
+    renews every run it accepted; a broker's queue holds runs nobody renews)."""
+    return settings.solve_backend == "local"
+
+
+def cancel(session: Session, actor: Principal, run_id: int) -> SolveRun:
+    """Mark a queued or running run cancelled; whatever executes it stops its solver.
+
+    The execution holding the run sees the status within about a second and kills the
+    solver process; a worker that receives the run later finds it ended and does nothing.
+    """
+    run = repository.get(session, run_id, for_update=True)
+    if run is None:
+        raise NotFound("solve", run_id)
+    if run.status in ENDED_STATUSES:
+        raise Conflict("status", f"the run already ended ({run.status}); nothing to cancel")
+    run.status = "cancelled"
+    run.finished_at = utc_now()
+    who = f"key {actor.key_id}" if actor.key_id is not None else actor.role
+    run.error = f"cancelled by {who}"
+    record(session, actor, "cancel", "solve", run.id, {"period_id": run.period_id})
+    return run
+
+
+ClaimOutcome = Literal["claimed", "busy", "ended", "exhausted"]
+
+
+def claim(
+    session: Session,
+    run_id: int,
+    worker: str,
+    now: datetime,
+    takeover_seconds: float,
+    max_attempts: int,
+) -> ClaimOutcome:
+    """A solve worker takes the run it was handed, or learns why not.
+
+    ``claimed``: execute it. ``ended`` (or unknown): a redelivered or late task, do nothing.
+    ``busy``: another worker holds it and beat within ``takeover_seconds``, ask again later.
+    ``exhausted``: its workers died ``max_attempts`` times; the run is failed with that reason.
+    """
+    stale_before = now - timedelta(seconds=takeover_seconds)
+    if repository.claim(session, run_id, worker, stale_before, max_attempts):
+        return "claimed"
+    run = repository.get(session, run_id, for_update=True)
+    if run is None or run.status in ENDED_STATUSES:
+        return "ended"
+    beat = run.heartbeat_at or run.created_at
+    if run.status == "running" and beat >= stale_before:
+        return "busy"
+    run.status = "failed"
+    run.finished_at = now
+    run.error = (
+        f"failed: the worker executing it stopped {run.attempts} times "
+        f"(last {run.claimed_by}, no heartbeat since {beat:%Y-%m-%d %H:%M:%S} UTC)"
+    )
+    return "exhausted"

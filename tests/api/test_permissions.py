@@ -67,6 +67,7 @@ MATRIX: list[tuple[str, str, Any, tuple[str, ...]]] = [
     ("GET", "/api/v1/periods/{p}/replans", None, STAFF),
     ("GET", "/api/v1/solves/99999", None, STAFF),
     ("GET", "/api/v1/solves/99999/problem.json", None, STAFF),
+    ("POST", "/api/v1/solves/99999/cancel", None, (M,)),
     ("GET", "/api/v1/periods/{p}/problem.json", None, STAFF),
     ("GET", "/api/v1/periods/{p}/rosters", None, STAFF),
     ("GET", "/api/v1/periods/{p}/rosters/compare?base=1&other=2", None, STAFF),

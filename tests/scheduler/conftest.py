@@ -15,7 +15,7 @@ import pytest
 
 from api.db.database import Database
 from api.settings import Settings
-from api.solves.execution import SolveExecution
+from api.solves.execution import LocalExecution, SolveExecution
 from tests.api.databases import fresh_database
 
 
@@ -48,7 +48,7 @@ def job_settings() -> Settings:
 @pytest.fixture
 def executor(database: Database) -> Iterator[SolveExecution]:
     """The one execution path, on this test's database (its solver process starts lazily)."""
-    execution = SolveExecution(database, processes=1)
+    execution = LocalExecution(database, processes=1)
     yield execution
     execution.shutdown()
 

@@ -37,12 +37,16 @@ def test_replan_command_prints_the_draft_and_the_changes(
 
 
 class Worker:
-    """A ``homeshore worker`` process whose output lines are collected by a thread."""
+    """A ``homeshore worker`` process (or another ``command``) whose output lines are
+    collected by a thread."""
 
-    def __init__(self, name: str, env: dict[str, str]) -> None:
+    def __init__(
+        self, name: str, env: dict[str, str], command: tuple[str, ...] | None = None
+    ) -> None:
         self.name = name
+        command = command or ("worker", "--name", name, "--beat", "0.5")
         self.process = subprocess.Popen(
-            [str(HOMESHORE), "worker", "--name", name, "--beat", "0.5"],
+            [str(HOMESHORE), *command],
             env=env,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,

@@ -18,7 +18,7 @@ from api.db.base import utc_now
 from api.db.database import Database
 from api.db.models import Replan, Roster
 from api.settings import Settings
-from api.solves.execution import SolveExecution
+from api.solves.execution import LocalExecution
 from scheduler.leadership import leader_lock_for
 from scheduler.worker import SchedulerWorker
 from tests.api.conftest import mint
@@ -63,7 +63,7 @@ def test_an_absence_reported_over_http_is_healed_published_and_announced(
         database,
         settings,
         leader_lock_for(database, "e2e", settings.scheduler_lease_seconds, utc_now),
-        SolveExecution(database),
+        LocalExecution(database),
         utc_now,
         name="e2e",
     )

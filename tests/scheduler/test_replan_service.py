@@ -11,7 +11,7 @@ from api.db.models import Replan, Roster, SolveRun
 from api.replans import due as replan_due
 from api.replans.service import replan_period
 from api.settings import Settings
-from api.solves.execution import SolveExecution
+from api.solves.execution import LocalExecution, SolveExecution
 from tests.scheduler.failing_solves import die_in_worker, hang_in_worker, raise_in_worker
 from tests.scheduler.seed import (
     BEFORE_START,
@@ -73,7 +73,7 @@ def test_a_solve_that_raises_fails_the_run_keeps_the_roster_and_is_retried_later
     published = shift_keys(database, seeded.roster_id)
     absent = monday_worker(database, seeded.roster_id)
     absence_id = report_absence(database, absent, MONDAY, TUESDAY, BEFORE_START)
-    crashing = SolveExecution(database, target=raise_in_worker)
+    crashing = LocalExecution(database, target=raise_in_worker)
     try:
         outcome = replan_period(
             database, crashing, job_settings, seeded.period_id, "absence", lambda: BEFORE_START
@@ -106,7 +106,7 @@ def test_a_killed_solver_process_fails_the_run_and_the_next_run_gets_a_fresh_pro
     database: Database, job_settings: Settings
 ) -> None:
     seeded = seed_published(database)
-    dying = SolveExecution(database, target=die_in_worker)
+    dying = LocalExecution(database, target=die_in_worker)
     try:
         first = replan_period(
             database, dying, job_settings, seeded.period_id, "manual", lambda: BEFORE_START
@@ -132,7 +132,7 @@ def test_a_solve_past_its_time_limit_and_grace_is_killed(
     impatient = job_settings.model_copy(
         update={"replan_time_limit_seconds": 0.2, "replan_grace_seconds": 0.3}
     )
-    hanging = SolveExecution(database, grace_seconds=0.3, target=hang_in_worker)
+    hanging = LocalExecution(database, grace_seconds=0.3, target=hang_in_worker)
     try:
         outcome = replan_period(
             database, hanging, impatient, seeded.period_id, "manual", lambda: BEFORE_START

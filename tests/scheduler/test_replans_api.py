@@ -8,7 +8,7 @@ from api.app import create_app
 from api.db.database import Database
 from api.replans.service import replan_period
 from api.settings import Settings
-from api.solves.execution import SolveExecution
+from api.solves.execution import LocalExecution, SolveExecution
 from tests.api.conftest import mint
 from tests.scheduler.failing_solves import raise_in_worker
 from tests.scheduler.seed import (
@@ -30,7 +30,7 @@ def test_planners_read_re_plans_and_their_changes_over_http(
     outcome = replan_period(
         database, executor, job_settings, seeded.period_id, "absence", lambda: BEFORE_START
     )
-    failing = SolveExecution(database, target=raise_in_worker)
+    failing = LocalExecution(database, target=raise_in_worker)
     try:
         failed = replan_period(
             database, failing, job_settings, seeded.period_id, "manual", lambda: BEFORE_START

@@ -13,7 +13,7 @@ from api.db.base import utc_now
 from api.db.database import Database
 from api.db.engine import make_engine
 from api.settings import Settings
-from api.solves.execution import SolveExecution
+from api.solves.execution import LocalExecution
 from scheduler.leadership import LOCK_NAME, AdvisoryLock, LeaseLock, leader_lock_for
 from scheduler.setup import ABSENCE_WATCH, CLEANUP, NIGHTLY_REPLAN, OUTBOX, PUBLICATION
 from scheduler.worker import SchedulerWorker
@@ -31,7 +31,7 @@ def second_database(live: tuple[str, Database]) -> Iterator[Database]:
 
 def _worker(database: Database, settings: Settings, name: str) -> SchedulerWorker:
     lock = leader_lock_for(database, name, settings.scheduler_lease_seconds, utc_now)
-    return SchedulerWorker(database, settings, lock, SolveExecution(database), utc_now, name=name)
+    return SchedulerWorker(database, settings, lock, LocalExecution(database), utc_now, name=name)
 
 
 def _wait_for_runs(database: Database, label: str, others: list[SchedulerWorker]) -> int:
@@ -123,7 +123,7 @@ def test_a_worker_that_loses_its_lease_stops_its_scheduler(
         database,
         job_settings,
         LeaseLock(database, "w", lease, clock),
-        SolveExecution(database),
+        LocalExecution(database),
         clock,
     )
     usurper = LeaseLock(database, "usurper", lease, clock)

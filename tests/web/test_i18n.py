@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from api.db.models.solve import RUN_STATUSES
 from api.web.i18n import LANGUAGES, catalog
 
 WEB = Path(__file__).resolve().parents[2] / "api" / "web"
 USED = re.compile(r"(?<![\w.])t\(\s*['\"]([^'\"]+)['\"]")
-PREFIXES = {"role.": 3, "status.": 4, "change.": 3, "weekday.": 7}
+PREFIXES = {"role.": 3, "status.": len(RUN_STATUSES), "change.": 3, "weekday.": 7}
 QUOTED = re.compile(r"\"(\w+)\"")
 BUILT = re.compile(r"t\(f\"(\w+)\.\{k\}\"\) for k in \(([^)]*)\)")
 

@@ -5,12 +5,14 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Float, ForeignKey, String, Text
+from sqlalchemy import JSON, Float, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from api.db.base import Base, UTCDateTime, utc_now
 
-RUN_STATUSES = ("queued", "running", "finished", "failed")
+RUN_STATUSES = ("queued", "running", "finished", "failed", "cancelled")
+#: A run in one of these has its outcome: nothing executes it or writes it again.
+ENDED_STATUSES = ("finished", "failed", "cancelled")
 
 
 class SolveRun(Base):
@@ -33,4 +35,14 @@ class SolveRun(Base):
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     heartbeat_at: Mapped[datetime | None] = mapped_column(
         UTCDateTime, doc="Renewed by the process executing the run; stale means it is gone."
+    )
+    attempts: Mapped[int] = mapped_column(
+        Integer,
+        default=0,
+        server_default="0",
+        doc="How many times a solve worker claimed the run (the retries of a run whose "
+        "worker died count here).",
+    )
+    claimed_by: Mapped[str | None] = mapped_column(
+        String(200), doc="The solve worker that claimed the run last (host:pid)."
     )

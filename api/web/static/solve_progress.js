@@ -25,7 +25,7 @@ document.addEventListener("DOMContentLoaded", function () {
     figure.data[1].x = figure.data[0].x;
     figure.data[1].y = points.map(function (p) { return p.bound; });
     window.homeshoreCharts.draw(plot, figure);
-    if (run.status === "finished" || run.status === "failed") {
+    if (run.status !== "queued" && run.status !== "running") {
       window.location.reload();
     } else {
       window.setTimeout(poll, 1000);
