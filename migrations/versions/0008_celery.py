@@ -5,8 +5,8 @@ with a conditional update that counts ``attempts`` (a run whose worker died is r
 bounded number of times) and names itself in ``claimed_by``. Existing runs were never
 claimed by a worker: 0 attempts, no claimant.
 
-Revision ID: 0007_celery
-Revises: 0006
+Revision ID: 0008_celery
+Revises: 0007_caller_notice
 Create Date: 2026-12-02 21:00:00.000000
 """
 
@@ -15,8 +15,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0007_celery"
-down_revision: str | None = "0006"
+revision: str = "0008_celery"
+down_revision: str | None = "0007_caller_notice"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
