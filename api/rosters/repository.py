@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, literal, select
 from sqlalchemy.orm import Session
 
 from api.db.models import AbsenceImpact, PlanningPeriod, Replan, Roster, RosterShift
@@ -59,6 +59,18 @@ def agents_on_queue(session: Session, roster_id: int, queue: str) -> set[str]:
         for agent_id, activities in session.execute(query)
         if any(a["queue"] == queue for a in activities)
     }
+
+
+def copy_shifts(session: Session, source_id: int, target_id: int, leaving_out: list[int]) -> None:
+    """Copy the shifts of roster ``source_id`` into ``target_id``, but those of ids
+    ``leaving_out``, in one statement (a new version differs from the last in few shifts)."""
+    columns = ("agent_id", "start", "end", "breaks", "activities")
+    query = select(
+        literal(target_id).label("roster_id"), *(getattr(RosterShift, c) for c in columns)
+    ).where(RosterShift.roster_id == source_id)
+    if leaving_out:
+        query = query.where(RosterShift.id.not_in(leaving_out))
+    session.execute(insert(RosterShift).from_select(["roster_id", *columns], query))
 
 
 def shift_counts(session: Session, roster_ids: list[int]) -> dict[int, int]:

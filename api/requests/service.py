@@ -1,0 +1,597 @@
+"""Agents' requests after publication: time off, dropping a shift, picking up an open shift.
+
+Every request is answered in the transaction that asks it: the site's policy
+(``api.requests.policies``) and the verifier's verdict on the changed roster
+(``api.requests.candidate``) approve it, decline it or send it to a manager, with the reason.
+An approval publishes a new version through the one ``publish``; hours freed become open
+shifts. Each decision first locks the period for update, so two requests on one period are
+decided one after the other, each on the version the previous one published.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.orm import Session
+
+from api.agents.service import readable_agent, require_agent
+from api.audit.repository import record
+from api.auth.keys import Principal
+from api.db.models import (
+    Absence,
+    Agent,
+    AgentRequest,
+    OpenShift,
+    PlanningPeriod,
+    RequestPolicy,
+    Roster,
+    RosterShift,
+    Site,
+)
+from api.errors import Conflict, Forbidden, NotFound, invalid
+from api.periods import repository as periods
+from api.periods.service import period_bounds, require_period
+from api.requests import candidate, repository
+from api.requests.candidate import Checked, RosterChange, Weeks
+from api.requests.policies import CoverageDrop, Facts, Policy, RequestKind, Verdict, decide
+from api.requests.schemas import (
+    DeclineBody,
+    DropCreate,
+    OpenShiftRead,
+    PickUpCreate,
+    RequestRead,
+    TimeOffCreate,
+)
+from api.rosters import repository as rosters
+from api.rosters.schemas import SpanRead
+from api.sites import repository as sites
+from api.sites.service import require_site
+from solver.local_time import day_start_utc
+from solver.roster import Span
+
+ACTIONS = {"approved": "approve", "declined": "decline", "withdrawn": "withdraw"}
+
+
+def policy_of(session: Session, site_id: str) -> Policy:
+    row = repository.policy(session, site_id)
+    return Policy() if row is None else Policy.model_validate(row.policy)
+
+
+def read_policy(session: Session, site_id: str) -> Policy:
+    return policy_of(session, require_site(session, site_id).id)
+
+
+def replace_policy(session: Session, actor: Principal, site_id: str, policy: Policy) -> Policy:
+    require_site(session, site_id, lock="update")
+    known = {q.id for q in sites.queues_of_site(session, site_id)}
+    for queue in sorted(set(policy.queue_min_coverage_ratio) - known):
+        raise invalid(
+            f"queue_min_coverage_ratio.{queue}", f"site {site_id!r} has no queue {queue!r}"
+        )
+    row = repository.policy(session, site_id)
+    stored = policy.model_dump(mode="json")
+    if row is None:
+        session.add(RequestPolicy(site_id=site_id, policy=stored))
+    else:
+        row.policy = stored
+    session.flush()
+    record(session, actor, "replace", "request_policy", site_id, stored)
+    return policy
+
+
+# -- asking ---------------------------------------------------------------------------------
+
+
+def ask_time_off(
+    session: Session, actor: Principal, agent_id: str, body: TimeOffCreate, now: datetime
+) -> RequestRead:
+    agent = _own_agent(session, actor, agent_id)
+    period, site = _period_of(session, agent, body.start, body.end)
+    request = _new_request(
+        session, actor, "time_off", agent, period, body.start, body.end, body.note
+    )
+    _decide_leaving(session, actor, request, site, now)
+    return to_read(session, request)
+
+
+def ask_drop(
+    session: Session, actor: Principal, agent_id: str, body: DropCreate, now: datetime
+) -> RequestRead:
+    agent = _own_agent(session, actor, agent_id)
+    shift = _published_shift(session, agent, body.shift_id)
+    period, site = _period_of(session, agent, shift.start, shift.end)
+    request = _new_request(session, actor, "drop", agent, period, shift.start, shift.end, body.note)
+    _decide_leaving(session, actor, request, site, now)
+    return to_read(session, request)
+
+
+def ask_pick_up(
+    session: Session, actor: Principal, agent_id: str, body: PickUpCreate, now: datetime
+) -> RequestRead:
+    """Take an open shift: refused (409, nothing written) when it is gone or the agent may
+    not legally work it; approved at once, or held for a manager when the policy says so."""
+    agent = _own_agent(session, actor, agent_id)
+    shift = _open_shift(session, agent, body.open_shift_id)
+    period = require_period(session, shift.period_id, lock="update")
+    site = require_site(session, period.site_id)
+    if shift.status != "open":
+        raise Conflict("open_shift_id", f"open shift {shift.id} was taken by another agent")
+    request = _new_request(
+        session, actor, "pick_up", agent, period, shift.start, shift.end, body.note
+    )
+    request.open_shift_id = shift.id
+    base = _published(session, period)
+    change = RosterChange(base=base, added=[candidate.open_shift_for(shift, agent.id)])
+    checked = candidate.check(session, change)
+    if checked.violations:
+        raise Conflict(
+            "open_shift_id",
+            f"you may not work open shift {shift.id}: {checked.violations[0]}",
+        )
+    verdict = decide(
+        policy_of(session, site.id), _facts(session, request, site, agent, now, checked, [])
+    )
+    if verdict.outcome == "decline":
+        raise Conflict("open_shift_id", verdict.text)
+    request.impact = _impact(checked, [])
+    if verdict.outcome == "manager":
+        _pending(session, actor, request, verdict)
+    else:
+        _take(session, actor, request, shift, change, checked, verdict, now)
+    return to_read(session, request)
+
+
+def _decide_leaving(
+    session: Session, actor: Principal, request: AgentRequest, site: Site, now: datetime
+) -> None:
+    """Time off or a drop: the change checked whole, then the policy's verdict applied."""
+    agent = require_agent(session, request.agent_id)
+    period = require_period(session, request.period_id)
+    base = _published(session, period)
+    change, checked, note = _leaving_change(session, request, base)
+    policy = policy_of(session, site.id)
+    drops = candidate.coverage_drops(base, checked, policy, site.slot_minutes)
+    facts = _facts(session, request, site, agent, now, checked, drops)
+    verdict = decide(policy, facts)
+    if note and verdict.outcome != "decline":
+        verdict = Verdict(verdict.outcome, [*verdict.reasons, note])
+    request.impact = _impact(checked, drops)
+    if verdict.outcome == "decline":
+        _close(session, actor, request, "declined", verdict.text, now)
+    elif verdict.outcome == "manager":
+        _pending(session, actor, request, verdict)
+    else:
+        _approve_leaving(session, actor, request, change, checked, verdict.text, policy, now)
+
+
+def _leaving_change(
+    session: Session, request: AgentRequest, base: Roster
+) -> tuple[RosterChange, Checked, str]:
+    """The agent's hit shifts trimmed around the span; when what is left breaks a rule, the
+    whole shifts freed instead (said in ``note``)."""
+    span = Span(start=request.start, end=request.end)
+    hit = rosters.shifts(session, base.id, request.agent_id, (request.start, request.end))
+    weeks = Weeks(session, base, [request.agent_id])
+    change = candidate.time_off(base, hit, span)
+    checked = weeks.check(change)
+    if not checked.violations:
+        return change, checked, ""
+    whole = candidate.time_off(base, hit, span, whole_shifts=True)
+    whole_checked = weeks.check(whole)
+    if whole_checked.violations:
+        return change, checked, ""
+    return (
+        whole,
+        whole_checked,
+        f"Your whole shift is freed: keeping only part of it would break a working-time "
+        f"rule ({checked.violations[0]}).",
+    )
+
+
+# -- deciding ---------------------------------------------------------------------------------
+
+
+def _approve_leaving(
+    session: Session,
+    actor: Principal,
+    request: AgentRequest,
+    change: RosterChange,
+    checked: Checked,
+    reason: str,
+    policy: Policy,
+    now: datetime,
+) -> None:
+    if change.removed or change.added:
+        roster = candidate.publish_change(session, actor, change, checked, request.id, now)
+        request.roster_id = roster.id
+    if request.kind == "time_off":
+        absence = Absence(
+            agent_id=request.agent_id,
+            start=request.start,
+            end=request.end,
+            reason=f"time off (request {request.id})",
+            reported_by=actor.key_id,
+            healed_at=None if policy.on_coverage_hole == "replan" and change.removed else now,
+        )
+        session.add(absence)
+        session.flush()
+        request.absence_id = absence.id
+    for freed in change.freed:
+        if (freed.end - freed.start) >= timedelta(minutes=checked.min_shift_minutes):
+            session.add(
+                OpenShift(
+                    period_id=request.period_id,
+                    start=freed.start,
+                    end=freed.end,
+                    breaks=[b.model_dump(mode="json") for b in freed.breaks],
+                    activities=[a.model_dump(mode="json") for a in freed.activities],
+                    freed_by_request_id=request.id,
+                    status="open",
+                )
+            )
+    _close(session, actor, request, "approved", reason, now)
+
+
+def _take(
+    session: Session,
+    actor: Principal,
+    request: AgentRequest,
+    shift: OpenShift,
+    change: RosterChange,
+    checked: Checked,
+    verdict: Verdict,
+    now: datetime,
+) -> None:
+    if not repository.claim(session, shift, request.agent_id):
+        raise Conflict("open_shift_id", f"open shift {shift.id} was taken by another agent")
+    roster = candidate.publish_change(session, actor, change, checked, request.id, now)
+    request.roster_id = roster.id
+    _close(session, actor, request, "approved", verdict.text, now)
+
+
+def _pending(session: Session, actor: Principal, request: AgentRequest, verdict: Verdict) -> None:
+    request.status = "pending"
+    request.decision = verdict.text
+    session.flush()
+    record(session, actor, "ask", "agent_request", request.id, {"to_manager": verdict.reasons})
+
+
+def _close(
+    session: Session,
+    actor: Principal,
+    request: AgentRequest,
+    status: str,
+    reason: str,
+    now: datetime,
+) -> None:
+    request.status = status
+    request.decision = reason
+    request.decided_at = now
+    request.decided_by = actor.key_id
+    session.flush()
+    record(
+        session,
+        actor,
+        ACTIONS[status],
+        "agent_request",
+        request.id,
+        {"kind": request.kind, "agent_id": request.agent_id, "reason": reason},
+    )
+
+
+def approve(session: Session, actor: Principal, request_id: int, now: datetime) -> RequestRead:
+    """A manager's approval of a pending request: the change is rebuilt on the newest
+    version and checked whole again (the policy is the manager's call, the rules are not)."""
+    request = _pending_request(session, request_id)
+    period = require_period(session, request.period_id, lock="update")
+    site = require_site(session, period.site_id)
+    base = _published(session, period)
+    reason = "Approved by a manager."
+    if request.kind == "pick_up":
+        assert request.open_shift_id is not None
+        shift = repository.open_shift(session, request.open_shift_id)
+        assert shift is not None
+        change = RosterChange(base=base, added=[candidate.open_shift_for(shift, request.agent_id)])
+        checked = candidate.check(session, change)
+        _refuse_illegal(checked)
+        _take(session, actor, request, shift, change, checked, Verdict("approve", [reason]), now)
+    else:
+        change, checked, note = _leaving_change(session, request, base)
+        _refuse_illegal(checked)
+        policy = policy_of(session, site.id)
+        drops = candidate.coverage_drops(base, checked, policy, site.slot_minutes)
+        request.impact = _impact(checked, drops)
+        text = f"{reason} {note}".strip()
+        _approve_leaving(session, actor, request, change, checked, text, policy, now)
+    return to_read(session, request)
+
+
+def _refuse_illegal(checked: Checked) -> None:
+    if checked.violations:
+        raise Conflict(
+            "request", f"the roster would break a working-time rule: {checked.violations[0]}"
+        )
+
+
+def decline(
+    session: Session, actor: Principal, request_id: int, body: DeclineBody, now: datetime
+) -> RequestRead:
+    request = _pending_request(session, request_id)
+    reason = "Declined by a manager." + (f" {body.note}" if body.note else "")
+    _close(session, actor, request, "declined", reason, now)
+    return to_read(session, request)
+
+
+def withdraw(session: Session, actor: Principal, request_id: int, now: datetime) -> RequestRead:
+    request = _visible_request(session, actor, request_id, for_update=True)
+    if actor.role == "planner":
+        raise Forbidden("a planner may not withdraw an agent's request")
+    if request.status != "pending":
+        raise Conflict("request", f"request {request.id} is already {request.status}")
+    _close(session, actor, request, "withdrawn", "Withdrawn.", now)
+    return to_read(session, request)
+
+
+# -- reading ---------------------------------------------------------------------------------
+
+
+def read(session: Session, actor: Principal, request_id: int) -> RequestRead:
+    return to_read(session, _visible_request(session, actor, request_id))
+
+
+def of_agent(session: Session, actor: Principal, agent_id: str) -> list[RequestRead]:
+    agent = readable_agent(session, actor, agent_id)
+    return [to_read(session, r) for r in repository.of_agent(session, agent.id)]
+
+
+def listing(session: Session, status: str | None, site_id: str | None) -> list[RequestRead]:
+    """Requests (a manager's pending list with ``status="pending"``), oldest first."""
+    return [to_read(session, r) for r in repository.listing(session, status, site_id)]
+
+
+def open_shifts_for(
+    session: Session, actor: Principal, agent_id: str, now: datetime
+) -> list[OpenShiftRead]:
+    """The open shifts this agent may legally work: each checked by the verifier on the
+    agent's week with the shift added."""
+    agent = readable_agent(session, actor, agent_id)
+    zone = ZoneInfo(agent.time_zone)
+    by_period: dict[int, list[OpenShift]] = {}
+    for shift in repository.open_shifts_of_site(session, agent.site_id, now):
+        by_period.setdefault(shift.period_id, []).append(shift)
+    legal: list[OpenShift] = []
+    for period_id, shifts in by_period.items():
+        base = rosters.published(session, period_id)
+        if base is None:
+            continue
+        weeks = Weeks(session, base, [agent.id])
+        if not weeks.problem.agents:
+            continue
+        for shift in shifts:
+            change = RosterChange(base=base, added=[candidate.open_shift_for(shift, agent.id)])
+            if not weeks.check(change).violations:
+                legal.append(shift)
+    return [open_shift_read(s, zone) for s in legal]
+
+
+def open_shifts_of_period(session: Session, period_id: int) -> list[OpenShiftRead]:
+    period = require_period(session, period_id)
+    zone = ZoneInfo(require_site(session, period.site_id).time_zone)
+    return [open_shift_read(s, zone) for s in repository.open_shifts_of_period(session, period_id)]
+
+
+def open_shift_read(shift: OpenShift, zone: ZoneInfo) -> OpenShiftRead:
+    paid = (shift.end - shift.start).total_seconds()
+    for pause in shift.breaks:
+        paid -= (
+            datetime.fromisoformat(pause["end"]) - datetime.fromisoformat(pause["start"])
+        ).total_seconds()
+    return OpenShiftRead(
+        id=shift.id,
+        period_id=shift.period_id,
+        start=shift.start,
+        end=shift.end,
+        local_start=shift.start.astimezone(zone),
+        local_end=shift.end.astimezone(zone),
+        breaks=[SpanRead.model_validate(b) for b in shift.breaks],
+        queues=sorted({a["queue"] for a in shift.activities}),
+        hours=round(paid / 3600, 2),
+        status=shift.status,
+    )
+
+
+def to_read(session: Session, request: AgentRequest) -> RequestRead:
+    zone = ZoneInfo(require_agent(session, request.agent_id).time_zone)
+    roster = rosters.get(session, request.roster_id) if request.roster_id else None
+    return RequestRead(
+        id=request.id,
+        kind=request.kind,
+        agent_id=request.agent_id,
+        period_id=request.period_id,
+        status=request.status,
+        start=request.start,
+        end=request.end,
+        local_start=request.start.astimezone(zone),
+        local_end=request.end.astimezone(zone),
+        open_shift_id=request.open_shift_id,
+        note=request.note,
+        decision=request.decision,
+        impact=request.impact,
+        version=roster.version if roster is not None else None,
+        created_at=request.created_at,
+        decided_at=request.decided_at,
+    )
+
+
+# -- helpers ---------------------------------------------------------------------------------
+
+
+def _own_agent(session: Session, actor: Principal, agent_id: str) -> Agent:
+    """The agent a request is asked for: an agent asks for themself, a manager for anyone."""
+    if actor.role == "agent" and actor.agent_id != agent_id:
+        raise Forbidden("an agent may only ask for themself")
+    return require_agent(session, agent_id)
+
+
+def _period_of(
+    session: Session, agent: Agent, start: datetime, end: datetime
+) -> tuple[PlanningPeriod, Site]:
+    """The period of the agent's site holding ``[start, end)``, locked for the decision."""
+    site = require_site(session, agent.site_id)
+    for period in periods.of_site(session, site.id):
+        first, last = period_bounds(site, period)
+        if first <= start < last:
+            if end > last:
+                raise invalid(
+                    "end",
+                    f"the span runs past the end of period {period.id} "
+                    f"({last.astimezone(ZoneInfo(agent.time_zone)):%Y-%m-%d %H:%M}); "
+                    "ask once for each period",
+                )
+            return require_period(session, period.id, lock="update"), site
+    raise invalid("start", "no planning period of your site holds this moment")
+
+
+def _published(session: Session, period: PlanningPeriod) -> Roster:
+    base = rosters.published(session, period.id)
+    if base is None:
+        raise Conflict(
+            "period_id",
+            f"period {period.id} has no published roster yet: change your availability instead",
+        )
+    return base
+
+
+def _published_shift(session: Session, agent: Agent, shift_id: int) -> RosterShift:
+    shift = session.get(RosterShift, shift_id)
+    if shift is None or shift.agent_id != agent.id:
+        raise NotFound("shift", shift_id)
+    roster = rosters.get(session, shift.roster_id)
+    assert roster is not None
+    current = rosters.published(session, roster.period_id)
+    if current is None or current.id != roster.id:
+        raise Conflict("shift_id", f"shift {shift_id} is not in the newest published roster")
+    return shift
+
+
+def _open_shift(session: Session, agent: Agent, open_shift_id: int) -> OpenShift:
+    shift = repository.open_shift(session, open_shift_id)
+    if shift is None:
+        raise NotFound("open shift", open_shift_id)
+    period = require_period(session, shift.period_id)
+    if period.site_id != agent.site_id:
+        raise NotFound("open shift", open_shift_id)
+    return shift
+
+
+def _new_request(
+    session: Session,
+    actor: Principal,
+    kind: RequestKind,
+    agent: Agent,
+    period: PlanningPeriod,
+    start: datetime,
+    end: datetime,
+    note: str,
+) -> AgentRequest:
+    request = AgentRequest(
+        kind=kind,
+        agent_id=agent.id,
+        period_id=period.id,
+        status="pending",
+        start=start,
+        end=end,
+        note=note,
+        impact={},
+        created_by=actor.key_id,
+    )
+    session.add(request)
+    session.flush()
+    return request
+
+
+def _pending_request(session: Session, request_id: int) -> AgentRequest:
+    request = repository.get(session, request_id, for_update=True)
+    if request is None:
+        raise NotFound("request", request_id)
+    if request.status != "pending":
+        raise Conflict("request", f"request {request.id} is already {request.status}")
+    return request
+
+
+def _visible_request(
+    session: Session, actor: Principal, request_id: int, for_update: bool = False
+) -> AgentRequest:
+    """The request, if the caller may see it; another agent's request is a 404 to an agent."""
+    request = repository.get(session, request_id, for_update=for_update)
+    if request is None or (actor.role == "agent" and actor.agent_id != request.agent_id):
+        raise NotFound("request", request_id)
+    return request
+
+
+def _site_days(site: Site, start: datetime, end: datetime) -> list[date]:
+    zone = ZoneInfo(site.time_zone)
+    day, last = (
+        start.astimezone(zone).date(),
+        (end - timedelta(microseconds=1)).astimezone(zone).date(),
+    )
+    days = []
+    while day <= last:
+        days.append(day)
+        day += timedelta(days=1)
+    return days
+
+
+def _off_per_day(
+    session: Session, request: AgentRequest, site: Site, days: list[date]
+) -> dict[date, int]:
+    if request.kind != "time_off":
+        return {}
+    zone = ZoneInfo(site.time_zone)
+    counts = {}
+    for day in days:
+        start, end = day_start_utc(day, zone), day_start_utc(day + timedelta(days=1), zone)
+        others = repository.approved_time_off(session, request.period_id, start, end)
+        counts[day] = len({r.agent_id for r in others if r.agent_id != request.agent_id})
+    return counts
+
+
+def _facts(
+    session: Session,
+    request: AgentRequest,
+    site: Site,
+    agent: Agent,
+    now: datetime,
+    checked: Checked,
+    drops: list[CoverageDrop],
+) -> Facts:
+    days = _site_days(site, request.start, request.end)
+    return Facts(
+        kind=request.kind,  # type: ignore[arg-type]
+        start=request.start,
+        now=now,
+        zone=ZoneInfo(agent.time_zone),
+        site_days=days,
+        off_per_day=_off_per_day(session, request, site, days),
+        drops=drops,
+        violations=checked.violations,
+    )
+
+
+def _impact(checked: Checked, drops: list[CoverageDrop]) -> dict[str, object]:
+    return {
+        "hours": checked.hours_delta,
+        "cost": checked.cost_delta,
+        "coverage": [
+            {
+                "queue": d.queue,
+                "start": d.start.isoformat(),
+                "end": d.end.isoformat(),
+                "required": d.required,
+                "before": d.before,
+                "after": d.after,
+            }
+            for d in drops
+        ],
+    }
