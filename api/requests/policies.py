@@ -176,7 +176,7 @@ def allotment_rule(policy: Policy, facts: Facts) -> Verdict | None:
     return Verdict(
         "manager",
         [
-            f"{facts.off_per_day[d]} agents already have time off on {day_words(d)}, the most "
+            f"{_agents(facts.off_per_day[d])} time off on {day_words(d)}, the most "
             f"the site allows at once ({policy.time_off_per_day})."
             for d in full
         ],
@@ -220,3 +220,7 @@ def approval_words(kind: RequestKind) -> str:
     if kind == "pick_up":
         return "Approved: the shift is yours and fits every working-time rule."
     return "Approved at once: notice, coverage and the day's allotment all allow it."
+
+
+def _agents(count: int) -> str:
+    return "1 agent already has" if count == 1 else f"{count} agents already have"
