@@ -116,7 +116,7 @@ def get_request(request_id: PathRowId, session: SessionDep, user: CurrentUser) -
 
 
 @router.post("/requests/{request_id}/withdraw", response_model=RequestRead)
-def withdraw(request_id: PathRowId, session: SessionDep, user: CurrentUser) -> RequestRead:
+def withdraw(request_id: PathRowId, session: SessionDep, user: Asker) -> RequestRead:
     """Withdraw a request not decided yet (its agent, or a manager)."""
     return service.withdraw(session, user, request_id, utc_now())
 

@@ -325,8 +325,6 @@ def decline(
 
 def withdraw(session: Session, actor: Principal, request_id: int, now: datetime) -> RequestRead:
     request = _visible_request(session, actor, request_id, for_update=True)
-    if actor.role == "planner":
-        raise Forbidden("a planner may not withdraw an agent's request")
     if request.status != "pending":
         raise Conflict("request", f"request {request.id} is already {request.status}")
     _close(session, actor, request, "withdrawn", "Withdrawn.", now)

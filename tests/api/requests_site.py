@@ -1,5 +1,5 @@
 """A published week to ask requests on: site paris, queue fr-support needing 2 agents
-08:00-16:00 (Paris) Monday to Friday, agents a1 and a2 working it, a3 free to pick up.
+08:00-16:00 (Paris) Monday to Friday, agents a1 and a2 working it, a3 (or others) free to pick up.
 
 The roster is written by hand and published through the one ``publish`` with the figures of
 the real verifier (``api.solves.worker.stored_figures``), so it is what a solve would store.
@@ -49,12 +49,18 @@ def shift(agent_id: str, day: int) -> dict[str, Any]:
     }
 
 
-def set_up_week(manager: Http, database: Database, policy: dict[str, Any] | None = None) -> int:
-    """The site, agents, availability, demand and a published version 1; the period id."""
+def set_up_week(
+    manager: Http,
+    database: Database,
+    policy: dict[str, Any] | None = None,
+    free: tuple[str, ...] = ("a3",),
+) -> int:
+    """The site, agents (a1, a2 working, ``free`` not), availability, demand and a published
+    version 1; the period id."""
     assert manager.post("/api/v1/sites", json=payloads.site()).status_code == 201
     assert manager.post("/api/v1/sites/paris/queues", json=payloads.queue()).status_code == 201
     contract = {"min_hours_per_week": 0, "max_hours_per_week": 40}
-    for agent_id in ("a1", "a2", "a3"):
+    for agent_id in (*WORKERS, *free):
         body = payloads.agent(agent_id, contract=contract)
         assert manager.post("/api/v1/agents", json=body).status_code == 201
     period = manager.post(
@@ -66,7 +72,7 @@ def set_up_week(manager: Http, database: Database, policy: dict[str, Any] | None
         {"start": f"2030-01-{7 + d:02d}T07:00", "end": f"2030-01-{7 + d:02d}T20:00"}
         for d in range(6)
     ]
-    for agent_id in ("a1", "a2", "a3"):
+    for agent_id in (*WORKERS, *free):
         response = manager.put(
             f"/api/v1/periods/{period_id}/availability/{agent_id}", json={"windows": windows}
         )

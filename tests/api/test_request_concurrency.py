@@ -1,0 +1,61 @@
+"""Two agents picking up the same open shift at the same moment, over real HTTP on a
+committed database (SQLite here, PostgreSQL with HOMESHORE_TEST_DATABASE_URL): exactly one
+gets it, the other a clean 409, and the published versions stay whole."""
+
+from __future__ import annotations
+
+import threading
+
+import httpx
+
+from api.db.database import Database
+from tests.api.conftest import mint
+from tests.api.requests_site import iso, set_up_week, verify_published
+
+
+def test_two_agents_pick_up_the_same_open_shift_at_once_exactly_one_wins(
+    live_server: tuple[str, Database],
+) -> None:
+    base_url, database = live_server
+    manager = httpx.Client(
+        base_url=base_url,
+        headers={"Authorization": f"Bearer {mint(database, 'manager')}"},
+        timeout=60,
+    )
+    period_id = set_up_week(manager, database, {"min_coverage_ratio": 0}, free=("a3", "a4"))
+    freed = manager.post(
+        "/api/v1/agents/a1/requests/time-off", json={"start": iso(1, 0), "end": iso(2, 0)}
+    )
+    assert freed.json()["status"] == "approved", freed.text
+    open_id = manager.get(f"/api/v1/periods/{period_id}/open-shifts").json()[0]["id"]
+    barrier = threading.Barrier(2)
+    answers: dict[str, httpx.Response] = {}
+
+    def pick_up(agent_id: str) -> None:
+        secret = mint(database, "agent", agent_id)
+        with httpx.Client(
+            base_url=base_url, headers={"Authorization": f"Bearer {secret}"}, timeout=60
+        ) as client:
+            barrier.wait()
+            answers[agent_id] = client.post(
+                f"/api/v1/agents/{agent_id}/requests/pick-up", json={"open_shift_id": open_id}
+            )
+
+    threads = [threading.Thread(target=pick_up, args=(a,)) for a in ("a3", "a4")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    statuses = sorted(r.status_code for r in answers.values())
+    assert statuses == [201, 409], {a: r.text for a, r in answers.items()}
+    winner = next(a for a, r in answers.items() if r.status_code == 201)
+    loser = next(a for a, r in answers.items() if r.status_code == 409)
+    assert "taken by another agent" in answers[loser].json()["detail"][0]["msg"]
+    assert verify_published(database, period_id) == (3, []), "one version per winner, verified"
+    tuesday = [
+        s["agent_id"]
+        for s in manager.get(f"/api/v1/agents/{winner}/shifts").json()["shifts"]
+        if s["start"] == iso(1, 8)
+    ]
+    assert tuesday == [winner]
+    assert manager.get(f"/api/v1/agents/{loser}/requests").json() == [], "nothing half-written"
