@@ -14,7 +14,6 @@ verifier counts between the changed agents' weeks before and after.
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -204,11 +203,12 @@ def adjusted_kpis(base: Roster, checked: Checked, request_id: int) -> dict[str, 
     Headline totals (coverage percent, cost, objective) stay those of the base version; the
     request's own hours and cost are on the request (``impact``).
     """
-    kpis = copy.deepcopy(base.kpis)
+    kpis = dict(base.kpis)
+    queues = kpis["queues"] = dict(kpis.get("queues", {}))
     for queue, delta in checked.scheduled_delta.items():
-        figures = kpis.get("queues", {}).get(queue)
-        if figures is None or len(figures.get("scheduled", [])) != len(delta):
+        if queue not in queues or len(queues[queue].get("scheduled", [])) != len(delta):
             continue
+        figures = queues[queue] = dict(queues[queue])
         figures["scheduled"] = [s + d for s, d in zip(figures["scheduled"], delta, strict=True)]
         figures["unmet"] = [
             max(0, r - s) for r, s in zip(figures["required"], figures["scheduled"], strict=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import datetime
 
-from sqlalchemy import func, insert, literal, select
+from sqlalchemy import Select, Text, cast, except_, func, insert, literal, select
 from sqlalchemy.orm import Session
 
 from api.db.models import AbsenceImpact, PlanningPeriod, Replan, Roster, RosterShift
@@ -59,6 +59,29 @@ def agents_on_queue(session: Session, roster_id: int, queue: str) -> set[str]:
         for agent_id, activities in session.execute(query)
         if any(a["queue"] == queue for a in activities)
     }
+
+
+def agents_with_changes(session: Session, before_id: int, after_id: int) -> list[str]:
+    """Agents whose shifts (span or breaks) differ between two rosters, found by the database.
+
+    Breaks are compared as their stored text: equal text is surely equal breaks, and the
+    rare equal breaks written differently only bring an agent whose comparison then finds
+    nothing, so the result is never missing an agent that changed.
+    """
+
+    def rows(roster_id: int) -> Select[str, datetime, datetime, str]:
+        return select(
+            RosterShift.agent_id,
+            RosterShift.start,
+            RosterShift.end,
+            cast(RosterShift.breaks, Text),
+        ).where(RosterShift.roster_id == roster_id)
+
+    agents: set[str] = set()
+    for one, other in ((before_id, after_id), (after_id, before_id)):
+        differing = except_(rows(one), rows(other)).subquery()
+        agents.update(session.scalars(select(differing.c.agent_id).distinct()))
+    return sorted(agents)
 
 
 def copy_shifts(session: Session, source_id: int, target_id: int, leaving_out: list[int]) -> None:
