@@ -18,7 +18,7 @@ from api.agents.service import require_agent
 from api.audit.repository import record
 from api.auth.keys import Principal
 from api.availability import repository
-from api.availability.checks import cap_issues, clip_to_period, offered_hours, window_issues
+from api.availability.checks import cap_notes, clip_to_period, offered_hours, window_issues
 from api.availability.schemas import (
     AvailabilityCheck,
     AvailabilityRead,
@@ -237,16 +237,18 @@ def _check(
     issues = clipped.issues + clipped_preferred.issues
     if issues:
         raise InvalidInput(issues)
-    issues = cap_issues(
+    capped = cap_notes(
         clipped.windows,
         zone,
         period.first_day,
         agent.aid_cap_hours_per_week,
         agent.aid_cap_hours_per_day,
     )
-    if issues:
-        raise InvalidInput(issues)
-    return clipped.windows, clipped_preferred.windows, clipped.notes + clipped_preferred.notes
+    return (
+        clipped.windows,
+        clipped_preferred.windows,
+        clipped.notes + clipped_preferred.notes + capped,
+    )
 
 
 def withdraw(
