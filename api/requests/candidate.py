@@ -31,7 +31,7 @@ from api.solves.snapshot import build_problem
 from solver.problem import Problem
 from solver.roster import Activity, Shift, Span
 from solver.roster import Roster as SolverRoster
-from solver.verifier import VerificationReport, verify
+from solver.verifier import verify
 
 
 @dataclass(frozen=True)
@@ -69,10 +69,23 @@ class Weeks:
         self.shifts = rosters.shifts_of_agents(session, base.id, ids)
 
     def check(self, change: RosterChange) -> Checked:
+        """The change verified on the weeks of the agents it touches (among those loaded)."""
+        ids = set(change.agent_ids)
+        problem = self.problem.model_copy(
+            update={
+                "agents": [a for a in self.problem.agents if a.id in ids],
+                "previous_roster": [r for r in self.problem.previous_roster if r.agent_id in ids],
+                "absences": [a for a in self.problem.absences if a.agent_id in ids],
+            }
+        )
         removed = {s.id for s in change.removed}
-        before = [solver_shift(s) for s in self.shifts]
-        after = [solver_shift(s) for s in self.shifts if s.id not in removed] + change.added
-        old, new = self._verify(before), self._verify(after)
+        kept = [s for s in self.shifts if s.agent_id in ids]
+        before = [solver_shift(s) for s in kept]
+        after = [solver_shift(s) for s in kept if s.id not in removed] + change.added
+        old, new = (
+            verify(problem, SolverRoster(shifts=before)),
+            verify(problem, SolverRoster(shifts=after)),
+        )
         delta = {
             queue: [
                 a - b
@@ -87,9 +100,6 @@ class Weeks:
             cost_delta=round(new.kpis.cost - old.kpis.cost, 2),
             min_shift_minutes=self.problem.rules.min_shift_minutes,
         )
-
-    def _verify(self, shifts: list[Shift]) -> VerificationReport:
-        return verify(self.problem, SolverRoster(shifts=shifts))
 
 
 def check(session: Session, change: RosterChange) -> Checked:
@@ -136,6 +146,11 @@ def time_off(
         if inside is not None:
             freed.append(inside)
     return RosterChange(base=base, removed=hit, added=added, freed=freed)
+
+
+def moved_to(shift: RosterShift, agent_id: str) -> Shift:
+    """A stored shift as the same hours worked by ``agent_id`` (a swap, a hand-over)."""
+    return solver_shift(shift).model_copy(update={"agent_id": agent_id})
 
 
 def open_shift_for(open_shift: OpenShift, agent_id: str) -> Shift:

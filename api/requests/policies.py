@@ -20,13 +20,14 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict, Field
 
-RequestKind = Literal["time_off", "drop", "pick_up"]
+RequestKind = Literal["time_off", "drop", "pick_up", "swap"]
 Mode = Literal["automatic", "manual", "closed"]
 Outcome = Literal["approve", "manager", "decline"]
 KIND_WORDS: dict[RequestKind, str] = {
     "time_off": "time off",
     "drop": "dropping a shift",
     "pick_up": "picking up an open shift",
+    "swap": "swapping shifts",
 }
 
 
@@ -37,7 +38,8 @@ class Policy(BaseModel):
 
     modes: dict[RequestKind, Mode] = Field(
         default_factory=dict,
-        description="Per request kind: answered at once (automatic), by a manager (manual), "
+        description="Per request kind (time_off, drop, pick_up, swap): answered at once "
+        "(automatic), by a manager (manual), "
         "or not accepted (closed). A kind left out is automatic.",
     )
     notice_hours: float = Field(
@@ -134,7 +136,7 @@ def mode_rule(policy: Policy, facts: Facts) -> Verdict | None:
 
 
 def blackout_rule(policy: Policy, facts: Facts) -> Verdict | None:
-    if facts.kind == "pick_up":
+    if facts.kind not in ("time_off", "drop"):
         return None
     hit = sorted(set(facts.site_days) & set(policy.blackout_days))
     if not hit:
@@ -219,6 +221,8 @@ def decide(policy: Policy, facts: Facts) -> Verdict:
 def approval_words(kind: RequestKind) -> str:
     if kind == "pick_up":
         return "Approved: the shift is yours and fits every working-time rule."
+    if kind == "swap":
+        return "Approved: both weeks fit every working-time rule after the swap."
     return "Approved at once: notice, coverage and the day's allotment all allow it."
 
 

@@ -10,7 +10,7 @@ decided one after the other, each on the version the previous one published.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
@@ -20,21 +20,17 @@ from api.audit.repository import record
 from api.auth.keys import Principal
 from api.db.models import (
     Absence,
-    Agent,
     AgentRequest,
     OpenShift,
-    PlanningPeriod,
     RequestPolicy,
     Roster,
-    RosterShift,
     Site,
 )
-from api.errors import Conflict, Forbidden, NotFound, invalid
-from api.periods import repository as periods
-from api.periods.service import period_bounds, require_period
-from api.requests import candidate, repository
+from api.errors import Conflict, invalid
+from api.periods.service import require_period
+from api.requests import candidate, decisions, lookups, repository
 from api.requests.candidate import Checked, RosterChange, Weeks
-from api.requests.policies import CoverageDrop, Facts, Policy, RequestKind, Verdict, decide
+from api.requests.policies import Policy, Verdict, decide
 from api.requests.schemas import (
     DeclineBody,
     DropCreate,
@@ -47,10 +43,7 @@ from api.rosters import repository as rosters
 from api.rosters.schemas import SpanRead
 from api.sites import repository as sites
 from api.sites.service import require_site
-from solver.local_time import day_start_utc
 from solver.roster import Span
-
-ACTIONS = {"approved": "approve", "declined": "decline", "withdrawn": "withdraw"}
 
 
 def policy_of(session: Session, site_id: str) -> Policy:
@@ -86,24 +79,26 @@ def replace_policy(session: Session, actor: Principal, site_id: str, policy: Pol
 def ask_time_off(
     session: Session, actor: Principal, agent_id: str, body: TimeOffCreate, now: datetime
 ) -> RequestRead:
-    agent = _own_agent(session, actor, agent_id)
-    period, site = _period_of(session, agent, body.start, body.end)
-    request = _new_request(
+    agent = lookups.own_agent(session, actor, agent_id)
+    period, site = lookups.period_of(session, agent, body.start, body.end)
+    request = decisions.new_request(
         session, actor, "time_off", agent, period, body.start, body.end, body.note
     )
     _decide_leaving(session, actor, request, site, now)
-    return to_read(session, request)
+    return decisions.to_read(session, request)
 
 
 def ask_drop(
     session: Session, actor: Principal, agent_id: str, body: DropCreate, now: datetime
 ) -> RequestRead:
-    agent = _own_agent(session, actor, agent_id)
-    shift = _published_shift(session, agent, body.shift_id)
-    period, site = _period_of(session, agent, shift.start, shift.end)
-    request = _new_request(session, actor, "drop", agent, period, shift.start, shift.end, body.note)
+    agent = lookups.own_agent(session, actor, agent_id)
+    shift = lookups.published_shift(session, agent, body.shift_id)
+    period, site = lookups.period_of(session, agent, shift.start, shift.end)
+    request = decisions.new_request(
+        session, actor, "drop", agent, period, shift.start, shift.end, body.note
+    )
     _decide_leaving(session, actor, request, site, now)
-    return to_read(session, request)
+    return decisions.to_read(session, request)
 
 
 def ask_pick_up(
@@ -111,17 +106,17 @@ def ask_pick_up(
 ) -> RequestRead:
     """Take an open shift: refused (409, nothing written) when it is gone or the agent may
     not legally work it; approved at once, or held for a manager when the policy says so."""
-    agent = _own_agent(session, actor, agent_id)
-    shift = _open_shift(session, agent, body.open_shift_id)
+    agent = lookups.own_agent(session, actor, agent_id)
+    shift = lookups.open_shift(session, agent, body.open_shift_id)
     period = require_period(session, shift.period_id, lock="update")
     site = require_site(session, period.site_id)
     if shift.status != "open":
         raise Conflict("open_shift_id", f"open shift {shift.id} was taken by another agent")
-    request = _new_request(
+    request = decisions.new_request(
         session, actor, "pick_up", agent, period, shift.start, shift.end, body.note
     )
     request.open_shift_id = shift.id
-    base = _published(session, period)
+    base = lookups.published(session, period)
     change = RosterChange(base=base, added=[candidate.open_shift_for(shift, agent.id)])
     checked = candidate.check(session, change)
     if checked.violations:
@@ -130,16 +125,17 @@ def ask_pick_up(
             f"you may not work open shift {shift.id}: {checked.violations[0]}",
         )
     verdict = decide(
-        policy_of(session, site.id), _facts(session, request, site, agent, now, checked, [])
+        policy_of(session, site.id),
+        decisions.facts(session, request, site, agent, now, checked, []),
     )
     if verdict.outcome == "decline":
         raise Conflict("open_shift_id", verdict.text)
-    request.impact = _impact(checked, [])
+    request.impact = decisions.impact(checked, [])
     if verdict.outcome == "manager":
-        _pending(session, actor, request, verdict)
+        decisions.pending(session, actor, request, verdict)
     else:
         _take(session, actor, request, shift, change, checked, verdict, now)
-    return to_read(session, request)
+    return decisions.to_read(session, request)
 
 
 def _decide_leaving(
@@ -148,19 +144,19 @@ def _decide_leaving(
     """Time off or a drop: the change checked whole, then the policy's verdict applied."""
     agent = require_agent(session, request.agent_id)
     period = require_period(session, request.period_id)
-    base = _published(session, period)
+    base = lookups.published(session, period)
     change, checked, note = _leaving_change(session, request, base)
     policy = policy_of(session, site.id)
     drops = candidate.coverage_drops(base, checked, policy, site.slot_minutes)
-    facts = _facts(session, request, site, agent, now, checked, drops)
+    facts = decisions.facts(session, request, site, agent, now, checked, drops)
     verdict = decide(policy, facts)
     if note and verdict.outcome != "decline":
         verdict = Verdict(verdict.outcome, [*verdict.reasons, note])
-    request.impact = _impact(checked, drops)
+    request.impact = decisions.impact(checked, drops)
     if verdict.outcome == "decline":
-        _close(session, actor, request, "declined", verdict.text, now)
+        decisions.close(session, actor, request, "declined", verdict.text, now)
     elif verdict.outcome == "manager":
-        _pending(session, actor, request, verdict)
+        decisions.pending(session, actor, request, verdict)
     else:
         _approve_leaving(session, actor, request, change, checked, verdict.text, policy, now)
 
@@ -230,7 +226,7 @@ def _approve_leaving(
                     status="open",
                 )
             )
-    _close(session, actor, request, "approved", reason, now)
+    decisions.close(session, actor, request, "approved", reason, now)
 
 
 def _take(
@@ -247,46 +243,16 @@ def _take(
         raise Conflict("open_shift_id", f"open shift {shift.id} was taken by another agent")
     roster = candidate.publish_change(session, actor, change, checked, request.id, now)
     request.roster_id = roster.id
-    _close(session, actor, request, "approved", verdict.text, now)
-
-
-def _pending(session: Session, actor: Principal, request: AgentRequest, verdict: Verdict) -> None:
-    request.status = "pending"
-    request.decision = verdict.text
-    session.flush()
-    record(session, actor, "ask", "agent_request", request.id, {"to_manager": verdict.reasons})
-
-
-def _close(
-    session: Session,
-    actor: Principal,
-    request: AgentRequest,
-    status: str,
-    reason: str,
-    now: datetime,
-) -> None:
-    request.status = status
-    request.decision = reason
-    request.decided_at = now
-    request.decided_by = actor.key_id
-    session.flush()
-    record(
-        session,
-        actor,
-        ACTIONS[status],
-        "agent_request",
-        request.id,
-        {"kind": request.kind, "agent_id": request.agent_id, "reason": reason},
-    )
+    decisions.close(session, actor, request, "approved", verdict.text, now)
 
 
 def approve(session: Session, actor: Principal, request_id: int, now: datetime) -> RequestRead:
     """A manager's approval of a pending request: the change is rebuilt on the newest
     version and checked whole again (the policy is the manager's call, the rules are not)."""
-    request = _pending_request(session, request_id)
+    request = lookups.pending_request(session, request_id)
     period = require_period(session, request.period_id, lock="update")
     site = require_site(session, period.site_id)
-    base = _published(session, period)
+    base = lookups.published(session, period)
     reason = "Approved by a manager."
     if request.kind == "pick_up":
         assert request.open_shift_id is not None
@@ -301,10 +267,10 @@ def approve(session: Session, actor: Principal, request_id: int, now: datetime) 
         _refuse_illegal(checked)
         policy = policy_of(session, site.id)
         drops = candidate.coverage_drops(base, checked, policy, site.slot_minutes)
-        request.impact = _impact(checked, drops)
+        request.impact = decisions.impact(checked, drops)
         text = f"{reason} {note}".strip()
         _approve_leaving(session, actor, request, change, checked, text, policy, now)
-    return to_read(session, request)
+    return decisions.to_read(session, request)
 
 
 def _refuse_illegal(checked: Checked) -> None:
@@ -317,35 +283,35 @@ def _refuse_illegal(checked: Checked) -> None:
 def decline(
     session: Session, actor: Principal, request_id: int, body: DeclineBody, now: datetime
 ) -> RequestRead:
-    request = _pending_request(session, request_id)
+    request = lookups.pending_request(session, request_id)
     reason = "Declined by a manager." + (f" {body.note}" if body.note else "")
-    _close(session, actor, request, "declined", reason, now)
-    return to_read(session, request)
+    decisions.close(session, actor, request, "declined", reason, now)
+    return decisions.to_read(session, request)
 
 
 def withdraw(session: Session, actor: Principal, request_id: int, now: datetime) -> RequestRead:
-    request = _visible_request(session, actor, request_id, for_update=True)
+    request = lookups.visible_request(session, actor, request_id, for_update=True)
     if request.status != "pending":
         raise Conflict("request", f"request {request.id} is already {request.status}")
-    _close(session, actor, request, "withdrawn", "Withdrawn.", now)
-    return to_read(session, request)
+    decisions.close(session, actor, request, "withdrawn", "Withdrawn.", now)
+    return decisions.to_read(session, request)
 
 
 # -- reading ---------------------------------------------------------------------------------
 
 
 def read(session: Session, actor: Principal, request_id: int) -> RequestRead:
-    return to_read(session, _visible_request(session, actor, request_id))
+    return decisions.to_read(session, lookups.visible_request(session, actor, request_id))
 
 
 def of_agent(session: Session, actor: Principal, agent_id: str) -> list[RequestRead]:
     agent = readable_agent(session, actor, agent_id)
-    return [to_read(session, r) for r in repository.of_agent(session, agent.id)]
+    return [decisions.to_read(session, r) for r in repository.of_agent(session, agent.id)]
 
 
 def listing(session: Session, status: str | None, site_id: str | None) -> list[RequestRead]:
     """Requests (a manager's pending list with ``status="pending"``), oldest first."""
-    return [to_read(session, r) for r in repository.listing(session, status, site_id)]
+    return [decisions.to_read(session, r) for r in repository.listing(session, status, site_id)]
 
 
 def open_shifts_for(
@@ -397,199 +363,3 @@ def open_shift_read(shift: OpenShift, zone: ZoneInfo) -> OpenShiftRead:
         hours=round(paid / 3600, 2),
         status=shift.status,
     )
-
-
-def to_read(session: Session, request: AgentRequest) -> RequestRead:
-    zone = ZoneInfo(require_agent(session, request.agent_id).time_zone)
-    roster = rosters.get(session, request.roster_id) if request.roster_id else None
-    return RequestRead(
-        id=request.id,
-        kind=request.kind,
-        agent_id=request.agent_id,
-        period_id=request.period_id,
-        status=request.status,
-        start=request.start,
-        end=request.end,
-        local_start=request.start.astimezone(zone),
-        local_end=request.end.astimezone(zone),
-        open_shift_id=request.open_shift_id,
-        note=request.note,
-        decision=request.decision,
-        impact=request.impact,
-        version=roster.version if roster is not None else None,
-        created_at=request.created_at,
-        decided_at=request.decided_at,
-    )
-
-
-# -- helpers ---------------------------------------------------------------------------------
-
-
-def _own_agent(session: Session, actor: Principal, agent_id: str) -> Agent:
-    """The agent a request is asked for: an agent asks for themself, a manager for anyone."""
-    if actor.role == "agent" and actor.agent_id != agent_id:
-        raise Forbidden("an agent may only ask for themself")
-    return require_agent(session, agent_id)
-
-
-def _period_of(
-    session: Session, agent: Agent, start: datetime, end: datetime
-) -> tuple[PlanningPeriod, Site]:
-    """The period of the agent's site holding ``[start, end)``, locked for the decision."""
-    site = require_site(session, agent.site_id)
-    for period in periods.of_site(session, site.id):
-        first, last = period_bounds(site, period)
-        if first <= start < last:
-            if end > last:
-                raise invalid(
-                    "end",
-                    f"the span runs past the end of period {period.id} "
-                    f"({last.astimezone(ZoneInfo(agent.time_zone)):%Y-%m-%d %H:%M}); "
-                    "ask once for each period",
-                )
-            return require_period(session, period.id, lock="update"), site
-    raise invalid("start", "no planning period of your site holds this moment")
-
-
-def _published(session: Session, period: PlanningPeriod) -> Roster:
-    base = rosters.published(session, period.id)
-    if base is None:
-        raise Conflict(
-            "period_id",
-            f"period {period.id} has no published roster yet: change your availability instead",
-        )
-    return base
-
-
-def _published_shift(session: Session, agent: Agent, shift_id: int) -> RosterShift:
-    shift = session.get(RosterShift, shift_id)
-    if shift is None or shift.agent_id != agent.id:
-        raise NotFound("shift", shift_id)
-    roster = rosters.get(session, shift.roster_id)
-    assert roster is not None
-    current = rosters.published(session, roster.period_id)
-    if current is None or current.id != roster.id:
-        raise Conflict("shift_id", f"shift {shift_id} is not in the newest published roster")
-    return shift
-
-
-def _open_shift(session: Session, agent: Agent, open_shift_id: int) -> OpenShift:
-    shift = repository.open_shift(session, open_shift_id)
-    if shift is None:
-        raise NotFound("open shift", open_shift_id)
-    period = require_period(session, shift.period_id)
-    if period.site_id != agent.site_id:
-        raise NotFound("open shift", open_shift_id)
-    return shift
-
-
-def _new_request(
-    session: Session,
-    actor: Principal,
-    kind: RequestKind,
-    agent: Agent,
-    period: PlanningPeriod,
-    start: datetime,
-    end: datetime,
-    note: str,
-) -> AgentRequest:
-    request = AgentRequest(
-        kind=kind,
-        agent_id=agent.id,
-        period_id=period.id,
-        status="pending",
-        start=start,
-        end=end,
-        note=note,
-        impact={},
-        created_by=actor.key_id,
-    )
-    session.add(request)
-    session.flush()
-    return request
-
-
-def _pending_request(session: Session, request_id: int) -> AgentRequest:
-    request = repository.get(session, request_id, for_update=True)
-    if request is None:
-        raise NotFound("request", request_id)
-    if request.status != "pending":
-        raise Conflict("request", f"request {request.id} is already {request.status}")
-    return request
-
-
-def _visible_request(
-    session: Session, actor: Principal, request_id: int, for_update: bool = False
-) -> AgentRequest:
-    """The request, if the caller may see it; another agent's request is a 404 to an agent."""
-    request = repository.get(session, request_id, for_update=for_update)
-    if request is None or (actor.role == "agent" and actor.agent_id != request.agent_id):
-        raise NotFound("request", request_id)
-    return request
-
-
-def _site_days(site: Site, start: datetime, end: datetime) -> list[date]:
-    zone = ZoneInfo(site.time_zone)
-    day, last = (
-        start.astimezone(zone).date(),
-        (end - timedelta(microseconds=1)).astimezone(zone).date(),
-    )
-    days = []
-    while day <= last:
-        days.append(day)
-        day += timedelta(days=1)
-    return days
-
-
-def _off_per_day(
-    session: Session, request: AgentRequest, site: Site, days: list[date]
-) -> dict[date, int]:
-    if request.kind != "time_off":
-        return {}
-    zone = ZoneInfo(site.time_zone)
-    counts = {}
-    for day in days:
-        start, end = day_start_utc(day, zone), day_start_utc(day + timedelta(days=1), zone)
-        others = repository.approved_time_off(session, request.period_id, start, end)
-        counts[day] = len({r.agent_id for r in others if r.agent_id != request.agent_id})
-    return counts
-
-
-def _facts(
-    session: Session,
-    request: AgentRequest,
-    site: Site,
-    agent: Agent,
-    now: datetime,
-    checked: Checked,
-    drops: list[CoverageDrop],
-) -> Facts:
-    days = _site_days(site, request.start, request.end)
-    return Facts(
-        kind=request.kind,  # type: ignore[arg-type]
-        start=request.start,
-        now=now,
-        zone=ZoneInfo(agent.time_zone),
-        site_days=days,
-        off_per_day=_off_per_day(session, request, site, days),
-        drops=drops,
-        violations=checked.violations,
-    )
-
-
-def _impact(checked: Checked, drops: list[CoverageDrop]) -> dict[str, object]:
-    return {
-        "hours": checked.hours_delta,
-        "cost": checked.cost_delta,
-        "coverage": [
-            {
-                "queue": d.queue,
-                "start": d.start.isoformat(),
-                "end": d.end.isoformat(),
-                "required": d.required,
-                "before": d.before,
-                "after": d.after,
-            }
-            for d in drops
-        ],
-    }

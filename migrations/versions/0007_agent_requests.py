@@ -63,6 +63,10 @@ def upgrade() -> None:
         sa.Column("start", sa.DateTime(), nullable=False),
         sa.Column("end", sa.DateTime(), nullable=False),
         sa.Column("open_shift_id", sa.Integer(), nullable=True),
+        sa.Column("colleague_id", sa.String(length=64), nullable=True),
+        sa.Column("their_start", sa.DateTime(), nullable=True),
+        sa.Column("their_end", sa.DateTime(), nullable=True),
+        sa.Column("candidates", sa.JSON(), nullable=False),
         sa.Column("note", sa.String(length=500), nullable=False),
         sa.Column("decision", sa.String(length=2000), nullable=False),
         sa.Column("impact", sa.JSON(), nullable=False),
@@ -77,6 +81,9 @@ def upgrade() -> None:
         ),
         sa.ForeignKeyConstraint(
             ["agent_id"], ["agents.id"], name=op.f("fk_agent_requests_agent_id_agents")
+        ),
+        sa.ForeignKeyConstraint(
+            ["colleague_id"], ["agents.id"], name=op.f("fk_agent_requests_colleague_id_agents")
         ),
         sa.ForeignKeyConstraint(
             ["created_by"], ["api_keys.id"], name=op.f("fk_agent_requests_created_by_api_keys")

@@ -28,15 +28,27 @@ class AgentRequest(Base):
     __tablename__ = "agent_requests"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    kind: Mapped[str] = mapped_column(String(16), doc="time_off, drop or pick_up.")
+    kind: Mapped[str] = mapped_column(String(16), doc="time_off, drop, pick_up or swap.")
     agent_id: Mapped[str] = mapped_column(ForeignKey("agents.id"), index=True)
     period_id: Mapped[int] = mapped_column(ForeignKey("planning_periods.id"), index=True)
     status: Mapped[str] = mapped_column(
-        String(16), index=True, doc="pending, approved, declined or withdrawn."
+        String(16),
+        index=True,
+        doc="offered (a swap waiting for a colleague), pending, approved, declined, withdrawn.",
     )
     start: Mapped[datetime] = mapped_column(UTCDateTime)
     end: Mapped[datetime] = mapped_column(UTCDateTime)
     open_shift_id: Mapped[int | None] = mapped_column(ForeignKey("open_shifts.id"))
+    colleague_id: Mapped[str | None] = mapped_column(
+        ForeignKey("agents.id"), doc="A swap: the colleague named, or the one who accepted."
+    )
+    their_start: Mapped[datetime | None] = mapped_column(
+        UTCDateTime, doc="A swap in exchange: the colleague's shift given back, its start."
+    )
+    their_end: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    candidates: Mapped[list[Any]] = mapped_column(
+        JSON, default=list, doc="A swap offered to a list: the colleagues who may take it."
+    )
     note: Mapped[str] = mapped_column(String(500), default="")
     decision: Mapped[str] = mapped_column(
         String(2000), default="", doc="Why it was decided (or sent to a manager), in words."
