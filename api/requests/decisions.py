@@ -26,7 +26,12 @@ from api.requests.schemas import (
 from api.rosters import repository as rosters
 from solver.local_time import day_start_utc
 
-ACTIONS = {"approved": "approve", "declined": "decline", "withdrawn": "withdraw"}
+ACTIONS = {
+    "approved": "approve",
+    "declined": "decline",
+    "withdrawn": "withdraw",
+    "offered": "offer",
+}
 
 
 def pending(session: Session, actor: Principal, request: AgentRequest, verdict: Verdict) -> None:
@@ -34,6 +39,17 @@ def pending(session: Session, actor: Principal, request: AgentRequest, verdict: 
     request.decision = verdict.text
     session.flush()
     record(session, actor, "ask", "agent_request", request.id, {"to_manager": verdict.reasons})
+
+
+def record_offer(session: Session, actor: Principal, request: AgentRequest) -> None:
+    record(
+        session,
+        actor,
+        ACTIONS["offered"],
+        "agent_request",
+        request.id,
+        {"kind": request.kind, "to": request.colleague_id or request.candidates},
+    )
 
 
 def close(
@@ -73,6 +89,8 @@ def to_read(session: Session, request: AgentRequest) -> RequestRead:
         local_start=request.start.astimezone(zone),
         local_end=request.end.astimezone(zone),
         open_shift_id=request.open_shift_id,
+        colleague_id=request.colleague_id,
+        candidates=list(request.candidates),
         note=request.note,
         decision=request.decision,
         impact=request.impact,

@@ -13,7 +13,7 @@ from fastapi import APIRouter, Depends, Query, status
 from api.auth.keys import Principal
 from api.db.base import utc_now
 from api.deps import CurrentUser, Manager, SessionDep, Staff, require_role
-from api.requests import service
+from api.requests import service, swaps
 from api.requests.policies import Policy
 from api.requests.schemas import (
     DeclineBody,
@@ -21,12 +21,14 @@ from api.requests.schemas import (
     OpenShiftRead,
     PickUpCreate,
     RequestRead,
+    SwapCreate,
     TimeOffCreate,
 )
 from api.schemas import PathIdentifier, PathRowId, QueryIdentifier
 
 router = APIRouter(tags=["requests"])
 Asker = Annotated[Principal, Depends(require_role("manager", "agent"))]
+AgentOnly = Annotated[Principal, Depends(require_role("agent"))]
 Status = Annotated[Literal["pending", "approved", "declined", "withdrawn"] | None, Query()]
 
 
@@ -75,6 +77,33 @@ def ask_pick_up(
 ) -> RequestRead:
     """Take an open shift; 409 when another agent took it first or the rules forbid it."""
     return service.ask_pick_up(session, user, agent_id, body, utc_now())
+
+
+@router.post(
+    "/agents/{agent_id}/requests/swap",
+    status_code=status.HTTP_201_CREATED,
+    response_model=RequestRead,
+)
+def ask_swap(
+    agent_id: PathIdentifier, body: SwapCreate, session: SessionDep, user: Asker
+) -> RequestRead:
+    """Offer a shift to a named colleague (optionally for one of theirs) or, without one, to
+    the colleagues who may legally take it (``candidates``, best first); status ``offered``."""
+    return swaps.ask_swap(session, user, agent_id, body, utc_now())
+
+
+@router.get("/agents/{agent_id}/swap-offers", response_model=list[RequestRead])
+def swap_offers(
+    agent_id: PathIdentifier, session: SessionDep, user: CurrentUser
+) -> list[RequestRead]:
+    """Swaps waiting for this agent's agreement (the only other agents' requests they see)."""
+    return swaps.offers_for(session, user, agent_id)
+
+
+@router.post("/requests/{request_id}/accept", response_model=RequestRead)
+def accept_swap(request_id: PathRowId, session: SessionDep, user: AgentOnly) -> RequestRead:
+    """A colleague agrees to a swap: checked whole, then decided by the policy."""
+    return swaps.accept(session, user, request_id, utc_now())
 
 
 @router.get("/agents/{agent_id}/requests", response_model=list[RequestRead])

@@ -24,8 +24,14 @@ from api.errors import Conflict, Forbidden, NotFound, invalid
 from api.periods import repository as periods
 from api.periods.service import period_bounds, require_period
 from api.requests import repository
+from api.requests.policies import Policy
 from api.rosters import repository as rosters
 from api.sites.service import require_site
+
+
+def policy_of(session: Session, site_id: str) -> Policy:
+    row = repository.policy(session, site_id)
+    return Policy() if row is None else Policy.model_validate(row.policy)
 
 
 def own_agent(session: Session, actor: Principal, agent_id: str) -> Agent:
@@ -65,11 +71,14 @@ def published(session: Session, period: PlanningPeriod) -> Roster:
 
 
 def published_shift(session: Session, agent: Agent, shift_id: int) -> RosterShift:
+    """The agent's shift, if it is in the newest published version; its period is locked
+    first, so the version cannot change between this check and the decision."""
     shift = session.get(RosterShift, shift_id)
     if shift is None or shift.agent_id != agent.id:
         raise NotFound("shift", shift_id)
     roster = rosters.get(session, shift.roster_id)
     assert roster is not None
+    require_period(session, roster.period_id, lock="update")
     current = rosters.published(session, roster.period_id)
     if current is None or current.id != roster.id:
         raise Conflict("shift_id", f"shift {shift_id} is not in the newest published roster")
@@ -98,8 +107,29 @@ def pending_request(session: Session, request_id: int) -> AgentRequest:
 def visible_request(
     session: Session, actor: Principal, request_id: int, for_update: bool = False
 ) -> AgentRequest:
-    """The request, if the caller may see it; another agent's request is a 404 to an agent."""
+    """The request, if the caller may see it: staff see all; an agent sees their own, and a
+    swap offered to them. Another agent's request is a 404 to an agent."""
     request = repository.get(session, request_id, for_update=for_update)
-    if request is None or (actor.role == "agent" and actor.agent_id != request.agent_id):
+    if request is None or (actor.role == "agent" and not _sees(request, actor.agent_id)):
         raise NotFound("request", request_id)
     return request
+
+
+def _sees(request: AgentRequest, agent_id: str | None) -> bool:
+    return agent_id == request.agent_id or (
+        request.kind == "swap"
+        and (agent_id == request.colleague_id or agent_id in request.candidates)
+    )
+
+
+def current_shift(
+    session: Session, base: Roster, agent_id: str, start: datetime, end: datetime
+) -> RosterShift:
+    """The agent's shift of exactly these hours in ``base``: a request made on an older
+    version finds its shift again (shift rows are new in every version)."""
+    for shift in rosters.shifts(session, base.id, agent_id, (start, end)):
+        if shift.start == start and shift.end == end:
+            return shift
+    raise Conflict(
+        "request", f"{agent_id}'s shift of these hours is no longer in the published roster"
+    )

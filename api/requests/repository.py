@@ -31,6 +31,20 @@ def listing(session: Session, status: str | None, site_id: str | None) -> list[A
     return list(session.scalars(query.order_by(AgentRequest.id)))
 
 
+def offered_swaps(session: Session, site_id: str) -> list[AgentRequest]:
+    """Swaps of the site's agents still waiting for a colleague."""
+    query = (
+        select(AgentRequest)
+        .join(Agent, Agent.id == AgentRequest.agent_id)
+        .where(
+            Agent.site_id == site_id,
+            AgentRequest.kind == "swap",
+            AgentRequest.status == "offered",
+        )
+    )
+    return list(session.scalars(query.order_by(AgentRequest.id)))
+
+
 def approved_time_off(
     session: Session, period_id: int, start: datetime, end: datetime
 ) -> list[AgentRequest]:

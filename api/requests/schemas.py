@@ -10,6 +10,7 @@ from pydantic import Field, model_validator
 from api.requests.policies import Policy, RequestKind
 from api.rosters.schemas import SpanRead
 from api.schemas import OffsetDateTime, WireModel
+from solver.problem import Identifier
 
 
 class TimeOffCreate(WireModel):
@@ -36,6 +37,17 @@ class PickUpCreate(WireModel):
     note: str = Field(default="", max_length=500)
 
 
+class SwapCreate(WireModel):
+    shift_id: int = Field(ge=1, description="The agent's shift in the published roster.")
+    colleague_id: Identifier | None = Field(
+        default=None, description="A named colleague; none: offered to those who may take it."
+    )
+    their_shift_id: int | None = Field(
+        default=None, ge=1, description="With a named colleague: their shift in exchange."
+    )
+    note: str = Field(default="", max_length=500)
+
+
 class DeclineBody(WireModel):
     note: str = Field(default="", max_length=500, description="Why, for the agent.")
 
@@ -45,12 +57,19 @@ class RequestRead(WireModel):
     kind: RequestKind
     agent_id: str
     period_id: int
-    status: str = Field(description="pending, approved, declined or withdrawn.")
+    status: str = Field(
+        description="offered (a swap waiting for a colleague), pending, approved, declined "
+        "or withdrawn."
+    )
     start: datetime
     end: datetime
     local_start: datetime = Field(description="start in the agent's time zone.")
     local_end: datetime = Field(description="end in the agent's time zone.")
     open_shift_id: int | None
+    colleague_id: str | None = Field(description="A swap: the colleague named or who accepted.")
+    candidates: list[str] = Field(
+        description="A swap offered to a list: colleagues who may legally take it, best first."
+    )
     note: str
     decision: str = Field(description="Why it was decided so, or why a manager must answer.")
     impact: dict[str, Any] = Field(

@@ -26,10 +26,11 @@ from api.db.models import (
     Roster,
     Site,
 )
-from api.errors import Conflict, invalid
+from api.errors import Conflict, Forbidden, invalid
 from api.periods.service import require_period
-from api.requests import candidate, decisions, lookups, repository
+from api.requests import candidate, decisions, lookups, repository, swaps
 from api.requests.candidate import Checked, RosterChange, Weeks
+from api.requests.lookups import policy_of
 from api.requests.policies import Policy, Verdict, decide
 from api.requests.schemas import (
     DeclineBody,
@@ -44,11 +45,6 @@ from api.rosters.schemas import SpanRead
 from api.sites import repository as sites
 from api.sites.service import require_site
 from solver.roster import Span
-
-
-def policy_of(session: Session, site_id: str) -> Policy:
-    row = repository.policy(session, site_id)
-    return Policy() if row is None else Policy.model_validate(row.policy)
 
 
 def read_policy(session: Session, site_id: str) -> Policy:
@@ -254,7 +250,13 @@ def approve(session: Session, actor: Principal, request_id: int, now: datetime) 
     site = require_site(session, period.site_id)
     base = lookups.published(session, period)
     reason = "Approved by a manager."
-    if request.kind == "pick_up":
+    if request.kind == "swap":
+        assert request.colleague_id is not None
+        change = swaps.change_of(session, request, base, request.colleague_id)
+        checked = candidate.check(session, change)
+        _refuse_illegal(checked)
+        swaps.publish(session, actor, request, change, checked, Verdict("approve", [reason]), now)
+    elif request.kind == "pick_up":
         assert request.open_shift_id is not None
         shift = repository.open_shift(session, request.open_shift_id)
         assert shift is not None
@@ -291,8 +293,10 @@ def decline(
 
 def withdraw(session: Session, actor: Principal, request_id: int, now: datetime) -> RequestRead:
     request = lookups.visible_request(session, actor, request_id, for_update=True)
-    if request.status != "pending":
+    if request.status not in ("pending", "offered"):
         raise Conflict("request", f"request {request.id} is already {request.status}")
+    if actor.role == "agent" and actor.agent_id != request.agent_id:
+        raise Forbidden("only the agent who asked may withdraw a request")
     decisions.close(session, actor, request, "withdrawn", "Withdrawn.", now)
     return decisions.to_read(session, request)
 

@@ -59,3 +59,56 @@ def test_two_agents_pick_up_the_same_open_shift_at_once_exactly_one_wins(
     ]
     assert tuesday == [winner]
     assert manager.get(f"/api/v1/agents/{loser}/requests").json() == [], "nothing half-written"
+
+
+def test_a_swap_accepted_while_its_shift_is_dropped_one_of_them_fails_cleanly(
+    live_server: tuple[str, Database],
+) -> None:
+    base_url, database = live_server
+    manager = httpx.Client(
+        base_url=base_url,
+        headers={"Authorization": f"Bearer {mint(database, 'manager')}"},
+        timeout=60,
+    )
+    period_id = set_up_week(manager, database, {"min_coverage_ratio": 0})
+    keys = {a: mint(database, "agent", a) for a in ("a1", "a3")}
+    clients = {
+        a: httpx.Client(base_url=base_url, headers={"Authorization": f"Bearer {k}"}, timeout=60)
+        for a, k in keys.items()
+    }
+    shifts = clients["a1"].get("/api/v1/agents/a1/shifts").json()["shifts"]
+    tuesday = next(s["id"] for s in shifts if s["start"] == iso(1, 8))
+    offered = clients["a1"].post(
+        "/api/v1/agents/a1/requests/swap", json={"shift_id": tuesday, "colleague_id": "a3"}
+    )
+    assert offered.json()["status"] == "offered", offered.text
+    barrier = threading.Barrier(2)
+    answers: dict[str, httpx.Response] = {}
+
+    def drop() -> None:
+        barrier.wait()
+        answers["drop"] = clients["a1"].post(
+            "/api/v1/agents/a1/requests/drop", json={"shift_id": tuesday}
+        )
+
+    def accept() -> None:
+        barrier.wait()
+        answers["accept"] = clients["a3"].post(f"/api/v1/requests/{offered.json()['id']}/accept")
+
+    threads = [threading.Thread(target=drop), threading.Thread(target=accept)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    statuses = sorted(r.status_code for r in answers.values())
+    assert statuses in ([200, 409], [201, 409]), {k: r.text for k, r in answers.items()}
+    assert verify_published(database, period_id) == (2, []), "exactly one new version"
+    holders = [
+        a
+        for a in ("a1", "a3")
+        if iso(1, 8)
+        in [s["start"] for s in manager.get(f"/api/v1/agents/{a}/shifts").json()["shifts"]]
+    ]
+    assert holders == (["a3"] if answers["accept"].status_code == 200 else [])
+    for client in clients.values():
+        client.close()
