@@ -183,7 +183,7 @@ def coverage_drops(
             and required[i] > 0
             and scheduled[i] + d < policy.coverage_ratio(queue) * required[i]
         ]
-        for run in _runs(low):
+        for run in runs(low):
             worst = min(run, key=lambda i: (scheduled[i] + delta[i]) / required[i])
             drops.append(
                 CoverageDrop(
@@ -202,7 +202,7 @@ def _minus(left: list[int], right: list[int]) -> list[int]:
     return [a - b for a, b in zip(left, right, strict=True)]
 
 
-def _runs(indices: list[int]) -> list[list[int]]:
+def runs(indices: list[int]) -> list[list[int]]:
     runs: list[list[int]] = []
     for i in indices:
         if runs and runs[-1][-1] == i - 1:

@@ -14,6 +14,7 @@ from api.auth.keys import Principal
 from api.db.models import (
     Agent,
     AgentRequest,
+    OpenShift,
     PlanningPeriod,
     Site,
 )
@@ -21,9 +22,11 @@ from api.requests import repository
 from api.requests.candidate import Checked
 from api.requests.policies import CoverageDrop, Facts, RequestKind, Verdict
 from api.requests.schemas import (
+    OpenShiftRead,
     RequestRead,
 )
 from api.rosters import repository as rosters
+from api.rosters.schemas import SpanRead
 from solver.local_time import day_start_utc
 
 ACTIONS = {
@@ -191,3 +194,23 @@ def impact(checked: Checked, drops: list[CoverageDrop]) -> dict[str, object]:
             for d in drops
         ],
     }
+
+
+def open_shift_read(shift: OpenShift, zone: ZoneInfo) -> OpenShiftRead:
+    paid = (shift.end - shift.start).total_seconds()
+    for pause in shift.breaks:
+        paid -= (
+            datetime.fromisoformat(pause["end"]) - datetime.fromisoformat(pause["start"])
+        ).total_seconds()
+    return OpenShiftRead(
+        id=shift.id,
+        period_id=shift.period_id,
+        start=shift.start,
+        end=shift.end,
+        local_start=shift.start.astimezone(zone),
+        local_end=shift.end.astimezone(zone),
+        breaks=[SpanRead.model_validate(b) for b in shift.breaks],
+        queues=sorted({a["queue"] for a in shift.activities}),
+        hours=round(paid / 3600, 2),
+        status=shift.status,
+    )

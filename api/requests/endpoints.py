@@ -13,7 +13,7 @@ from fastapi import APIRouter, Depends, Query, status
 from api.auth.keys import Principal
 from api.db.base import utc_now
 from api.deps import CurrentUser, Manager, SessionDep, Staff, require_role
-from api.requests import service, swaps
+from api.requests import service, swaps, unmet
 from api.requests.policies import Policy
 from api.requests.schemas import (
     DeclineBody,
@@ -126,6 +126,18 @@ def period_open_shifts(
     period_id: PathRowId, session: SessionDep, _user: Staff
 ) -> list[OpenShiftRead]:
     return service.open_shifts_of_period(session, period_id)
+
+
+@router.post(
+    "/periods/{period_id}/open-shifts",
+    status_code=status.HTTP_201_CREATED,
+    response_model=list[OpenShiftRead],
+)
+def post_unmet_demand(
+    period_id: PathRowId, session: SessionDep, user: Manager
+) -> list[OpenShiftRead]:
+    """Post the newest version's unmet demand as open shifts (those not posted already)."""
+    return unmet.post_unmet_demand(session, user, period_id)
 
 
 @router.get("/requests", response_model=list[RequestRead])

@@ -41,7 +41,6 @@ from api.requests.schemas import (
     TimeOffCreate,
 )
 from api.rosters import repository as rosters
-from api.rosters.schemas import SpanRead
 from api.sites import repository as sites
 from api.sites.service import require_site
 from solver.roster import Span
@@ -340,30 +339,13 @@ def open_shifts_for(
             change = RosterChange(base=base, added=[candidate.open_shift_for(shift, agent.id)])
             if not weeks.check(change).violations:
                 legal.append(shift)
-    return [open_shift_read(s, zone) for s in legal]
+    return [decisions.open_shift_read(s, zone) for s in legal]
 
 
 def open_shifts_of_period(session: Session, period_id: int) -> list[OpenShiftRead]:
     period = require_period(session, period_id)
     zone = ZoneInfo(require_site(session, period.site_id).time_zone)
-    return [open_shift_read(s, zone) for s in repository.open_shifts_of_period(session, period_id)]
-
-
-def open_shift_read(shift: OpenShift, zone: ZoneInfo) -> OpenShiftRead:
-    paid = (shift.end - shift.start).total_seconds()
-    for pause in shift.breaks:
-        paid -= (
-            datetime.fromisoformat(pause["end"]) - datetime.fromisoformat(pause["start"])
-        ).total_seconds()
-    return OpenShiftRead(
-        id=shift.id,
-        period_id=shift.period_id,
-        start=shift.start,
-        end=shift.end,
-        local_start=shift.start.astimezone(zone),
-        local_end=shift.end.astimezone(zone),
-        breaks=[SpanRead.model_validate(b) for b in shift.breaks],
-        queues=sorted({a["queue"] for a in shift.activities}),
-        hours=round(paid / 3600, 2),
-        status=shift.status,
-    )
+    return [
+        decisions.open_shift_read(s, zone)
+        for s in repository.open_shifts_of_period(session, period_id)
+    ]

@@ -92,6 +92,7 @@ MATRIX: list[tuple[str, str, Any, tuple[str, ...]]] = [
     ("GET", "/api/v1/agents/a1/requests", None, (M, P, A1)),
     ("GET", "/api/v1/agents/a1/open-shifts", None, (M, P, A1)),
     ("GET", "/api/v1/periods/{p}/open-shifts", None, STAFF),
+    ("POST", "/api/v1/periods/{p}/open-shifts", None, (M,)),
     ("GET", "/api/v1/requests", None, STAFF),
     ("GET", "/api/v1/requests/99999", None, ALL),
     ("POST", "/api/v1/requests/99999/withdraw", None, (M, A1, A2)),

@@ -155,3 +155,30 @@ def test_bad_requests_name_the_field_and_write_nothing(
         a1.post("/api/v1/agents/a1/requests/pick-up", json={"open_shift_id": 99999}).status_code
         == 404
     )
+
+
+def test_unmet_demand_is_posted_as_open_shifts_once_in_legal_pieces(
+    manager: TestClient, client_for: ClientFor, database: Database
+) -> None:
+    from tests.api.requests_site import WORKERS, publish_by_hand, shift
+
+    period_id = set_up_week(manager, database, OPEN)
+    publish_by_hand(
+        database,
+        period_id,
+        [shift(a, d) for a in WORKERS for d in range(5) if (a, d) != ("a2", 0)],
+    )
+    url = f"/api/v1/periods/{period_id}/open-shifts"
+    posted = manager.post(url)
+    assert posted.status_code == 201, posted.text
+    assert [(o["start"], o["end"], o["queues"]) for o in posted.json()] == [
+        (iso(0, 8), iso(0, 14), ["fr-support"]),
+        (iso(0, 14), iso(0, 16), ["fr-support"]),
+    ], "6 h at most without a break; the half hour both lunch in is too short to post"
+    assert manager.post(url).json() == [], "posted once"
+    a3 = client_for("agent", "a3")
+    offered = a3.get("/api/v1/agents/a3/open-shifts").json()
+    assert [o["start"] for o in offered] == [iso(0, 8), iso(0, 14)]
+    picked = a3.post("/api/v1/agents/a3/requests/pick-up", json={"open_shift_id": offered[0]["id"]})
+    assert picked.json()["status"] == "approved", picked.text
+    assert verify_published(database, period_id) == (3, [])
