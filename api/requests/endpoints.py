@@ -12,12 +12,14 @@ from fastapi import APIRouter, Depends, Query, status
 
 from api.auth.keys import Principal
 from api.db.base import utc_now
-from api.deps import CurrentUser, Manager, SessionDep, Staff, require_role
+from api.deps import CurrentUser, Manager, SessionDep, SettingsDep, Staff, require_role
 from api.requests import service, swaps, unmet
 from api.requests.policies import Policy
 from api.requests.schemas import (
     DeclineBody,
     DropCreate,
+    ExtraHoursCreate,
+    ExtraHoursRead,
     OpenShiftRead,
     PickUpCreate,
     RequestRead,
@@ -90,6 +92,23 @@ def ask_swap(
     """Offer a shift to a named colleague (optionally for one of theirs) or, without one, to
     the colleagues who may legally take it (``candidates``, best first); status ``offered``."""
     return swaps.ask_swap(session, user, agent_id, body, utc_now())
+
+
+@router.post(
+    "/agents/{agent_id}/requests/extra-hours",
+    status_code=status.HTTP_201_CREATED,
+    response_model=ExtraHoursRead,
+)
+def offer_extra_hours(
+    agent_id: PathIdentifier,
+    body: ExtraHoursCreate,
+    session: SessionDep,
+    settings: SettingsDep,
+    user: Asker,
+) -> ExtraHoursRead:
+    """Offer more hours after publication: stored as availability, with the open shifts the
+    agent may now legally work."""
+    return service.offer_extra_hours(session, user, settings, agent_id, body, utc_now())
 
 
 @router.get("/agents/{agent_id}/swap-offers", response_model=list[RequestRead])

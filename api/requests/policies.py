@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict, Field
 
-RequestKind = Literal["time_off", "drop", "pick_up", "swap"]
+RequestKind = Literal["time_off", "drop", "pick_up", "swap", "extra_hours"]
 Mode = Literal["automatic", "manual", "closed"]
 Outcome = Literal["approve", "manager", "decline"]
 KIND_WORDS: dict[RequestKind, str] = {
@@ -28,6 +28,7 @@ KIND_WORDS: dict[RequestKind, str] = {
     "drop": "dropping a shift",
     "pick_up": "picking up an open shift",
     "swap": "swapping shifts",
+    "extra_hours": "offering extra hours",
 }
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from pydantic import Field, model_validator
 
+from api.availability.schemas import MAX_WINDOWS, AvailabilityRead, WindowIn
 from api.requests.policies import Policy, RequestKind
 from api.rosters.schemas import SpanRead
 from api.schemas import OffsetDateTime, WireModel
@@ -46,6 +47,13 @@ class SwapCreate(WireModel):
         default=None, ge=1, description="With a named colleague: their shift in exchange."
     )
     note: str = Field(default="", max_length=500)
+
+
+class ExtraHoursCreate(WireModel):
+    period_id: int = Field(ge=1, description="A period with a published roster.")
+    windows: list[WindowIn] = Field(
+        min_length=1, max_length=MAX_WINDOWS, description="New windows, in the agent's time."
+    )
 
 
 class DeclineBody(WireModel):
@@ -91,6 +99,15 @@ class OpenShiftRead(WireModel):
     queues: list[str]
     hours: float = Field(description="Paid hours (breaks left out).")
     status: str
+
+
+class ExtraHoursRead(WireModel):
+    request: RequestRead
+    availability: AvailabilityRead = Field(description="The windows now stored, with notes.")
+    open_shifts: list[OpenShiftRead] = Field(
+        description="Open shifts the agent may now legally work (from dropped or freed hours "
+        "and unmet demand)."
+    )
 
 
 PolicyBody = Policy

@@ -18,6 +18,8 @@ from sqlalchemy.orm import Session
 from api.agents.service import readable_agent, require_agent
 from api.audit.repository import record
 from api.auth.keys import Principal
+from api.availability import service as availability
+from api.availability.schemas import AvailabilitySubmission
 from api.db.models import (
     Absence,
     AgentRequest,
@@ -26,7 +28,7 @@ from api.db.models import (
     Roster,
     Site,
 )
-from api.errors import Conflict, Forbidden, invalid
+from api.errors import Conflict, Forbidden, NotFound, invalid
 from api.periods.service import require_period
 from api.requests import candidate, decisions, lookups, repository, swaps
 from api.requests.candidate import Checked, RosterChange, Weeks
@@ -35,14 +37,18 @@ from api.requests.policies import Policy, Verdict, decide
 from api.requests.schemas import (
     DeclineBody,
     DropCreate,
+    ExtraHoursCreate,
+    ExtraHoursRead,
     OpenShiftRead,
     PickUpCreate,
     RequestRead,
     TimeOffCreate,
 )
 from api.rosters import repository as rosters
+from api.settings import Settings
 from api.sites import repository as sites
 from api.sites.service import require_site
+from solver.local_time import to_utc
 from solver.roster import Span
 
 
@@ -131,6 +137,43 @@ def ask_pick_up(
     else:
         _take(session, actor, request, shift, change, checked, verdict, now)
     return decisions.to_read(session, request)
+
+
+def offer_extra_hours(
+    session: Session,
+    actor: Principal,
+    settings: Settings,
+    agent_id: str,
+    body: ExtraHoursCreate,
+    now: datetime,
+) -> ExtraHoursRead:
+    """New windows after publication, kept by the availability checks (aid cap: kept with a
+    note); the open shifts the agent may now legally work come back with them."""
+    agent = lookups.own_agent(session, actor, agent_id)
+    period = require_period(session, body.period_id, lock="update")
+    if period.site_id != agent.site_id:
+        raise NotFound("period", body.period_id)
+    submission = AvailabilitySubmission(windows=body.windows)
+    stored = availability.offer_extra_hours(
+        session, actor, settings, period.id, agent.id, submission
+    )
+    zone = ZoneInfo(agent.time_zone)
+    start = min(to_utc(w.start, zone) for w in body.windows)
+    end = max(to_utc(w.end, zone) for w in body.windows)
+    request = decisions.new_request(session, actor, "extra_hours", agent, period, start, end, "")
+    offered = open_shifts_for(session, actor, agent.id, now)
+    decisions.close(
+        session,
+        actor,
+        request,
+        "approved",
+        f"Your extra hours are recorded; {len(offered)} open shift(s) you may work are "
+        "offered to you, and the next re-plan may use them.",
+        now,
+    )
+    return ExtraHoursRead(
+        request=decisions.to_read(session, request), availability=stored, open_shifts=offered
+    )
 
 
 def _decide_leaving(

@@ -88,6 +88,12 @@ MATRIX: list[tuple[str, str, Any, tuple[str, ...]]] = [
     ("POST", "/api/v1/agents/a1/requests/pick-up", {"open_shift_id": 99999}, (M, A1)),
     ("POST", "/api/v1/agents/a1/requests/swap", {"shift_id": 99999}, (M, A1)),
     ("GET", "/api/v1/agents/a1/swap-offers", None, (M, P, A1)),
+    (
+        "POST",
+        "/api/v1/agents/a1/requests/extra-hours",
+        {"period_id": 99999, "windows": [WINDOW["windows"][0]]},
+        (M, A1),
+    ),
     ("POST", "/api/v1/requests/99999/accept", None, (A1, A2)),
     ("GET", "/api/v1/agents/a1/requests", None, (M, P, A1)),
     ("GET", "/api/v1/agents/a1/open-shifts", None, (M, P, A1)),

@@ -182,3 +182,37 @@ def test_unmet_demand_is_posted_as_open_shifts_once_in_legal_pieces(
     picked = a3.post("/api/v1/agents/a3/requests/pick-up", json={"open_shift_id": offered[0]["id"]})
     assert picked.json()["status"] == "approved", picked.text
     assert verify_published(database, period_id) == (3, [])
+
+
+def test_extra_hours_after_publication_are_kept_and_open_shifts_in_them_are_offered(
+    manager: TestClient, client_for: ClientFor, database: Database
+) -> None:
+    from tests.api import payloads
+
+    period_id = set_up_week(manager, database, OPEN)
+    contract = {"min_hours_per_week": 0, "max_hours_per_week": 40}
+    assert (
+        manager.post("/api/v1/agents", json=payloads.agent("a5", contract=contract)).status_code
+        == 201
+    )
+    _free_tuesday(client_for("agent", "a1"))
+    a5 = client_for("agent", "a5")
+    assert a5.get("/api/v1/agents/a5/open-shifts").json() == [], "no hours offered yet"
+    window = {"start": "2030-01-08T07:00", "end": "2030-01-08T20:00"}
+    closed = a5.post(f"/api/v1/periods/{period_id}/availability/a5", json={"windows": [window]})
+    assert closed.status_code == 409, "plain availability stays closed after publication"
+    response = a5.post(
+        "/api/v1/agents/a5/requests/extra-hours", json={"period_id": period_id, "windows": [window]}
+    )
+    assert response.status_code == 201, response.text
+    body = response.json()
+    assert body["request"]["status"] == "approved"
+    assert [(w["start"], w["end"]) for w in body["availability"]["windows"]] == [
+        ("2030-01-08T07:00:00", "2030-01-08T20:00:00")
+    ]
+    assert [o["start"] for o in body["open_shifts"]] == [iso(1, 8)]
+    overlapping = a5.post(
+        "/api/v1/agents/a5/requests/extra-hours", json={"period_id": period_id, "windows": [window]}
+    )
+    assert overlapping.status_code == 422, "the availability checks apply"
+    assert len(a5.get("/api/v1/agents/a5/requests").json()) == 1, "nothing half-written"
