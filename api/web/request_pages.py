@@ -1,4 +1,5 @@
-"""Requests after publication, as pages: an agent's (time off, give back, pick up, withdraw)
+"""Requests after publication, as pages: an agent's (time off, give back, swap, pick up,
+withdraw)
 and a manager's (the pending ones with their impact, approve or decline in one click).
 
 Every form posts to the same ``api.requests.service`` functions the API calls; a refusal
@@ -19,8 +20,15 @@ from api.agents.service import require_agent
 from api.db.models import Agent
 from api.deps import SessionDep
 from api.errors import FieldIssue, ServiceError
-from api.requests import service
-from api.requests.schemas import DeclineBody, DropCreate, PickUpCreate, TimeOffCreate
+from api.requests import service, swaps
+from api.requests.schemas import (
+    DeclineBody,
+    DropCreate,
+    PickUpCreate,
+    RequestRead,
+    SwapCreate,
+    TimeOffCreate,
+)
 from api.rosters import service as roster_service
 from api.schemas import PathRowId
 from api.web.page_auth import AgentCaller, CheckedForm, ManagerCaller, PageCaller
@@ -55,11 +63,22 @@ def _agent_page(
         zone=ZoneInfo(agent.time_zone),
         shifts=sorted((s for s in shifts if s.end > now), key=lambda s: s.start),
         open_shifts=service.open_shifts_for(session, caller.principal, agent.id, now),
+        swap_offers=swaps.offers_for(session, caller.principal, agent.id),
         requests=mine,
-        answered=next((r for r in mine if str(r.id) == asked), None),
+        answered=_answered(session, caller, asked),
         errors=errors or [],
         values=values or {},
     )
+
+
+def _answered(session: SessionDep, caller: PageCaller, asked: str) -> RequestRead | None:
+    """The request just asked or accepted (a swap accepted is the colleague's request)."""
+    if not asked.isdigit() or int(asked) > 2_147_483_647:
+        return None
+    try:
+        return service.read(session, caller.principal, int(asked))
+    except ServiceError:
+        return None
 
 
 @router.get("/me/requests", response_class=HTMLResponse)
@@ -128,6 +147,36 @@ def ask_drop(
         return service.ask_drop(session, caller.principal, agent.id, body, datetime.now(UTC))
 
     return _asked(request, session, caller, {}, ask)
+
+
+@router.post("/me/requests/swap")
+def ask_swap(
+    request: Request, form: CheckedForm, session: SessionDep, caller: AgentCaller
+) -> Response:
+    agent = _me(session, caller)
+
+    def ask() -> Any:
+        body = SwapCreate(shift_id=_number(form.get("shift_id"), "shift_id"))
+        return swaps.ask_swap(session, caller.principal, agent.id, body, datetime.now(UTC))
+
+    return _asked(request, session, caller, {}, ask)
+
+
+@router.post("/me/requests/{request_id}/accept")
+def accept_swap(
+    request: Request,
+    request_id: PathRowId,
+    _form: CheckedForm,
+    session: SessionDep,
+    caller: AgentCaller,
+) -> Response:
+    return _asked(
+        request,
+        session,
+        caller,
+        {},
+        lambda: swaps.accept(session, caller.principal, request_id, datetime.now(UTC)),
+    )
 
 
 @router.post("/me/requests/pick-up")

@@ -1,5 +1,6 @@
 """In headless Chromium: an agent asks for time off and sees it approved, a colleague picks
-up the freed shift, a manager declines a dropped shift; the pictures go to the README.
+up the freed shift, a colleague accepts a swap and a manager declines it; the pictures go
+to the README.
 
 Its own server and published week (``tests.api.requests_site``), module scope, in order.
 """
@@ -25,12 +26,12 @@ from tests.web.e2e.conftest import Site, _browser_missing, log_in, screenshot
 pytestmark = pytest.mark.browser
 
 ACCESSIBILITY_AUDIT = (Path(__file__).parent / "accessibility_audit.js").read_text()
-POLICY = {"min_coverage_ratio": 0, "modes": {"drop": "manual"}}
+POLICY = {"min_coverage_ratio": 0, "modes": {"swap": "manual"}}
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    """A published week (a1, a2 working; a3 free), drops answered by a manager."""
+    """A published week (a1, a2 working; a3 free), swaps answered by a manager."""
     if _browser_missing() is not None:
         pytest.skip(str(_browser_missing()))
     with fresh_database(tmp_path_factory.mktemp("e2e-requests")) as (url, engine):
@@ -78,18 +79,26 @@ def test_a_colleague_picks_up_the_freed_shift(new_page: Any, site: Site) -> None
     assert page.errors == []
 
 
-def test_a_manager_declines_a_dropped_shift_in_one_click(new_page: Any, site: Site) -> None:
+def test_a_colleague_accepts_a_swap_and_a_manager_declines_it(new_page: Any, site: Site) -> None:
     agent = new_page()
     log_in(agent, site, "a2")
     agent.goto(site.base_url + "/me/requests")
-    agent.locator("#my-coming-shifts tbody tr").nth(2).get_by_role(
-        "button", name="Give back"
-    ).click()
-    agent.locator("#answer").get_by_text("A manager answers every request").wait_for()
+    wednesday = agent.locator("#my-coming-shifts tbody tr").nth(2)
+    assert "Wed 09/01" in wednesday.inner_text()
+    wednesday.get_by_role("button", name="Swap").click()
+    agent.locator("#answer").get_by_text(
+        "Offered to the colleagues who may take it: a3."
+    ).wait_for()
+    colleague = new_page()
+    log_in(colleague, site, "a3")
+    colleague.goto(site.base_url + "/me/requests")
+    colleague.locator("#swap-offers").get_by_role("button", name="Accept").click()
+    colleague.locator("#answer").get_by_text("A manager answers every request").wait_for()
     manager = new_page()
     log_in(manager, site, "manager")
     manager.get_by_role("link", name="Requests").click()
     row = manager.locator("#pending tbody tr").first
+    assert "Swap a shift" in row.inner_text()
     row.get_by_label("Why (for the agent)").fill("Wednesday is the sale.")
     screenshot(manager, "requests-manager-pending")
     row.get_by_role("button", name="Decline").click()
@@ -100,5 +109,5 @@ def test_a_manager_declines_a_dropped_shift_in_one_click(new_page: Any, site: Si
         "Declined by a manager. Wednesday is the sale."
     ).wait_for()
     assert verify_published(site.database, site.period_id)[0] == 3, "nothing published"
-    assert agent.errors == [] and manager.errors == []
+    assert agent.errors == [] and colleague.errors == [] and manager.errors == []
     assert site.outside_requests == []
