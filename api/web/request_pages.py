@@ -162,23 +162,6 @@ def ask_swap(
     return _asked(request, session, caller, {}, ask)
 
 
-@router.post("/me/requests/{request_id}/accept")
-def accept_swap(
-    request: Request,
-    request_id: PathRowId,
-    _form: CheckedForm,
-    session: SessionDep,
-    caller: AgentCaller,
-) -> Response:
-    return _asked(
-        request,
-        session,
-        caller,
-        {},
-        lambda: swaps.accept(session, caller.principal, request_id, datetime.now(UTC)),
-    )
-
-
 @router.post("/me/requests/pick-up")
 def ask_pick_up(
     request: Request, form: CheckedForm, session: SessionDep, caller: AgentCaller
@@ -192,20 +175,26 @@ def ask_pick_up(
     return _asked(request, session, caller, {}, ask)
 
 
-@router.post("/me/requests/{request_id}/withdraw")
-def withdraw(
+@router.post("/me/requests/{request_id}/{action}")
+def answer_request(
     request: Request,
     request_id: PathRowId,
+    action: str,
     _form: CheckedForm,
     session: SessionDep,
     caller: AgentCaller,
 ) -> Response:
+    """Withdraw one of my requests, or accept a swap offered to me."""
+    answers = {"withdraw": service.withdraw, "accept": swaps.accept}
+    if action not in answers:
+        return _agent_page(request, session, caller, 404, [FieldIssue("action", "no such answer")])
+    answer = answers[action]
     return _asked(
         request,
         session,
         caller,
         {},
-        lambda: service.withdraw(session, caller.principal, request_id, datetime.now(UTC)),
+        lambda: answer(session, caller.principal, request_id, datetime.now(UTC)),
     )
 
 
