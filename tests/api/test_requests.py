@@ -161,3 +161,21 @@ def test_notice_shorter_than_the_policy_goes_to_a_manager(
         "Asked 20 h ahead; requests need 48 h notice to be approved at once, so a manager "
         "will answer."
     )
+
+
+def test_a_replan_policy_leaves_the_time_off_to_the_absence_watch(
+    manager: TestClient, client_for: ClientFor, database: Database
+) -> None:
+    from datetime import UTC, datetime
+
+    from api.replans.due import absence_replans_due
+    from api.settings import Settings
+
+    period_id = set_up_week(manager, database, {**OPEN, "on_coverage_hole": "replan"})
+    body = _time_off(client_for("agent", "a1"), "a1", iso(1, 0), iso(2, 0)).json()
+    assert body["status"] == "approved"
+    [absence] = manager.get("/api/v1/absences?agent_id=a1").json()
+    assert absence["healed_at"] is None
+    with database.session() as session:
+        due = absence_replans_due(session, datetime.now(UTC), Settings(environment="test"))
+    assert [(d.period_id, d.absence_ids) for d in due] == [(period_id, (absence["id"],))]
