@@ -12,7 +12,8 @@ route runs; HTTP parsing adds about a millisecond):
 - a time off of one agent's whole Wednesday or Thursday (approved, a new version, its
   hours posted as an open shift);
 - an open-shift pick-up by an agent who may legally work it (approved, a new version).
-  Agents the verifier refuses answer 409 at once; those attempts are counted, not timed.
+  Agents whose stated availability holds the shift are asked in random order; those the
+  verifier refuses (rest, days, hours...) answer 409; they are counted, not timed.
 
 Run: ``.venv/bin/python -m bench.request_latency [--agents 1000] [--requests 30]
 [--postgresql postgresql+psycopg://postgres@127.0.0.1:5432/test]``.
@@ -49,6 +50,7 @@ from api.rosters import repository as rosters
 from api.rosters.solver_shifts import stored_fields
 from api.solves.worker import stored_figures
 from bench.generator import FIRST_DAY, generate
+from solver.local_time import to_utc
 from solver.problem import Problem
 from solver.result import SolveSettings
 from solver.roster import Roster as SolverRoster
@@ -126,6 +128,20 @@ def _timed_pick_up(
     return None, refused
 
 
+def _available_for(problem: Problem, start: datetime, end: datetime) -> list[str]:
+    """Agents with a stated window holding ``[start, end)``: who is worth asking (the service
+    still checks each with the verifier)."""
+    return [
+        agent.id
+        for agent in problem.agents
+        if any(
+            to_utc(w.start, ZoneInfo(agent.time_zone)) <= start
+            and end <= to_utc(w.end, ZoneInfo(agent.time_zone))
+            for w in agent.availability
+        )
+    ]
+
+
 def _percentiles(label: str, seconds: list[float]) -> None:
     if not seconds:
         print(f"  {label}: no sample")
@@ -146,12 +162,12 @@ def run(database: Database, kind: str, problem: Problem, roster: SolverRoster, n
     off = [_timed_time_off(database, agent_id, day) for agent_id, day in chosen]
     with database.session() as session:
         opened = list(session.scalars(select(OpenShift).where(OpenShift.status == "open")))
-    everyone = [a.id for a in problem.agents]
     picked: list[float] = []
     refusals = 0
     for open_shift in opened[:n]:
-        candidates = rng.sample(everyone, 40)
-        seconds, refused = _timed_pick_up(database, open_shift.id, candidates)
+        candidates = _available_for(problem, open_shift.start, open_shift.end)
+        rng.shuffle(candidates)
+        seconds, refused = _timed_pick_up(database, open_shift.id, candidates[:40])
         refusals += refused
         if seconds is not None:
             picked.append(seconds)
