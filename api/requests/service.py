@@ -297,7 +297,9 @@ def approve(session: Session, actor: Principal, request_id: int, now: datetime) 
         change = swaps.change_of(session, request, base, request.colleague_id)
         checked = candidate.check(session, change)
         _refuse_illegal(checked)
-        swaps.publish(session, actor, request, change, checked, Verdict("approve", [reason]), now)
+        swaps.approve_swap(
+            session, actor, request, change, checked, Verdict("approve", [reason]), now
+        )
     elif request.kind == "pick_up":
         assert request.open_shift_id is not None
         shift = repository.open_shift(session, request.open_shift_id)

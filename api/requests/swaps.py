@@ -183,11 +183,11 @@ def accept(session: Session, actor: Principal, request_id: int, now: datetime) -
     elif verdict.outcome == "manager":
         decisions.pending(session, actor, request, verdict)
     else:
-        publish(session, actor, request, change, checked, verdict, now)
+        approve_swap(session, actor, request, change, checked, verdict, now)
     return decisions.to_read(session, request)
 
 
-def publish(
+def approve_swap(
     session: Session,
     actor: Principal,
     request: AgentRequest,
