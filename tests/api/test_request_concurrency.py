@@ -13,15 +13,17 @@ from tests.api.conftest import mint
 from tests.api.requests_site import iso, set_up_week, verify_published
 
 
+def _client(base_url: str, secret: str) -> httpx.Client:
+    return httpx.Client(
+        base_url=base_url, headers={"Authorization": f"Bearer {secret}"}, timeout=60
+    )
+
+
 def test_two_agents_pick_up_the_same_open_shift_at_once_exactly_one_wins(
     live_server: tuple[str, Database],
 ) -> None:
     base_url, database = live_server
-    manager = httpx.Client(
-        base_url=base_url,
-        headers={"Authorization": f"Bearer {mint(database, 'manager')}"},
-        timeout=60,
-    )
+    manager = _client(base_url, mint(database, "manager"))
     period_id = set_up_week(manager, database, {"min_coverage_ratio": 0}, free=("a3", "a4"))
     freed = manager.post(
         "/api/v1/agents/a1/requests/time-off", json={"start": iso(1, 0), "end": iso(2, 0)}
@@ -32,10 +34,7 @@ def test_two_agents_pick_up_the_same_open_shift_at_once_exactly_one_wins(
     answers: dict[str, httpx.Response] = {}
 
     def pick_up(agent_id: str) -> None:
-        secret = mint(database, "agent", agent_id)
-        with httpx.Client(
-            base_url=base_url, headers={"Authorization": f"Bearer {secret}"}, timeout=60
-        ) as client:
+        with _client(base_url, mint(database, "agent", agent_id)) as client:
             barrier.wait()
             answers[agent_id] = client.post(
                 f"/api/v1/agents/{agent_id}/requests/pick-up", json={"open_shift_id": open_id}
@@ -65,17 +64,10 @@ def test_a_swap_accepted_while_its_shift_is_dropped_one_of_them_fails_cleanly(
     live_server: tuple[str, Database],
 ) -> None:
     base_url, database = live_server
-    manager = httpx.Client(
-        base_url=base_url,
-        headers={"Authorization": f"Bearer {mint(database, 'manager')}"},
-        timeout=60,
-    )
+    manager = _client(base_url, mint(database, "manager"))
     period_id = set_up_week(manager, database, {"min_coverage_ratio": 0})
     keys = {a: mint(database, "agent", a) for a in ("a1", "a3")}
-    clients = {
-        a: httpx.Client(base_url=base_url, headers={"Authorization": f"Bearer {k}"}, timeout=60)
-        for a, k in keys.items()
-    }
+    clients = {a: _client(base_url, k) for a, k in keys.items()}
     shifts = clients["a1"].get("/api/v1/agents/a1/shifts").json()["shifts"]
     tuesday = next(s["id"] for s in shifts if s["start"] == iso(1, 8))
     offered = clients["a1"].post(
