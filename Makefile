@@ -83,11 +83,11 @@ browser:
 
 # The README's screenshots, from the demo week (150 agents): tests/web/e2e/test_demo_screenshots.py
 # solves twice for 15 s through the pages (about a minute, SQLite), writes out/screenshots/demo-*.png,
-# and they replace docs/screenshots/*.png. `make test` skips that module (HOMESHORE_SCREENSHOTS unset).
+# and they replace docs/screenshots/demo-*.png. `make test` skips that module (HOMESHORE_SCREENSHOTS unset).
 screenshots: $(STAMP) browser
 	rm -f out/screenshots/demo-*.png
 	env -u HOMESHORE_TEST_DATABASE_URL HOMESHORE_SCREENSHOTS=1 HOMESHORE_REQUIRE_BROWSER=1 \
 		$(BIN)/python -m pytest tests/web/e2e/test_demo_screenshots.py -q
 	mkdir -p docs/screenshots
-	rm -f docs/screenshots/*.png
+	rm -f docs/screenshots/demo-*.png
 	cp out/screenshots/demo-*.png docs/screenshots/

@@ -32,6 +32,7 @@ from api.openapi import install_openapi
 from api.periods.endpoints import router as periods
 from api.protocol_errors import install_protocol_errors
 from api.replans.endpoints import router as replans
+from api.requests.endpoints import router as requests
 from api.rosters.endpoints import router as rosters
 from api.settings import Settings, get_settings
 from api.sites.endpoints import router as sites
@@ -58,6 +59,7 @@ def _api_router() -> APIRouter:
         replans,
         exports,
         absences,
+        requests,
         audit,
         keys,
         caller_notice,

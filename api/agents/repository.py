@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -49,9 +51,14 @@ def countries_of_site(session: Session, site_id: str) -> list[str]:
     return sorted(session.scalars(query))
 
 
-def active_agents_of_site(session: Session, site_id: str, lock: bool = False) -> list[Agent]:
-    """Active agents of a site; ``lock`` takes shared row locks for a consistent snapshot."""
+def active_agents_of_site(
+    session: Session, site_id: str, lock: bool = False, ids: Collection[str] | None = None
+) -> list[Agent]:
+    """Active agents of a site (of ``ids`` only, if given); ``lock`` takes shared row locks
+    for a consistent snapshot."""
     query = select(Agent).where(Agent.site_id == site_id, Agent.active).order_by(Agent.id)
+    if ids is not None:
+        query = query.where(Agent.id.in_(list(ids)))
     if lock:
         query = query.with_for_update(read=True)
     return list(session.scalars(query))

@@ -4,10 +4,11 @@ Local times and overlaps use the solver's own validation (``solver.validation``)
 problem holding just this agent, so a window the API accepts is one a solve accepts. A
 window partly outside the period keeps its inside part, clipped with a note to the agent
 (``solver.horizon_windows``, the rule a solve applies); one wholly outside is refused, being
-surely a mistake once the agent is asked. The disability aid cap is checked here: an agent
-with a cap may not offer more hours in a week (or a day) than the cap lets them work, which
-catches mistyped windows before a manager plans on them. Hours are real elapsed hours, so
-a window across a daylight-saving night counts what the clocks really run.
+surely a mistake once the agent is asked. Offering more hours than a disability-aid cap is
+accepted: the cap bounds the hours *worked*, which the solver and the verifier guarantee,
+and more windows give the planner room; ``cap_notes`` tells the agent their cap and that
+they will be scheduled at most that many hours. Hours are real elapsed hours, so a window
+across a daylight-saving night counts what the clocks really run.
 """
 
 from __future__ import annotations
@@ -113,14 +114,15 @@ def _issues_of_agent(problem: Problem) -> list[ProblemIssue]:
     ]
 
 
-def cap_issues(
+def cap_notes(
     windows: list[TimeWindow],
     zone: ZoneInfo,
     first_day: date,
     cap_week: float | None,
     cap_day: float | None,
-) -> list[FieldIssue]:
-    """Offered real hours above the aid cap, per 7-day block from the first day and per day.
+) -> list[str]:
+    """A note for each 7-day block (from the first day) and day offering more real hours than
+    the aid cap: the offer stands, and the agent is told the most they will be scheduled.
 
     Days are the agent's own local days; each piece of a window is measured in elapsed time,
     so 00:00-04:00 on the spring night is 3 h and 01:00-04:00 on the autumn night is 4 h.
@@ -138,23 +140,17 @@ def cap_issues(
             by_week[(day - first_day).days // 7] += hours
             by_day[day] += hours
             cursor, day = piece_end, day + timedelta(days=1)
-    issues = [
-        FieldIssue(
-            "windows",
-            f"{hours:g} h offered in week {week + 1} exceed the disability-aid cap "
-            f"of {cap_week:g} h per week",
-        )
+    notes = [
+        f"{hours:g} h offered in week {week + 1}, more than your disability-aid cap of "
+        f"{cap_week:g} h per week: you will be scheduled at most {cap_week:g} h that week"
         for week, hours in sorted(by_week.items())
         if hours > cap_week + 1e-9
     ]
     if cap_day is not None:
-        issues += [
-            FieldIssue(
-                "windows",
-                f"{hours:g} h offered on {day:%Y-%m-%d} exceed the disability-aid cap "
-                f"of {cap_day:g} h per day",
-            )
+        notes += [
+            f"{hours:g} h offered on {day:%Y-%m-%d}, more than your disability-aid cap of "
+            f"{cap_day:g} h per day: you will be scheduled at most {cap_day:g} h that day"
             for day, hours in sorted(by_day.items())
             if hours > cap_day + 1e-9
         ]
-    return issues
+    return notes

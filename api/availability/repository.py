@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
@@ -15,8 +17,12 @@ def of_agent(session: Session, period_id: int, agent_id: str) -> list[Availabili
     return list(session.scalars(query.order_by(AvailabilityWindow.start)))
 
 
-def of_period(session: Session, period_id: int) -> list[AvailabilityWindow]:
+def of_period(
+    session: Session, period_id: int, agent_ids: Collection[str] | None = None
+) -> list[AvailabilityWindow]:
     query = select(AvailabilityWindow).where(AvailabilityWindow.period_id == period_id)
+    if agent_ids is not None:
+        query = query.where(AvailabilityWindow.agent_id.in_(list(agent_ids)))
     return list(
         session.scalars(query.order_by(AvailabilityWindow.agent_id, AvailabilityWindow.start))
     )

@@ -18,7 +18,7 @@ from api.agents.service import require_agent
 from api.audit.repository import record
 from api.auth.keys import Principal
 from api.availability import repository
-from api.availability.checks import cap_issues, clip_to_period, offered_hours, window_issues
+from api.availability.checks import cap_notes, clip_to_period, offered_hours, window_issues
 from api.availability.schemas import (
     AvailabilityCheck,
     AvailabilityRead,
@@ -27,7 +27,13 @@ from api.availability.schemas import (
 )
 from api.db.models import Agent, AvailabilityWindow, PlanningPeriod
 from api.errors import Conflict, Forbidden, InvalidInput, NotFound, invalid
-from api.periods.service import availability_open, horizon_of, require_period, solver_queues
+from api.periods.service import (
+    availability_open,
+    horizon_of,
+    period_bounds,
+    require_period,
+    solver_queues,
+)
 from api.rosters import repository as rosters
 from api.settings import Settings
 from api.sites.service import require_site
@@ -182,6 +188,41 @@ def submit(
     clipped, and the answer's ``notes`` say so.
     """
     period, agent = _open_for_change(session, actor, period_id, agent_id)
+    return _store(session, actor, settings, period, agent, data, replace, is_open=True)
+
+
+def offer_extra_hours(
+    session: Session,
+    actor: Principal,
+    settings: Settings,
+    period_id: int,
+    agent_id: str,
+    data: AvailabilitySubmission,
+) -> AvailabilityRead:
+    """Windows added after publication (an agent offering extra hours), with every check
+    ``submit`` makes; the published roster is not touched. Refused before publication
+    (``submit`` is the way then) and once the period is over."""
+    _authorise(actor, agent_id, change=True)
+    period = require_period(session, period_id)
+    agent = _agent_in_period(session, period, agent_id, lock=True)
+    if rosters.published_version(session, period.id) is None:
+        raise Conflict("period", "no roster of this period is published: submit availability")
+    site = require_site(session, period.site_id)
+    if datetime.now(UTC) >= period_bounds(site, period)[1]:
+        raise Conflict("period", f"period {period.id} is over")
+    return _store(session, actor, settings, period, agent, data, replace=False, is_open=False)
+
+
+def _store(
+    session: Session,
+    actor: Principal,
+    settings: Settings,
+    period: PlanningPeriod,
+    agent: Agent,
+    data: AvailabilitySubmission,
+    replace: bool,
+    is_open: bool,
+) -> AvailabilityRead:
     accepted = _resulting_windows(session, settings, period, agent, data, replace)
     if replace:
         repository.delete_of_agent(session, period.id, agent.id)
@@ -203,7 +244,7 @@ def submit(
         {"windows": len(data.windows), "preferred": len(data.preferred)},
     )
     windows = sorted(accepted.stored + added, key=lambda w: w.start)
-    read = _to_read(session, period, agent, stored=windows, is_open=True)
+    read = _to_read(session, period, agent, stored=windows, is_open=is_open)
     return read.model_copy(update={"notes": accepted.notes})
 
 
@@ -237,16 +278,18 @@ def _check(
     issues = clipped.issues + clipped_preferred.issues
     if issues:
         raise InvalidInput(issues)
-    issues = cap_issues(
+    capped = cap_notes(
         clipped.windows,
         zone,
         period.first_day,
         agent.aid_cap_hours_per_week,
         agent.aid_cap_hours_per_day,
     )
-    if issues:
-        raise InvalidInput(issues)
-    return clipped.windows, clipped_preferred.windows, clipped.notes + clipped_preferred.notes
+    return (
+        clipped.windows,
+        clipped_preferred.windows,
+        clipped.notes + clipped_preferred.notes + capped,
+    )
 
 
 def withdraw(

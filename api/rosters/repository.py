@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, Text, cast, except_, func, insert, literal, select
 from sqlalchemy.orm import Session
 
 from api.db.models import AbsenceImpact, PlanningPeriod, Replan, Roster, RosterShift
@@ -69,6 +69,41 @@ def activities_by_agent(session: Session, roster_id: int) -> list[tuple[str, lis
         RosterShift.roster_id == roster_id
     )
     return [(agent_id, activities) for agent_id, activities in session.execute(query)]
+
+
+def agents_with_changes(session: Session, before_id: int, after_id: int) -> list[str]:
+    """Agents whose shifts (span or breaks) differ between two rosters, found by the database.
+
+    Breaks are compared as their stored text: equal text is surely equal breaks, and the
+    rare equal breaks written differently only bring an agent whose comparison then finds
+    nothing, so the result is never missing an agent that changed.
+    """
+
+    def rows(roster_id: int) -> Select[str, datetime, datetime, str]:
+        return select(
+            RosterShift.agent_id,
+            RosterShift.start,
+            RosterShift.end,
+            cast(RosterShift.breaks, Text),
+        ).where(RosterShift.roster_id == roster_id)
+
+    agents: set[str] = set()
+    for one, other in ((before_id, after_id), (after_id, before_id)):
+        differing = except_(rows(one), rows(other)).subquery()
+        agents.update(session.scalars(select(differing.c.agent_id).distinct()))
+    return sorted(agents)
+
+
+def copy_shifts(session: Session, source_id: int, target_id: int, leaving_out: list[int]) -> None:
+    """Copy the shifts of roster ``source_id`` into ``target_id``, but those of ids
+    ``leaving_out``, in one statement (a new version differs from the last in few shifts)."""
+    columns = ("agent_id", "start", "end", "breaks", "activities")
+    query = select(
+        literal(target_id).label("roster_id"), *(getattr(RosterShift, c) for c in columns)
+    ).where(RosterShift.roster_id == source_id)
+    if leaving_out:
+        query = query.where(RosterShift.id.not_in(leaving_out))
+    session.execute(insert(RosterShift).from_select(["roster_id", *columns], query))
 
 
 def shift_counts(session: Session, roster_ids: list[int]) -> dict[int, int]:

@@ -12,6 +12,7 @@ agents were told) and reported absences as ``absences`` (nobody is planned while
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Collection
 
 from sqlalchemy.orm import Session
 
@@ -40,12 +41,16 @@ from solver.problem import (
 from solver.timegrid import SlotGrid
 
 
-def build_problem(session: Session, period_id: int) -> Problem:
+def build_problem(
+    session: Session, period_id: int, agent_ids: Collection[str] | None = None
+) -> Problem:
+    """The period's problem; with ``agent_ids``, narrowed to those agents (and their shifts
+    and absences), which is what checking a change to a few agents' weeks needs."""
     period = require_period(session, period_id, lock="share")
     site = require_site(session, period.site_id, lock="share")
-    agents = agents_repository.active_agents_of_site(session, site.id, lock=True)
+    agents = agents_repository.active_agents_of_site(session, site.id, lock=True, ids=agent_ids)
     windows: dict[tuple[str, bool], list[TimeWindow]] = defaultdict(list)
-    for window in availability_repository.of_period(session, period.id):
+    for window in availability_repository.of_period(session, period.id, agent_ids):
         windows[(window.agent_id, window.preferred)].append(
             TimeWindow(start=window.start, end=window.end)
         )
@@ -85,7 +90,7 @@ def build_problem(session: Session, period_id: int) -> Problem:
         weights=Weights.model_validate(period.weights),
         previous_roster=[
             ref
-            for ref in shift_refs(_latest_published_shifts(session, period.id))
+            for ref in shift_refs(_latest_published_shifts(session, period.id, agent_ids))
             if ref.agent_id in agent_ids
         ],
         absences=[
@@ -95,6 +100,12 @@ def build_problem(session: Session, period_id: int) -> Problem:
     )
 
 
-def _latest_published_shifts(session: Session, period_id: int) -> list[RosterShift]:
+def _latest_published_shifts(
+    session: Session, period_id: int, agent_ids: Collection[str] | None
+) -> list[RosterShift]:
     current = rosters_repository.published(session, period_id)
-    return [] if current is None else rosters_repository.shifts(session, current.id)
+    if current is None:
+        return []
+    if agent_ids is not None:
+        return rosters_repository.shifts_of_agents(session, current.id, list(agent_ids))
+    return rosters_repository.shifts(session, current.id)

@@ -15,6 +15,7 @@ from typing import Any
 
 from solver.problem import Problem
 from solver.result import ProgressPoint, SolveResult, SolveSettings
+from solver.verifier.report import VerificationReport
 
 SolveOutput = tuple[SolveResult, dict[str, Any] | None]
 SolveTarget = Callable[[int, str, str], SolveOutput]
@@ -77,9 +78,13 @@ def run_solve(run_id: int, problem_json: str, settings_json: str) -> SolveOutput
     result = solve(problem, settings, on_progress)
     if result.roster is None:
         return result, None
-    report = verify(problem, result.roster)
+    return result, stored_figures(verify(problem, result.roster))
+
+
+def stored_figures(report: VerificationReport) -> dict[str, Any]:
+    """The verifier's report as a roster stores it (``Roster.kpis`` and its verdict)."""
     figures = report.kpis.model_dump(mode="json", exclude={"agent_weeks"})
     figures["violations"] = [str(v) for v in report.violations[:100]]
     figures["violation_count"] = len(report.violations)
     figures["ok"] = report.ok
-    return result, figures
+    return figures

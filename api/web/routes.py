@@ -14,6 +14,7 @@ from api.web import (
     assets,
     coverage_pages,
     login_pages,
+    request_pages,
     roster_pages,
     solve_pages,
 )
@@ -29,6 +30,7 @@ def install_web(app: FastAPI, api_prefix: str) -> None:
         solve_pages,
         absence_pages,
         agent_pages,
+        request_pages,
     ):
         app.include_router(module.router)
     assets.mount_static(app)

@@ -82,15 +82,19 @@ def test_overlap_with_a_stored_window_is_refused(agent: TestClient, period_id: i
     assert f"stored window {stored_id}" in issue["msg"]
 
 
-def test_hours_above_the_aid_cap_are_refused(
+def test_hours_above_the_aid_cap_are_accepted_with_the_most_that_will_be_scheduled(
     manager: TestClient, client_for: ClientFor, period_id: int
 ) -> None:
     manager.patch("/api/v1/agents/a2", json={"aid_cap": {"max_hours_per_week": 6}})
     agent2 = client_for("agent", "a2")
     windows = [_window(7, "08:00", "12:00"), _window(8, "08:00", "12:00")]
     response = agent2.post(_path(period_id, "a2"), json={"windows": windows})
-    assert response.status_code == 422
-    assert "disability-aid cap of 6 h per week" in response.json()["detail"][0]["msg"]
+    assert response.status_code == 200, response.text
+    assert len(response.json()["windows"]) == 2
+    assert response.json()["notes"] == [
+        "8 h offered in week 1, more than your disability-aid cap of 6 h per week: "
+        "you will be scheduled at most 6 h that week"
+    ]
 
 
 def test_after_the_cut_off_nothing_changes(manager: TestClient, client_for: ClientFor) -> None:
@@ -188,14 +192,15 @@ def test_the_daily_aid_cap_counts_real_hours_on_daylight_saving_nights(
     assert manager.patch("/api/v1/agents/a2", json=cap).status_code == 200
     period = _period(manager, first_day)
     response = client_for("agent", "a2").post(_path(period, "a2"), json={"windows": [window]})
+    assert response.status_code == 200, response.text
+    notes = response.json()["notes"]
     if accepted:
-        assert response.status_code == 200, response.text
+        assert notes == []
     else:
-        assert response.status_code == 422, response.text
-        [issue] = response.json()["detail"]
-        assert issue["msg"] == (
-            "4 h offered on 2027-10-31 exceed the disability-aid cap of 3 h per day"
-        )
+        assert notes == [
+            "4 h offered on 2027-10-31, more than your disability-aid cap of 3 h per day: "
+            "you will be scheduled at most 3 h that day"
+        ]
 
 
 def test_a_window_past_the_period_end_is_kept_clipped_with_a_note(

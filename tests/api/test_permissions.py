@@ -25,6 +25,7 @@ ABSENCE = {
     "end": "2030-01-08T09:00Z",
     "reason": "sick",
 }
+TIME_OFF = {"start": "2030-01-08T08:00Z", "end": "2030-01-08T09:00Z"}
 
 # (method, path, body, roles allowed); {p} is the period id.
 MATRIX: list[tuple[str, str, Any, tuple[str, ...]]] = [
@@ -81,6 +82,29 @@ MATRIX: list[tuple[str, str, Any, tuple[str, ...]]] = [
     ("POST", "/api/v1/absences", ABSENCE, STAFF),
     ("GET", "/api/v1/absences", None, STAFF),
     ("GET", "/api/v1/absences/99999", None, STAFF),
+    ("GET", "/api/v1/sites/paris/request-policy", None, STAFF),
+    ("PUT", "/api/v1/sites/paris/request-policy", {}, (M,)),
+    ("POST", "/api/v1/agents/a1/requests/time-off", TIME_OFF, (M, A1)),
+    ("POST", "/api/v1/agents/a1/requests/drop", {"shift_id": 99999}, (M, A1)),
+    ("POST", "/api/v1/agents/a1/requests/pick-up", {"open_shift_id": 99999}, (M, A1)),
+    ("POST", "/api/v1/agents/a1/requests/swap", {"shift_id": 99999}, (M, A1)),
+    ("GET", "/api/v1/agents/a1/swap-offers", None, (M, P, A1)),
+    (
+        "POST",
+        "/api/v1/agents/a1/requests/extra-hours",
+        {"period_id": 99999, "windows": [WINDOW["windows"][0]]},
+        (M, A1),
+    ),
+    ("POST", "/api/v1/requests/99999/accept", None, (A1, A2)),
+    ("GET", "/api/v1/agents/a1/requests", None, (M, P, A1)),
+    ("GET", "/api/v1/agents/a1/open-shifts", None, (M, P, A1)),
+    ("GET", "/api/v1/periods/{p}/open-shifts", None, STAFF),
+    ("POST", "/api/v1/periods/{p}/open-shifts", None, (M,)),
+    ("GET", "/api/v1/requests", None, STAFF),
+    ("GET", "/api/v1/requests/99999", None, ALL),
+    ("POST", "/api/v1/requests/99999/withdraw", None, (M, A1, A2)),
+    ("POST", "/api/v1/requests/99999/approve", None, (M,)),
+    ("POST", "/api/v1/requests/99999/decline", None, (M,)),
     ("GET", "/api/v1/audit", None, STAFF),
     ("GET", "/api/v1/keys", None, (M,)),
     ("POST", "/api/v1/keys", {"role": "planner", "label": "matrix"}, (M,)),
@@ -123,6 +147,7 @@ def test_every_route_is_in_the_matrix(anonymous: TestClient) -> None:
             ("{absence_id}", "99999"),
             ("{window_id}", "99999"),
             ("{key_id}", "99999"),
+            ("{request_id}", "99999"),
         ):
             path = path.replace(name, value)
         normalised.add((method, path))

@@ -106,10 +106,16 @@ def test_availability_dry_run_names_the_field_and_stores_nothing(
 ) -> None:
     agent, csrf = login_as("agent", capped_agent)
     url = AVAILABILITY.format(period=period_id, agent=capped_agent)
-    too_long = {"windows": [{"start": "2030-01-07T08:00", "end": "2030-01-07T13:00"}]}
-    refused = agent.post(url + "/check?replace=true", json=too_long, headers={"X-CSRF-Token": csrf})
+    backwards = {"windows": [{"start": "2030-01-07T13:00", "end": "2030-01-07T08:00"}]}
+    refused = agent.post(
+        url + "/check?replace=true", json=backwards, headers={"X-CSRF-Token": csrf}
+    )
     assert refused.status_code == 422
-    assert "disability-aid cap of 4 h per day" in refused.json()["detail"][0]["msg"]
+    assert refused.json()["detail"][0]["field"].startswith("windows[0]")
+    too_long = {"windows": [{"start": "2030-01-07T08:00", "end": "2030-01-07T13:00"}]}
+    capped = agent.post(url + "/check?replace=true", json=too_long, headers={"X-CSRF-Token": csrf})
+    assert capped.status_code == 200, "more than the aid cap is offered room, not an error"
+    assert "you will be scheduled at most 4 h that day" in capped.json()["notes"][0]
     fine = {"windows": [{"start": "2030-01-07T08:00", "end": "2030-01-07T12:00"}]}
     ok = agent.post(url + "/check?replace=true", json=fine, headers={"X-CSRF-Token": csrf})
     assert ok.status_code == 200 and ok.json()["hours_offered"] == 4
@@ -124,9 +130,12 @@ def test_availability_form_without_js_validates_and_saves(
     assert page.status_code == 200
     assert 'value="2030-01-07T08:00"' in page.text and "4 h a day" in page.text
     cells = [f"2030-01-07T{h:02d}:{m:02d}" for h in range(8, 13) for m in (0, 30)]
-    refused = agent.post(f"/me/availability/{period_id}", data={"csrf_token": csrf, "cell": cells})
+    outside = [*cells, "2031-01-06T08:00"]
+    refused = agent.post(
+        f"/me/availability/{period_id}", data={"csrf_token": csrf, "cell": outside}
+    )
     assert refused.status_code == 422
-    assert "<code>windows</code>" in refused.text and "per day" in refused.text
+    assert "<code>windows" in refused.text and "wholly outside" in refused.text
     url = AVAILABILITY.format(period=period_id, agent=capped_agent)
     assert agent.get(url).json()["windows"] == []
     saved = agent.post(

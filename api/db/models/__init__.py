@@ -12,6 +12,7 @@ from api.db.models.jobs import (
     SchedulerLease,
 )
 from api.db.models.planning import AvailabilityWindow, DemandSeries, PlanningPeriod
+from api.db.models.requests import AgentRequest, OpenShift, RequestPolicy
 from api.db.models.roster import Roster, RosterShift
 from api.db.models.site import Queue, Site
 from api.db.models.solve import SolveRun
@@ -20,15 +21,18 @@ __all__ = [
     "Absence",
     "AbsenceImpact",
     "Agent",
+    "AgentRequest",
     "ApiKey",
     "AuditEntry",
     "AvailabilityWindow",
     "DemandSeries",
+    "OpenShift",
     "OutboxMessage",
     "PlanningPeriod",
     "Queue",
     "Replan",
     "ReplanAbsence",
+    "RequestPolicy",
     "Roster",
     "RosterNotification",
     "RosterShift",

@@ -50,7 +50,8 @@ document.addEventListener("DOMContentLoaded", function () {
     if (ticket !== pending) return;
     if (result.ok) {
       window.homeshore.showErrors(errors, [], "");
-      status.textContent = texts.valid;
+      const notes = (result.data && result.data.notes) || [];
+      status.textContent = [texts.valid].concat(notes).join(" ");
     } else {
       status.textContent = "";
       window.homeshore.showErrors(errors, result.data && result.data.detail, texts.refused);
