@@ -46,7 +46,11 @@ def test_the_bound_lies_between_the_shift_lp_and_the_optimum(problem: Problem) -
     assert bound <= optimum.report.kpis.objective + 1e-6
     shift_lp = lp_relaxation(inputs)
     assert shift_lp is not None
-    assert bound >= shift_lp.bound - 1e-4 * max(1.0, abs(shift_lp.bound))
+    # Only a converged generation's bound is its master LP's value, which the shift LP
+    # relaxes; a run that stopped on its deadline or on a stall holds a Lagrangian bound,
+    # valid (checked above) but possibly weaker than the shift LP.
+    if generation.converged(1e-6):
+        assert bound >= shift_lp.bound - 1e-4 * max(1.0, abs(shift_lp.bound))
 
 
 def test_the_dive_ends_with_a_legal_roster_close_to_the_bound() -> None:
