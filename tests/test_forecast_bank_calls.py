@@ -20,3 +20,6 @@ def test_smoothing_methods_beat_seasonal_naive_on_real_calls() -> None:
     assert result.wape("seasonal_mean") < baseline
     assert result.wape("holt_winters") < baseline
     assert result.wape("auto") < baseline
+    # the calendar's effects (month start, the day after a holiday) are most of what is left
+    assert result.wape("calendar") < 0.9 * baseline
+    assert result.wape("calendar") < min(result.wape("seasonal_mean"), result.wape("holt_winters"))

@@ -79,9 +79,10 @@ def staff(
         int, typer.Option(parser=count, help="floor on each open slot")
     ] = 0,
     method: Annotated[
-        Literal["auto", "seasonal_naive", "seasonal_mean", "holt_winters", "mstl"],
+        Literal["auto", "seasonal_naive", "seasonal_mean", "holt_winters", "calendar", "mstl"],
         typer.Option(
             help="forecasting method (default: best of ours on the last week of history; "
+            "calendar: weekday, trend, the day after a holiday and the month start; "
             "mstl: statsforecast's MSTL, daily and weekly seasonality, needs statsforecast)"
         ),
     ] = "auto",

@@ -5,6 +5,7 @@ the time-of-day column. All are deterministic, so a forecast can be reproduced.
 
 * ``seasonal_naive``: the most recent same weekday, as is. The baseline to beat.
 * ``seasonal_mean``: mean of the last four same weekdays; damps one-off noise.
+* ``calendar``: daily totals by a regression on the calendar (``calendar_regression``).
 * ``holt_winters``: top-down. Daily totals by Holt-Winters exponential smoothing (level,
   damped additive trend, multiplicative weekday seasonality; Holt 1957 / Winters 1960,
   Gardner & McKenzie 1985 damping), smoothing constants picked on a small grid by in-sample
@@ -21,13 +22,13 @@ from datetime import date
 
 import numpy as np
 
+from solver.forecast.calendar_regression import calendar_regression
 from solver.forecast.daily import DayMatrix, FloatArray
+from solver.forecast.profile import intraday_profile, same_weekday_rows
 
 Method = Callable[[DayMatrix, Sequence[date]], FloatArray]
 
 _MEAN_WEEKS = 4
-_PROFILE_WEEKS = 6
-_PROFILE_DECAY = 0.7
 _ALPHAS = (0.05, 0.1, 0.2, 0.35, 0.5)
 _BETAS = (0.0, 0.05, 0.15)
 _GAMMAS = (0.05, 0.1, 0.2, 0.4)
@@ -36,19 +37,10 @@ _FIT_LEAD_DAYS = 4
 _CLOSED_SEASON = 0.05
 
 
-def _same_weekday_rows(history: DayMatrix, day: date) -> list[int]:
-    """Row indices of earlier days with the weekday of ``day``, most recent first."""
-    return [
-        i
-        for i in range(len(history.dates) - 1, -1, -1)
-        if history.dates[i].weekday() == day.weekday() and history.dates[i] < day
-    ]
-
-
 def seasonal_naive(history: DayMatrix, targets: Sequence[date]) -> FloatArray:
     out = np.zeros((len(targets), history.slots_per_day))
     for t, day in enumerate(targets):
-        rows = _same_weekday_rows(history, day)
+        rows = same_weekday_rows(history, day)
         if rows:
             out[t] = history.values[rows[0]]
     return out
@@ -57,24 +49,10 @@ def seasonal_naive(history: DayMatrix, targets: Sequence[date]) -> FloatArray:
 def seasonal_mean(history: DayMatrix, targets: Sequence[date]) -> FloatArray:
     out = np.zeros((len(targets), history.slots_per_day))
     for t, day in enumerate(targets):
-        rows = _same_weekday_rows(history, day)[:_MEAN_WEEKS]
+        rows = same_weekday_rows(history, day)[:_MEAN_WEEKS]
         if rows:
             out[t] = history.values[rows].mean(axis=0)
     return out
-
-
-def intraday_profile(history: DayMatrix, day: date) -> FloatArray:
-    """Expected share of the day's contacts in each interval, for the weekday of ``day``."""
-    totals = history.values.sum(axis=1)
-    rows = [i for i in _same_weekday_rows(history, day) if totals[i] > 0][:_PROFILE_WEEKS]
-    if not rows:
-        rows = [i for i in range(len(history.dates)) if totals[i] > 0]
-    if not rows:
-        return np.zeros(history.slots_per_day)
-    weights = _PROFILE_DECAY ** np.arange(len(rows), dtype=float)
-    shares = history.values[rows] / totals[rows, None]
-    profile: FloatArray = (weights[:, None] * shares).sum(axis=0) / weights.sum()
-    return profile
 
 
 def holt_winters(history: DayMatrix, targets: Sequence[date]) -> FloatArray:
@@ -100,7 +78,7 @@ def holt_winters(history: DayMatrix, targets: Sequence[date]) -> FloatArray:
     level, trend, season = state
     damping = best[1][3]
     for t, day in enumerate(targets):
-        if not _same_weekday_rows(history, day):
+        if not same_weekday_rows(history, day):
             continue
         steps = max(1, round((day - last).days * observed_share))
         damped = sum(damping**i for i in range(1, steps + 1))
@@ -161,4 +139,5 @@ METHODS: dict[str, Method] = {
     "seasonal_naive": seasonal_naive,
     "seasonal_mean": seasonal_mean,
     "holt_winters": holt_winters,
+    "calendar": calendar_regression,
 }
