@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 OUT ?= out/demo
 TIME_LIMIT ?= 30
 
-.PHONY: run test lint typecheck bench bench-api bench-celery serve clean setup
+.PHONY: run test lint typecheck bench bench-tuned bench-api bench-celery serve clean setup
 
 setup: $(STAMP)
 
@@ -35,7 +35,16 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy solver api scheduler
 
+# The solver on honest weeks (bench/honest_bench.py, instances from bench/honest_weeks.py):
+# 300, 1,000 and 3,000 agents x seeds 1,2,3 at 60 s, the naive model beside them up to 1,000,
+# then 1,000 agents x 28 days at 120 s; about 30 minutes. Override with BENCH_ARGS (make
+# variable or environment), e.g. BENCH_ARGS="--sizes 300 --seeds 1 --time-limit 20 --month-sizes ''".
+BENCH_ARGS ?=
 bench: $(STAMP)
+	$(BIN)/python -m bench.honest_bench $(BENCH_ARGS)
+
+# The tuned-on benchmark (bench/generator.py, seed 1): the solver against the naive model.
+bench-tuned: $(STAMP)
 	$(BIN)/python -m bench.solver_scale
 
 bench-api: $(STAMP)

@@ -16,27 +16,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import multiprocessing
-import resource
 import sys
 from typing import Any
 
+from bench.measure import gap_at as _gap_at
+from bench.measure import isolated as _isolated
+
 CHECKPOINTS = (10.0, 30.0, 60.0)
-
-
-def _peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def _gap_at(progress: list[tuple[float, float, float | None]], seconds: float) -> float | None:
-    """Relative gap of the best solution found by ``seconds``, against the best bound
-    proven by then."""
-    seen = [p for p in progress if p[0] <= seconds]
-    bounds = [p[2] for p in seen if p[2] is not None]
-    if not seen or not bounds:
-        return None
-    objective, bound = min(p[1] for p in seen), max(bounds)
-    return max(0.0, (objective - bound) / objective) if objective else 0.0
 
 
 def run_ours(agents: int, seed: int, seconds: float, workers: int) -> dict[str, Any]:
@@ -71,7 +57,6 @@ def run_ours(agents: int, seed: int, seconds: float, workers: int) -> dict[str, 
         "wall_seconds": result.wall_seconds,
         "candidate_shifts": result.candidate_shifts,
         "coverage_percent": report.kpis.coverage_percent if report else None,
-        "peak_mb": _peak_mb(),
     }
 
 
@@ -94,15 +79,7 @@ def run_naive(agents: int, seed: int, seconds: float, workers: int) -> dict[str,
         "bound": best[2] if best else None,
         "gaps": {f"{t:g}": _gap_at(progress, t) for t in CHECKPOINTS},
         "coverage_percent": report.kpis.coverage_percent if report else None,
-        "peak_mb": _peak_mb(),
     }
-
-
-def _isolated(function: Any, *args: Any) -> dict[str, Any]:
-    context = multiprocessing.get_context("spawn")
-    with context.Pool(1, maxtasksperchild=1) as pool:
-        result: dict[str, Any] = pool.apply(function, args)
-    return result
 
 
 def _fmt(value: Any, pattern: str = "{:.2f}") -> str:

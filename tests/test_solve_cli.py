@@ -96,6 +96,31 @@ def test_a_queue_no_agent_may_serve_is_solved_and_named_in_kpis_and_summary(
     assert f"warning         {warning}" in summary
 
 
+def test_a_window_across_the_horizon_start_is_a_warning_in_kpis_and_summary(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 13 item 1: the part inside is solved for, the rest is named, nothing refused."""
+    # The week starts at 03:00 on a Mauritius agent's Monday (+04:00 against Paris's +01:00).
+    mauritius = agent(
+        "u1",
+        country="MU",
+        time_zone="Indian/Mauritius",
+        availability=[{"start": f"{FIRST_DAY}T01:00", "end": f"{FIRST_DAY}T05:00"}],
+    )
+    p = problem([agent("a1"), mauritius])
+    path = tmp_path / "problem.json"
+    path.write_text(p.model_dump_json())
+    out = tmp_path / "out"
+    assert main(["solve", str(path), "--out", str(out), "--time-limit", "5", "--quiet"]) == 0
+    kpis = json.loads((out / "kpis.json").read_text())
+    assert kpis["verified"] is True
+    assert kpis["warnings"] == [
+        "agent u1: agents[1].availability[0]: window 2026-11-30 01:00-05:00 (Indian/Mauritius) "
+        "runs past the horizon start; 2026-11-30 03:00-05:00 is kept, the rest dropped"
+    ]
+    assert f"warning         {kpis['warnings'][0]}" in capsys.readouterr().out
+
+
 def test_a_weight_the_model_cannot_represent_exits_2_naming_it(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

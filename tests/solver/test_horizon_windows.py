@@ -11,9 +11,11 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from solver.horizon_windows import clipping_warnings, kept_local, place_window
+import pytest
+
+from solver.horizon_windows import clipping_warnings, describe, kept_local, place_window
 from solver.local_time import to_utc
-from solver.problem import Problem
+from solver.problem import Problem, TimeWindow
 from solver.result import SolveSettings
 from solver.solve import solve
 from solver.timegrid import SlotGrid
@@ -203,3 +205,88 @@ def test_a_clipped_edge_in_the_agents_repeated_hour_never_grows_the_window() -> 
     kept = kept_local(place_window(planning.agents[0].availability[0], zone, grid), zone)
     assert kept is not None
     assert to_utc(kept.end, zone) <= grid.end
+
+
+# Site and agent zones on both sides of a daylight-saving change. Paris moves to +02:00 on
+# 2027-03-28 and back to +01:00 on 2027-10-31; Casablanca and Tunis stay at +01:00 and
+# Mauritius at +04:00 in both weeks, so each week's edges fall inside someone's evening.
+# (site zone, first day, agent zone, country, window start, window end, side, kept start, kept end)
+EDGE_CASES = [
+    (  # Paris site, spring: the week ends at 23:00 on a Tunis agent's Sunday.
+        "Europe/Paris", SPRING_MONDAY, "Africa/Tunis", "TN",
+        "2027-03-28T20:00", "2027-03-29T00:00", "end", "2027-03-28T20:00", "2027-03-28T23:00",
+    ),
+    (  # Paris site, spring: the week starts at 03:00 on a Mauritius agent's Monday.
+        "Europe/Paris", SPRING_MONDAY, "Indian/Mauritius", "MU",
+        "2027-03-22T01:00", "2027-03-22T05:00", "start", "2027-03-22T03:00", "2027-03-22T05:00",
+    ),
+    (  # Paris site, spring: and ends at 02:00 on her next Monday (an hour earlier than it began).
+        "Europe/Paris", SPRING_MONDAY, "Indian/Mauritius", "MU",
+        "2027-03-29T00:00", "2027-03-29T04:00", "end", "2027-03-29T00:00", "2027-03-29T02:00",
+    ),
+    (  # Casablanca site, spring: the week ends at 01:00 on a Paris agent's Monday.
+        "Africa/Casablanca", SPRING_MONDAY, "Europe/Paris", "FR",
+        "2027-03-28T22:00", "2027-03-29T03:00", "end", "2027-03-28T22:00", "2027-03-29T01:00",
+    ),
+    (  # Mauritius site, autumn: the week starts at 22:00 on a Paris agent's Sunday (+02:00)...
+        "Indian/Mauritius", AUTUMN_MONDAY, "Europe/Paris", "FR",
+        "2027-10-24T20:00", "2027-10-25T01:00", "start", "2027-10-24T22:00", "2027-10-25T01:00",
+    ),
+    (  # ... and ends at 21:00 on her next Sunday (+01:00).
+        "Indian/Mauritius", AUTUMN_MONDAY, "Europe/Paris", "FR",
+        "2027-10-31T18:00", "2027-10-31T23:00", "end", "2027-10-31T18:00", "2027-10-31T21:00",
+    ),
+    (  # Tunis site, autumn: the week starts at 01:00 on a Paris agent's Monday.
+        "Africa/Tunis", AUTUMN_MONDAY, "Europe/Paris", "FR",
+        "2027-10-25T00:00", "2027-10-25T04:00", "start", "2027-10-25T01:00", "2027-10-25T04:00",
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("site_zone", "first", "zone", "country", "start", "end", "side", "kept_start", "kept_end"),
+    EDGE_CASES,
+)
+def test_a_window_across_either_edge_keeps_its_inside_part_in_every_zone(
+    site_zone: str,
+    first: date,
+    zone: str,
+    country: str,
+    start: str,
+    end: str,
+    side: str,
+    kept_start: str,
+    kept_end: str,
+) -> None:
+    agent_zone, site = ZoneInfo(zone), ZoneInfo(site_zone)
+    kept = (to_utc(datetime.fromisoformat(kept_start), agent_zone),
+            to_utc(datetime.fromisoformat(kept_end), agent_zone))  # fmt: skip
+    slots = int((kept[1] - kept[0]).total_seconds() // 1800)
+    # Demand exactly over the kept part, written in the site's local time.
+    demand_start = kept[0].astimezone(site).replace(tzinfo=None)
+    edge_agent = agent(
+        "x1",
+        time_zone=zone,
+        country=country,
+        availability=[{"start": start, "end": end}],
+    )
+    planning = problem(
+        [edge_agent],
+        horizon={"first_day": str(first), "time_zone": site_zone, "opening_hours": ALWAYS_OPEN},
+        demand=[{"queue": "fr", "start": demand_start.isoformat(), "required": [1] * slots}],
+    )
+    assert check_problem(planning) == []
+    result = solve(planning, QUICK)
+    assert result.roster is not None, result.conflicts
+    report = verify(planning, result.roster)
+    assert report.ok, report.violations
+    assert report.kpis.queues["fr"].unmet_agent_hours == 0
+    assert [(s.start, s.end) for s in result.roster.shifts] == [kept]
+    written = describe(TimeWindow(start=datetime.fromisoformat(start),
+                                  end=datetime.fromisoformat(end)))  # fmt: skip
+    inside = describe(TimeWindow(start=datetime.fromisoformat(kept_start),
+                                 end=datetime.fromisoformat(kept_end)))  # fmt: skip
+    assert result.warnings == [
+        f"agent x1: agents[0].availability[0]: window {written} ({zone}) runs past the "
+        f"horizon {side}; {inside} is kept, the rest dropped"
+    ]
