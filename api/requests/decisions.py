@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from api.agents.service import require_agent
 from api.audit.repository import record
-from api.auth.keys import Principal
+from api.auth.keys import Actor, Principal
 from api.db.models import (
     Agent,
     AgentRequest,
@@ -34,10 +34,11 @@ ACTIONS = {
     "declined": "decline",
     "withdrawn": "withdraw",
     "offered": "offer",
+    "waitlisted": "wait",
 }
 
 
-def pending(session: Session, actor: Principal, request: AgentRequest, verdict: Verdict) -> None:
+def pending(session: Session, actor: Actor, request: AgentRequest, verdict: Verdict) -> None:
     request.status = "pending"
     request.decision = verdict.text
     session.flush()
@@ -57,7 +58,7 @@ def record_offer(session: Session, actor: Principal, request: AgentRequest) -> N
 
 def close(
     session: Session,
-    actor: Principal,
+    actor: Actor,
     request: AgentRequest,
     status: str,
     reason: str,

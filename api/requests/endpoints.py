@@ -31,7 +31,9 @@ from api.schemas import PathIdentifier, PathRowId, QueryIdentifier
 router = APIRouter(tags=["requests"])
 Asker = Annotated[Principal, Depends(require_role("manager", "agent"))]
 AgentOnly = Annotated[Principal, Depends(require_role("agent"))]
-Status = Annotated[Literal["pending", "approved", "declined", "withdrawn"] | None, Query()]
+Status = Annotated[
+    Literal["pending", "waitlisted", "approved", "declined", "withdrawn"] | None, Query()
+]
 
 
 @router.get("/sites/{site_id}/request-policy", response_model=Policy)
@@ -41,7 +43,7 @@ def get_policy(site_id: PathIdentifier, session: SessionDep, _user: Staff) -> Po
 
 @router.put("/sites/{site_id}/request-policy", response_model=Policy)
 def put_policy(site_id: PathIdentifier, body: Policy, session: SessionDep, user: Manager) -> Policy:
-    return service.replace_policy(session, user, site_id, body)
+    return service.replace_policy(session, user, site_id, body, utc_now())
 
 
 @router.post(

@@ -4,8 +4,9 @@ A rule reads the facts of one request (when it was asked, the days it touches, w
 off, the coverage it leaves) and answers ``approve`` (nothing to say), ``manager`` (a person
 must answer) or ``decline``, with one sentence an agent understands. ``decide`` applies them
 in a fixed order: a closed kind, a blackout day or an illegal roster declines at once;
-otherwise any rule that wants a manager sends the request to one, with every such reason;
-otherwise the request is approved.
+otherwise any rule that wants a manager sends the request to one, with every such reason
+(time off held back only by the allotment or the coverage floor waits on the waitlist instead
+when the policy keeps one); otherwise the request is approved.
 
 Whether the agent may legally work the changed roster is not a policy: it is the verifier's
 verdict (``api.requests.candidate``), handed in here as the violations it found.
@@ -22,7 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 RequestKind = Literal["time_off", "drop", "pick_up", "swap", "extra_hours"]
 Mode = Literal["automatic", "manual", "closed"]
-Outcome = Literal["approve", "manager", "decline"]
+Outcome = Literal["approve", "manager", "waitlist", "decline"]
 KIND_WORDS: dict[RequestKind, str] = {
     "time_off": "time off",
     "drop": "dropping a shift",
@@ -64,6 +65,12 @@ class Policy(BaseModel):
     )
     blackout_days: list[date] = Field(
         default_factory=list, description="Site days on which no time off or drop is granted."
+    )
+    waitlist: bool = Field(
+        default=False,
+        description="Time off held back only by the day's allotment or the coverage floor "
+        "waits instead of going to a manager, and is approved automatically, oldest first, "
+        "when a place frees.",
     )
     on_coverage_hole: Literal["open_shifts", "replan"] = Field(
         default="open_shifts",
@@ -201,6 +208,8 @@ def coverage_rule(_policy: Policy, facts: Facts) -> Verdict | None:
 
 DECLINING = (mode_rule, blackout_rule, legality_rule)
 ASKING_A_MANAGER = (notice_rule, allotment_rule, coverage_rule)
+WAITABLE = (allotment_rule, coverage_rule)
+"""Rules whose "no" a free place can turn into a "yes": time off they hold back may wait."""
 
 
 def decide(policy: Policy, facts: Facts) -> Verdict:
@@ -210,12 +219,14 @@ def decide(policy: Policy, facts: Facts) -> Verdict:
         if verdict is not None and verdict.outcome == "decline":
             return verdict
     reasons: list[str] = []
+    waitable = policy.waitlist and facts.kind == "time_off"
     for rule in (mode_rule, *ASKING_A_MANAGER):
         verdict = rule(policy, facts)
         if verdict is not None:
             reasons += verdict.reasons
+            waitable = waitable and rule in WAITABLE
     if reasons:
-        return Verdict("manager", reasons)
+        return Verdict("waitlist" if waitable else "manager", reasons)
     return Verdict("approve", [approval_words(facts.kind)])
 
 

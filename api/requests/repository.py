@@ -100,3 +100,11 @@ def claim(session: Session, shift: OpenShift, agent_id: str) -> bool:
     )
     session.refresh(shift)
     return int(result.rowcount) == 1  # type: ignore[attr-defined]
+
+
+def waitlisted(session: Session, period_id: int) -> list[AgentRequest]:
+    """The period's waiting time off, oldest first (the waitlist's order)."""
+    query = select(AgentRequest).where(
+        AgentRequest.period_id == period_id, AgentRequest.status == "waitlisted"
+    )
+    return list(session.scalars(query.order_by(AgentRequest.id).with_for_update()))

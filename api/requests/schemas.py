@@ -66,7 +66,8 @@ class RequestRead(WireModel):
     agent_id: str
     period_id: int
     status: str = Field(
-        description="offered (a swap waiting for a colleague), pending, approved, declined "
+        description="offered (a swap waiting for a colleague), pending (for a manager), "
+        "waitlisted (time off approved automatically when a place frees), approved, declined "
         "or withdrawn."
     )
     start: datetime

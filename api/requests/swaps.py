@@ -22,7 +22,7 @@ from api.availability import repository as availability
 from api.db.models import Agent, AgentRequest, Roster, RosterShift
 from api.errors import Conflict, NotFound, invalid
 from api.periods.service import require_period
-from api.requests import candidate, decisions, lookups, repository
+from api.requests import candidate, decisions, lookups, repository, waitlist
 from api.requests.candidate import RosterChange, Weeks
 from api.requests.policies import Verdict, decide
 from api.requests.schemas import RequestRead, SwapCreate
@@ -199,3 +199,4 @@ def approve_swap(
     roster = candidate.publish_change(session, actor, change, checked, request.id, now)
     request.roster_id = roster.id
     decisions.close(session, actor, request, "approved", verdict.text, now)
+    waitlist.serve(session, request.period_id, now, f"swap {request.id} published")
