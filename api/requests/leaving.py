@@ -21,6 +21,7 @@ from api.requests import candidate, decisions, lookups
 from api.requests.candidate import Checked, RosterChange, Weeks
 from api.requests.lookups import policy_of
 from api.requests.policies import Policy, Verdict, decide
+from api.requests.reasons import Reason
 from api.rosters import repository as rosters
 from solver.roster import Span
 
@@ -46,7 +47,7 @@ def evaluate(session: Session, request: AgentRequest, site: Site, now: datetime)
     drops = candidate.coverage_drops(base, checked, policy, site.slot_minutes)
     facts = decisions.facts(session, request, site, agent, now, checked, drops)
     verdict = decide(policy, facts)
-    if note and verdict.outcome != "decline":
+    if note is not None and verdict.outcome != "decline":
         verdict = Verdict(verdict.outcome, [*verdict.reasons, note])
     request.impact = decisions.impact(checked, drops)
     return Leaving(change, checked, policy, verdict)
@@ -54,7 +55,7 @@ def evaluate(session: Session, request: AgentRequest, site: Site, now: datetime)
 
 def leaving_change(
     session: Session, request: AgentRequest, base: Roster
-) -> tuple[RosterChange, Checked, str]:
+) -> tuple[RosterChange, Checked, Reason | None]:
     """The agent's hit shifts trimmed around the span; when what is left breaks a rule, the
     whole shifts freed instead (said in ``note``)."""
     span = Span(start=request.start, end=request.end)
@@ -63,17 +64,12 @@ def leaving_change(
     change = candidate.time_off(base, hit, span)
     checked = weeks.check(change)
     if not checked.violations:
-        return change, checked, ""
+        return change, checked, None
     whole = candidate.time_off(base, hit, span, whole_shifts=True)
     whole_checked = weeks.check(whole)
     if whole_checked.violations:
-        return change, checked, ""
-    return (
-        whole,
-        whole_checked,
-        f"Your whole shift is freed: keeping only part of it would break a working-time "
-        f"rule ({checked.violations[0]}).",
-    )
+        return change, checked, None
+    return whole, whole_checked, Reason("whole_shift_freed", {"detail": checked.violations[0]})
 
 
 def approve_leaving(
@@ -82,7 +78,7 @@ def approve_leaving(
     request: AgentRequest,
     change: RosterChange,
     checked: Checked,
-    reason: str,
+    reasons: list[Reason],
     policy: Policy,
     now: datetime,
 ) -> None:
@@ -115,4 +111,4 @@ def approve_leaving(
                     status="open",
                 )
             )
-    decisions.close(session, actor, request, "approved", reason, now)
+    decisions.close(session, actor, request, "approved", reasons, now)

@@ -34,6 +34,7 @@ from api.requests.candidate import Checked, RosterChange, Weeks
 from api.requests.leaving import approve_leaving, evaluate, leaving_change
 from api.requests.lookups import policy_of
 from api.requests.policies import Policy, Verdict, decide
+from api.requests.reasons import Reason, render_all
 from api.requests.schemas import (
     DeclineBody,
     DropCreate,
@@ -83,7 +84,12 @@ def replace_policy(
 
 
 def ask_time_off(
-    session: Session, actor: Principal, agent_id: str, body: TimeOffCreate, now: datetime
+    session: Session,
+    actor: Principal,
+    agent_id: str,
+    body: TimeOffCreate,
+    now: datetime,
+    language: str = "en",
 ) -> RequestRead:
     agent = lookups.own_agent(session, actor, agent_id)
     period, site = lookups.period_of(session, agent, body.start, body.end)
@@ -91,11 +97,16 @@ def ask_time_off(
         session, actor, "time_off", agent, period, body.start, body.end, body.note
     )
     _decide_leaving(session, actor, request, site, now)
-    return decisions.to_read(session, request)
+    return decisions.to_read(session, request, language)
 
 
 def ask_drop(
-    session: Session, actor: Principal, agent_id: str, body: DropCreate, now: datetime
+    session: Session,
+    actor: Principal,
+    agent_id: str,
+    body: DropCreate,
+    now: datetime,
+    language: str = "en",
 ) -> RequestRead:
     agent = lookups.own_agent(session, actor, agent_id)
     shift = lookups.published_shift(session, agent, body.shift_id)
@@ -104,11 +115,16 @@ def ask_drop(
         session, actor, "drop", agent, period, shift.start, shift.end, body.note
     )
     _decide_leaving(session, actor, request, site, now)
-    return decisions.to_read(session, request)
+    return decisions.to_read(session, request, language)
 
 
 def ask_pick_up(
-    session: Session, actor: Principal, agent_id: str, body: PickUpCreate, now: datetime
+    session: Session,
+    actor: Principal,
+    agent_id: str,
+    body: PickUpCreate,
+    now: datetime,
+    language: str = "en",
 ) -> RequestRead:
     """Take an open shift: refused (409, nothing written) when it is gone or the agent may
     not legally work it; approved at once, or held for a manager when the policy says so."""
@@ -135,13 +151,15 @@ def ask_pick_up(
         decisions.facts(session, request, site, agent, now, checked, []),
     )
     if verdict.outcome == "decline":
-        raise Conflict("open_shift_id", verdict.text)
+        raise Conflict(
+            "open_shift_id", render_all(verdict.reasons, "en", ZoneInfo(agent.time_zone))
+        )
     request.impact = decisions.impact(checked, [])
     if verdict.outcome == "manager":
         decisions.pending(session, actor, request, verdict)
     else:
         _take(session, actor, request, shift, change, checked, verdict, now)
-    return decisions.to_read(session, request)
+    return decisions.to_read(session, request, language)
 
 
 def offer_extra_hours(
@@ -151,6 +169,7 @@ def offer_extra_hours(
     agent_id: str,
     body: ExtraHoursCreate,
     now: datetime,
+    language: str = "en",
 ) -> ExtraHoursRead:
     """New windows after publication, kept by the availability checks (aid cap: kept with a
     note); the open shifts the agent may now legally work come back with them."""
@@ -172,12 +191,13 @@ def offer_extra_hours(
         actor,
         request,
         "approved",
-        f"Your extra hours are recorded; {len(offered)} open shift(s) you may work are "
-        "offered to you, and the next re-plan may use them.",
+        [Reason("extra_hours_recorded", {"count": len(offered)})],
         now,
     )
     return ExtraHoursRead(
-        request=decisions.to_read(session, request), availability=stored, open_shifts=offered
+        request=decisions.to_read(session, request, language),
+        availability=stored,
+        open_shifts=offered,
     )
 
 
@@ -188,7 +208,7 @@ def _decide_leaving(
     leaving = evaluate(session, request, site, now)
     verdict = leaving.verdict
     if verdict.outcome == "decline":
-        decisions.close(session, actor, request, "declined", verdict.text, now)
+        decisions.close(session, actor, request, "declined", verdict.reasons, now)
     elif verdict.outcome == "manager":
         decisions.pending(session, actor, request, verdict)
     elif verdict.outcome == "waitlist":
@@ -200,7 +220,7 @@ def _decide_leaving(
             request,
             leaving.change,
             leaving.checked,
-            verdict.text,
+            verdict.reasons,
             leaving.policy,
             now,
         )
@@ -223,18 +243,20 @@ def _take(
         raise Conflict("open_shift_id", f"open shift {shift.id} was taken by another agent")
     roster = candidate.publish_change(session, actor, change, checked, request.id, now)
     request.roster_id = roster.id
-    decisions.close(session, actor, request, "approved", verdict.text, now)
+    decisions.close(session, actor, request, "approved", verdict.reasons, now)
     waitlist.serve(session, request.period_id, now, f"open shift {shift.id} picked up")
 
 
-def approve(session: Session, actor: Principal, request_id: int, now: datetime) -> RequestRead:
+def approve(
+    session: Session, actor: Principal, request_id: int, now: datetime, language: str = "en"
+) -> RequestRead:
     """A manager's approval of a pending request: the change is rebuilt on the newest
     version and checked whole again (the policy is the manager's call, the rules are not)."""
     request = lookups.pending_request(session, request_id)
     period = require_period(session, request.period_id, lock="update")
     site = require_site(session, period.site_id)
     base = lookups.published(session, period)
-    reason = "Approved by a manager."
+    reason = Reason("approved_by_manager")
     if request.kind == "swap":
         assert request.colleague_id is not None
         change = swaps.change_of(session, request, base, request.colleague_id)
@@ -257,9 +279,9 @@ def approve(session: Session, actor: Principal, request_id: int, now: datetime) 
         policy = policy_of(session, site.id)
         drops = candidate.coverage_drops(base, checked, policy, site.slot_minutes)
         request.impact = decisions.impact(checked, drops)
-        text = f"{reason} {note}".strip()
-        approve_leaving(session, actor, request, change, checked, text, policy, now)
-    return decisions.to_read(session, request)
+        reasons = [reason] if note is None else [reason, note]
+        approve_leaving(session, actor, request, change, checked, reasons, policy, now)
+    return decisions.to_read(session, request, language)
 
 
 def _refuse_illegal(checked: Checked) -> None:
@@ -270,41 +292,58 @@ def _refuse_illegal(checked: Checked) -> None:
 
 
 def decline(
-    session: Session, actor: Principal, request_id: int, body: DeclineBody, now: datetime
+    session: Session,
+    actor: Principal,
+    request_id: int,
+    body: DeclineBody,
+    now: datetime,
+    language: str = "en",
 ) -> RequestRead:
     request = lookups.pending_request(session, request_id)
-    reason = "Declined by a manager." + (f" {body.note}" if body.note else "")
-    decisions.close(session, actor, request, "declined", reason, now)
+    reasons = [Reason("declined_by_manager")]
+    if body.note:
+        reasons.append(Reason("manager_note", {"note": body.note}))
+    decisions.close(session, actor, request, "declined", reasons, now)
     waitlist.serve(session, request.period_id, now, f"request {request.id} declined")
-    return decisions.to_read(session, request)
+    return decisions.to_read(session, request, language)
 
 
-def withdraw(session: Session, actor: Principal, request_id: int, now: datetime) -> RequestRead:
+def withdraw(
+    session: Session, actor: Principal, request_id: int, now: datetime, language: str = "en"
+) -> RequestRead:
     request = lookups.visible_request(session, actor, request_id, for_update=True)
     if request.status not in ("pending", "offered", "waitlisted"):
         raise Conflict("request", f"request {request.id} is already {request.status}")
     if actor.role == "agent" and actor.agent_id != request.agent_id:
         raise Forbidden("only the agent who asked may withdraw a request")
-    decisions.close(session, actor, request, "withdrawn", "Withdrawn.", now)
+    decisions.close(session, actor, request, "withdrawn", [Reason("withdrawn")], now)
     waitlist.serve(session, request.period_id, now, f"request {request.id} withdrawn")
-    return decisions.to_read(session, request)
+    return decisions.to_read(session, request, language)
 
 
 # -- reading ---------------------------------------------------------------------------------
 
 
-def read(session: Session, actor: Principal, request_id: int) -> RequestRead:
-    return decisions.to_read(session, lookups.visible_request(session, actor, request_id))
+def read(session: Session, actor: Principal, request_id: int, language: str = "en") -> RequestRead:
+    request = lookups.visible_request(session, actor, request_id)
+    return decisions.to_read(session, request, language)
 
 
-def of_agent(session: Session, actor: Principal, agent_id: str) -> list[RequestRead]:
+def of_agent(
+    session: Session, actor: Principal, agent_id: str, language: str = "en"
+) -> list[RequestRead]:
     agent = readable_agent(session, actor, agent_id)
-    return [decisions.to_read(session, r) for r in repository.of_agent(session, agent.id)]
+    return [decisions.to_read(session, r, language) for r in repository.of_agent(session, agent.id)]
 
 
-def listing(session: Session, status: str | None, site_id: str | None) -> list[RequestRead]:
+def listing(
+    session: Session, status: str | None, site_id: str | None, language: str = "en"
+) -> list[RequestRead]:
     """Requests (a manager's pending list with ``status="pending"``), oldest first."""
-    return [decisions.to_read(session, r) for r in repository.listing(session, status, site_id)]
+    return [
+        decisions.to_read(session, r, language)
+        for r in repository.listing(session, status, site_id)
+    ]
 
 
 def open_shifts_for(

@@ -28,6 +28,7 @@ from api.periods.service import require_period
 from api.requests import decisions, repository
 from api.requests.leaving import approve_leaving, evaluate
 from api.requests.policies import Verdict
+from api.requests.reasons import Reason
 from api.sites.service import require_site
 
 WAITLIST = SystemActor("waitlist")
@@ -38,15 +39,18 @@ def enter(session: Session, actor: Actor, request: AgentRequest, verdict: Verdic
     """Put a time off on the waitlist, its place in line said in its reason."""
     ahead = sum(1 for r in repository.waitlisted(session, request.period_id) if r.id < request.id)
     request.status = "waitlisted"
-    request.decision = " ".join(
-        [
-            *verdict.reasons,
-            f"You are number {ahead + 1} on the waitlist: your time off is "
-            "approved automatically as soon as a place frees.",
-        ]
+    decisions.explain(
+        session, request, [*verdict.reasons, Reason("waitlisted", {"position": ahead + 1})]
     )
     session.flush()
-    record(session, actor, "wait", "agent_request", request.id, {"waiting_for": verdict.reasons})
+    record(
+        session,
+        actor,
+        "wait",
+        "agent_request",
+        request.id,
+        {"waiting_for": request.decision, "reason_codes": [r.code for r in verdict.reasons]},
+    )
 
 
 def serve(session: Session, period_id: int, now: datetime, freed_by: str) -> list[int]:
@@ -64,21 +68,17 @@ def serve(session: Session, period_id: int, now: datetime, freed_by: str) -> lis
         leaving = evaluate(session, request, site, now)
         outcome = leaving.verdict.outcome
         if outcome == "decline":
-            decisions.close(session, WAITLIST, request, "declined", leaving.verdict.text, now)
+            decisions.close(session, WAITLIST, request, "declined", leaving.verdict.reasons, now)
         elif outcome == "manager":
             decisions.pending(session, WAITLIST, request, leaving.verdict)
         elif outcome == "approve":
-            reason = (
-                "Approved from the waitlist: a place freed, and notice, coverage and the "
-                "day's allotment now allow it."
-            )
             approve_leaving(
                 session,
                 WAITLIST,
                 request,
                 leaving.change,
                 leaving.checked,
-                " ".join([reason, *leaving.verdict.reasons[1:]]),
+                [Reason("approved_from_waitlist"), *leaving.verdict.reasons[1:]],
                 leaving.policy,
                 now,
             )

@@ -31,6 +31,7 @@ from api.requests.schemas import (
 )
 from api.rosters import service as roster_service
 from api.schemas import PathRowId
+from api.web.i18n import language_of
 from api.web.page_auth import AgentCaller, CheckedForm, ManagerCaller, PageCaller
 from api.web.rendering import render
 
@@ -53,7 +54,8 @@ def _agent_page(
     agent = _me(session, caller)
     now = datetime.now(UTC)
     shifts = roster_service.published_shifts(session, caller.principal, agent.id).shifts
-    mine = service.of_agent(session, caller.principal, agent.id)
+    language = language_of(request)
+    mine = service.of_agent(session, caller.principal, agent.id, language)
     asked = request.query_params.get("asked", "")
     return render(
         request,
@@ -63,20 +65,22 @@ def _agent_page(
         zone=ZoneInfo(agent.time_zone),
         shifts=sorted((s for s in shifts if s.end > now), key=lambda s: s.start),
         open_shifts=service.open_shifts_for(session, caller.principal, agent.id, now),
-        swap_offers=swaps.offers_for(session, caller.principal, agent.id),
+        swap_offers=swaps.offers_for(session, caller.principal, agent.id, language),
         requests=mine,
-        answered=_answered(session, caller, asked),
+        answered=_answered(session, caller, asked, language),
         errors=errors or [],
         values=values or {},
     )
 
 
-def _answered(session: SessionDep, caller: PageCaller, asked: str) -> RequestRead | None:
+def _answered(
+    session: SessionDep, caller: PageCaller, asked: str, language: str
+) -> RequestRead | None:
     """The request just asked or accepted (a swap accepted is the colleague's request)."""
     if not asked.isdigit() or int(asked) > 2_147_483_647:
         return None
     try:
-        return service.read(session, caller.principal, int(asked))
+        return service.read(session, caller.principal, int(asked), language)
     except ServiceError:
         return None
 
@@ -211,7 +215,7 @@ def _manager_page(
     status_code: int = 200,
     errors: list[FieldIssue] | None = None,
 ) -> HTMLResponse:
-    pending = service.listing(session, "pending", None)
+    pending = service.listing(session, "pending", None, language_of(request))
     zones = {r.agent_id: ZoneInfo(require_agent(session, r.agent_id).time_zone) for r in pending}
     return render(
         request,
