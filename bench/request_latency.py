@@ -36,6 +36,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 
 from api.auth.keys import SCHEDULER, Principal
+from api.db.base import utc_now
 from api.db.database import Database
 from api.db.engine import make_engine
 from api.db.migrate import upgrade
@@ -86,7 +87,9 @@ def _load(database: Database, problem: Problem, roster: SolverRoster) -> tuple[i
         session.add_all(RosterShift(roster_id=stored.id, **stored_fields(s)) for s in roster.shifts)
         session.flush()
         publication.publish(session, SCHEDULER, stored.id, NOW)
-        service.replace_policy(session, MANAGER, period.site_id, Policy(min_coverage_ratio=0))
+        service.replace_policy(
+            session, MANAGER, period.site_id, Policy(min_coverage_ratio=0), utc_now()
+        )
         return period.id, period.site_id
 
 

@@ -23,6 +23,7 @@ from api.db.database import Database
 from api.notifications import outbox, webhook
 from api.replans import due
 from api.replans.service import ReplanOutcome, replan_period, replan_periods
+from api.requests import deadline
 from api.rosters import publication
 from api.settings import Settings
 from api.solves import service as solves
@@ -137,6 +138,16 @@ def nightly_replan_job() -> list[int]:
     except Exception:
         log.exception("the nightly re-plan of periods %s failed", period_ids)
     return period_ids
+
+
+def open_shift_deadline_job() -> list[ReplanOutcome]:
+    """Re-plan the periods whose open shifts nobody picked up by their site's deadline."""
+    ctx = current()
+    try:
+        return deadline.replan_unpicked(ctx.database, ctx.execution, ctx.settings, ctx.clock)
+    except Exception:
+        log.exception("the open-shift deadline job failed")
+        return []
 
 
 def publication_job() -> int:

@@ -20,6 +20,7 @@ from scheduler import jobs
 JOB_TABLE = "apscheduler_jobs"
 NIGHTLY_REPLAN = "nightly-replan"
 ABSENCE_WATCH = "absence-watch"
+OPEN_SHIFT_DEADLINE = "open-shift-deadline"
 PUBLICATION = "publication"
 OUTBOX = "outbox"
 CLEANUP = "cleanup-solve-runs"
@@ -56,6 +57,15 @@ def register_recurring_jobs(scheduler: BaseScheduler, settings: Settings) -> Non
         seconds=settings.absence_watch_seconds,
         id=ABSENCE_WATCH,
         name="schedule debounced re-plans after absences",
+        replace_existing=True,
+    )
+    scheduler.add_job(
+        jobs.open_shift_deadline_job,
+        trigger="interval",
+        seconds=settings.absence_watch_seconds,
+        id=OPEN_SHIFT_DEADLINE,
+        executor=REPLANS_EXECUTOR,
+        name="re-plan open shifts nobody picked up by the deadline",
         replace_existing=True,
     )
     if settings.auto_publish:

@@ -29,7 +29,7 @@ class AuditRead(WireModel):
 def audit_trail(
     session: SessionDep,
     _user: Staff,
-    entity: Annotated[str | None, Query(max_length=64, pattern=r"^[a-z.]+$")] = None,
+    entity: Annotated[str | None, Query(max_length=64, pattern=r"^[a-z_.]+$")] = None,
     entity_id: Annotated[str | None, Query(max_length=64, pattern=r"^[A-Za-z0-9_.:/-]+$")] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
 ) -> list[AuditRead]:

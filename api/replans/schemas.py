@@ -21,7 +21,7 @@ class ShiftChangeRead(WireModel):
 class ReplanRead(WireModel):
     id: int
     period_id: int
-    trigger: Literal["absence", "nightly", "manual"]
+    trigger: Literal["absence", "nightly", "manual", "open_shifts"]
     base_roster_id: int = Field(description="The published roster the re-plan started from.")
     solve_run_id: int
     status: Literal["queued", "running", "finished", "failed", "cancelled"]

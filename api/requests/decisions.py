@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from api.agents.service import require_agent
 from api.audit.repository import record
-from api.auth.keys import Principal
+from api.auth.keys import Actor, Principal
 from api.db.models import (
     Agent,
     AgentRequest,
@@ -21,8 +21,10 @@ from api.db.models import (
 from api.requests import repository
 from api.requests.candidate import Checked
 from api.requests.policies import CoverageDrop, Facts, RequestKind, Verdict
+from api.requests.reasons import Reason, render, render_all
 from api.requests.schemas import (
     OpenShiftRead,
+    ReasonRead,
     RequestRead,
 )
 from api.rosters import repository as rosters
@@ -34,14 +36,30 @@ ACTIONS = {
     "declined": "decline",
     "withdrawn": "withdraw",
     "offered": "offer",
+    "waitlisted": "wait",
 }
 
 
-def pending(session: Session, actor: Principal, request: AgentRequest, verdict: Verdict) -> None:
+def explain(session: Session, request: AgentRequest, reasons: list[Reason]) -> None:
+    """Store the reasons as codes and parameters, and their English words for the record
+    (the audit trail, rows written before reasons had codes)."""
+    zone = ZoneInfo(require_agent(session, request.agent_id).time_zone)
+    request.reasons = [r.as_json() for r in reasons]
+    request.decision = render_all(reasons, "en", zone)
+
+
+def pending(session: Session, actor: Actor, request: AgentRequest, verdict: Verdict) -> None:
     request.status = "pending"
-    request.decision = verdict.text
+    explain(session, request, verdict.reasons)
     session.flush()
-    record(session, actor, "ask", "agent_request", request.id, {"to_manager": verdict.reasons})
+    record(
+        session,
+        actor,
+        "ask",
+        "agent_request",
+        request.id,
+        {"to_manager": request.decision, "reason_codes": [r.code for r in verdict.reasons]},
+    )
 
 
 def record_offer(session: Session, actor: Principal, request: AgentRequest) -> None:
@@ -57,14 +75,14 @@ def record_offer(session: Session, actor: Principal, request: AgentRequest) -> N
 
 def close(
     session: Session,
-    actor: Principal,
+    actor: Actor,
     request: AgentRequest,
     status: str,
-    reason: str,
+    reasons: list[Reason],
     now: datetime,
 ) -> None:
     request.status = status
-    request.decision = reason
+    explain(session, request, reasons)
     request.decided_at = now
     request.decided_by = actor.key_id
     session.flush()
@@ -74,13 +92,20 @@ def close(
         ACTIONS[status],
         "agent_request",
         request.id,
-        {"kind": request.kind, "agent_id": request.agent_id, "reason": reason},
+        {
+            "kind": request.kind,
+            "agent_id": request.agent_id,
+            "reason": request.decision,
+            "reason_codes": [r.code for r in reasons],
+        },
     )
 
 
-def to_read(session: Session, request: AgentRequest) -> RequestRead:
+def to_read(session: Session, request: AgentRequest, language: str = "en") -> RequestRead:
+    """The request for the wire, its reasons in ``language`` (times in the agent's zone)."""
     zone = ZoneInfo(require_agent(session, request.agent_id).time_zone)
     roster = rosters.get(session, request.roster_id) if request.roster_id else None
+    reasons = [Reason.from_json(r) for r in request.reasons or []]
     return RequestRead(
         id=request.id,
         kind=request.kind,
@@ -95,7 +120,11 @@ def to_read(session: Session, request: AgentRequest) -> RequestRead:
         colleague_id=request.colleague_id,
         candidates=list(request.candidates),
         note=request.note,
-        decision=request.decision,
+        decision=render_all(reasons, language, zone) if reasons else request.decision,
+        reasons=[
+            ReasonRead(code=r.code, params=r.params, text=render(r, language, zone))
+            for r in reasons
+        ],
         impact=request.impact,
         version=roster.version if roster is not None else None,
         created_at=request.created_at,

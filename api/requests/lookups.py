@@ -96,10 +96,11 @@ def open_shift(session: Session, agent: Agent, open_shift_id: int) -> OpenShift:
 
 
 def pending_request(session: Session, request_id: int) -> AgentRequest:
+    """A request a manager may still answer: pending, or waiting on the waitlist."""
     request = repository.get(session, request_id, for_update=True)
     if request is None:
         raise NotFound("request", request_id)
-    if request.status != "pending":
+    if request.status not in ("pending", "waitlisted"):
         raise Conflict("request", f"request {request.id} is already {request.status}")
     return request
 

@@ -2,10 +2,12 @@
 
 A rule reads the facts of one request (when it was asked, the days it touches, who else is
 off, the coverage it leaves) and answers ``approve`` (nothing to say), ``manager`` (a person
-must answer) or ``decline``, with one sentence an agent understands. ``decide`` applies them
+must answer) or ``decline``, with its reasons as codes and parameters
+(``api.requests.reasons`` holds their words, in English and French). ``decide`` applies them
 in a fixed order: a closed kind, a blackout day or an illegal roster declines at once;
-otherwise any rule that wants a manager sends the request to one, with every such reason;
-otherwise the request is approved.
+otherwise any rule that wants a manager sends the request to one, with every such reason
+(time off held back only by the allotment or the coverage floor waits on the waitlist instead
+when the policy keeps one); otherwise the request is approved.
 
 Whether the agent may legally work the changed roster is not a policy: it is the verifier's
 verdict (``api.requests.candidate``), handed in here as the violations it found.
@@ -20,16 +22,11 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from api.requests.reasons import Reason
+
 RequestKind = Literal["time_off", "drop", "pick_up", "swap", "extra_hours"]
 Mode = Literal["automatic", "manual", "closed"]
-Outcome = Literal["approve", "manager", "decline"]
-KIND_WORDS: dict[RequestKind, str] = {
-    "time_off": "time off",
-    "drop": "dropping a shift",
-    "pick_up": "picking up an open shift",
-    "swap": "swapping shifts",
-    "extra_hours": "offering extra hours",
-}
+Outcome = Literal["approve", "manager", "waitlist", "decline"]
 
 
 class Policy(BaseModel):
@@ -64,6 +61,20 @@ class Policy(BaseModel):
     )
     blackout_days: list[date] = Field(
         default_factory=list, description="Site days on which no time off or drop is granted."
+    )
+    waitlist: bool = Field(
+        default=False,
+        description="Time off held back only by the day's allotment or the coverage floor "
+        "waits instead of going to a manager, and is approved automatically, oldest first, "
+        "when a place frees.",
+    )
+    open_shift_deadline_hours: float | None = Field(
+        default=None,
+        ge=0,
+        le=24 * 28,
+        description="An open shift nobody has picked up this many hours before it starts is "
+        "closed and its hours re-planned (the minimal-change re-plan of the period); none: "
+        "open shifts stay open.",
     )
     on_coverage_hole: Literal["open_shifts", "replan"] = Field(
         default="open_shifts",
@@ -107,32 +118,15 @@ class Facts:
 @dataclass(frozen=True)
 class Verdict:
     outcome: Outcome
-    reasons: list[str]
-
-    @property
-    def text(self) -> str:
-        return " ".join(self.reasons)
-
-
-def day_words(day: date) -> str:
-    return f"{day:%a} {day.day} {day:%b}"
-
-
-def span_words(start: datetime, end: datetime, zone: ZoneInfo) -> str:
-    local_start, local_end = start.astimezone(zone), end.astimezone(zone)
-    return f"{day_words(local_start.date())} {local_start:%H:%M}–{local_end:%H:%M}"
+    reasons: list[Reason]
 
 
 def mode_rule(policy: Policy, facts: Facts) -> Verdict | None:
     mode = policy.mode(facts.kind)
     if mode == "closed":
-        return Verdict(
-            "decline", [f"Requests for {KIND_WORDS[facts.kind]} are closed at this site."]
-        )
+        return Verdict("decline", [Reason("kind_closed", {"kind": facts.kind})])
     if mode == "manual":
-        return Verdict(
-            "manager", [f"A manager answers every request for {KIND_WORDS[facts.kind]} here."]
-        )
+        return Verdict("manager", [Reason("kind_manual", {"kind": facts.kind})])
     return None
 
 
@@ -142,16 +136,13 @@ def blackout_rule(policy: Policy, facts: Facts) -> Verdict | None:
     hit = sorted(set(facts.site_days) & set(policy.blackout_days))
     if not hit:
         return None
-    days = ", ".join(day_words(d) for d in hit)
-    return Verdict("decline", [f"{days} is a blackout day: no time off is granted then."])
+    return Verdict("decline", [Reason("blackout", {"days": [d.isoformat() for d in hit]})])
 
 
 def legality_rule(_policy: Policy, facts: Facts) -> Verdict | None:
     if not facts.violations:
         return None
-    return Verdict(
-        "decline", [f"The roster would break a working-time rule: {facts.violations[0]}."]
-    )
+    return Verdict("decline", [Reason("illegal", {"detail": facts.violations[0]})])
 
 
 def notice_rule(policy: Policy, facts: Facts) -> Verdict | None:
@@ -160,13 +151,11 @@ def notice_rule(policy: Policy, facts: Facts) -> Verdict | None:
     ahead = (facts.start - facts.now).total_seconds() / 3600
     if ahead >= policy.notice_hours:
         return None
-    asked = "after it started" if ahead < 0 else f"{ahead:.0f} h ahead"
+    if ahead < 0:
+        return Verdict("manager", [Reason("late_notice", {"notice": policy.notice_hours})])
     return Verdict(
         "manager",
-        [
-            f"Asked {asked}; requests need {policy.notice_hours:g} h notice to be approved "
-            "at once, so a manager will answer."
-        ],
+        [Reason("short_notice", {"ahead": round(ahead), "notice": policy.notice_hours})],
     )
 
 
@@ -179,8 +168,14 @@ def allotment_rule(policy: Policy, facts: Facts) -> Verdict | None:
     return Verdict(
         "manager",
         [
-            f"{_agents(facts.off_per_day[d])} time off on {day_words(d)}, the most "
-            f"the site allows at once ({policy.time_off_per_day})."
+            Reason(
+                "allotment_full",
+                {
+                    "count": facts.off_per_day[d],
+                    "day": d.isoformat(),
+                    "allowed": policy.time_off_per_day,
+                },
+            )
             for d in full
         ],
     )
@@ -192,8 +187,16 @@ def coverage_rule(_policy: Policy, facts: Facts) -> Verdict | None:
     return Verdict(
         "manager",
         [
-            f"{d.queue} would fall to {d.after} of {d.required} agents on "
-            f"{span_words(d.start, d.end, facts.zone)}."
+            Reason(
+                "coverage_drop",
+                {
+                    "queue": d.queue,
+                    "after": d.after,
+                    "required": d.required,
+                    "start": d.start.isoformat(),
+                    "end": d.end.isoformat(),
+                },
+            )
             for d in facts.drops
         ],
     )
@@ -201,6 +204,8 @@ def coverage_rule(_policy: Policy, facts: Facts) -> Verdict | None:
 
 DECLINING = (mode_rule, blackout_rule, legality_rule)
 ASKING_A_MANAGER = (notice_rule, allotment_rule, coverage_rule)
+WAITABLE = (allotment_rule, coverage_rule)
+"""Rules whose "no" a free place can turn into a "yes": time off they hold back may wait."""
 
 
 def decide(policy: Policy, facts: Facts) -> Verdict:
@@ -209,23 +214,21 @@ def decide(policy: Policy, facts: Facts) -> Verdict:
         verdict = rule(policy, facts)
         if verdict is not None and verdict.outcome == "decline":
             return verdict
-    reasons: list[str] = []
+    reasons: list[Reason] = []
+    waitable = policy.waitlist and facts.kind == "time_off"
     for rule in (mode_rule, *ASKING_A_MANAGER):
         verdict = rule(policy, facts)
         if verdict is not None:
             reasons += verdict.reasons
+            waitable = waitable and rule in WAITABLE
     if reasons:
-        return Verdict("manager", reasons)
-    return Verdict("approve", [approval_words(facts.kind)])
+        return Verdict("waitlist" if waitable else "manager", reasons)
+    return Verdict("approve", [approval(facts.kind)])
 
 
-def approval_words(kind: RequestKind) -> str:
+def approval(kind: RequestKind) -> Reason:
     if kind == "pick_up":
-        return "Approved: the shift is yours and fits every working-time rule."
+        return Reason("approved_pick_up")
     if kind == "swap":
-        return "Approved: both weeks fit every working-time rule after the swap."
-    return "Approved at once: notice, coverage and the day's allotment all allow it."
-
-
-def _agents(count: int) -> str:
-    return "1 agent already has" if count == 1 else f"{count} agents already have"
+        return Reason("approved_swap")
+    return Reason("approved_at_once")

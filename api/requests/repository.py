@@ -100,3 +100,44 @@ def claim(session: Session, shift: OpenShift, agent_id: str) -> bool:
     )
     session.refresh(shift)
     return int(result.rowcount) == 1  # type: ignore[attr-defined]
+
+
+def waitlisted(session: Session, period_id: int) -> list[AgentRequest]:
+    """The period's waiting time off, oldest first (the waitlist's order)."""
+    query = select(AgentRequest).where(
+        AgentRequest.period_id == period_id, AgentRequest.status == "waitlisted"
+    )
+    return list(session.scalars(query.order_by(AgentRequest.id).with_for_update()))
+
+
+def open_shifts_starting(
+    session: Session, site_id: str, after: datetime, until: datetime
+) -> list[OpenShift]:
+    """Open shifts of the site's periods starting in ``(after, until]``."""
+    query = (
+        select(OpenShift)
+        .join(PlanningPeriod, PlanningPeriod.id == OpenShift.period_id)
+        .where(
+            PlanningPeriod.site_id == site_id,
+            OpenShift.status == "open",
+            OpenShift.start > after,
+            OpenShift.start <= until,
+        )
+    )
+    return list(session.scalars(query.order_by(OpenShift.period_id, OpenShift.start)))
+
+
+def hold(session: Session, open_shift_ids: list[int], status_from: str, status_to: str) -> int:
+    """Move the shifts still in ``status_from`` to ``status_to``; how many moved (one
+    conditional UPDATE: a shift picked up meanwhile is left alone)."""
+    result = session.execute(
+        update(OpenShift)
+        .where(OpenShift.id.in_(open_shift_ids), OpenShift.status == status_from)
+        .values(status=status_to)
+        .execution_options(synchronize_session=False)
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+def policies(session: Session) -> list[RequestPolicy]:
+    return list(session.scalars(select(RequestPolicy).order_by(RequestPolicy.site_id)))

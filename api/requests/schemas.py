@@ -60,13 +60,25 @@ class DeclineBody(WireModel):
     note: str = Field(default="", max_length=500, description="Why, for the agent.")
 
 
+class ReasonRead(WireModel):
+    code: str = Field(description="What the reason is, for machines (api/requests/reasons.py).")
+    params: dict[str, Any] = Field(
+        description="Its values: queue ids, counts, ISO days, UTC instants (start, end)."
+    )
+    text: str = Field(
+        description="The reason in the caller's language (?lang= or Accept-Language: en, fr), "
+        "times in the agent's time zone."
+    )
+
+
 class RequestRead(WireModel):
     id: int
     kind: RequestKind
     agent_id: str
     period_id: int
     status: str = Field(
-        description="offered (a swap waiting for a colleague), pending, approved, declined "
+        description="offered (a swap waiting for a colleague), pending (for a manager), "
+        "waitlisted (time off approved automatically when a place frees), approved, declined "
         "or withdrawn."
     )
     start: datetime
@@ -79,7 +91,11 @@ class RequestRead(WireModel):
         description="A swap offered to a list: colleagues who may legally take it, best first."
     )
     note: str
-    decision: str = Field(description="Why it was decided so, or why a manager must answer.")
+    decision: str = Field(
+        description="Why it was decided so, or why a manager must answer: the reasons' texts, "
+        "in the caller's language."
+    )
+    reasons: list[ReasonRead] = Field(description="The same reasons, one by one, with codes.")
     impact: dict[str, Any] = Field(
         description="coverage (queue slots falling below the policy), hours and cost deltas."
     )

@@ -10,30 +10,31 @@ decided one after the other, each on the version the previous one published.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
-from api.agents.service import readable_agent, require_agent
+from api.agents.service import readable_agent
 from api.audit.repository import record
 from api.auth.keys import Principal
 from api.availability import service as availability
 from api.availability.schemas import AvailabilitySubmission
 from api.db.models import (
-    Absence,
     AgentRequest,
     OpenShift,
     RequestPolicy,
-    Roster,
     Site,
 )
 from api.errors import Conflict, Forbidden, NotFound, invalid
+from api.periods import repository as periods
 from api.periods.service import require_period
-from api.requests import candidate, decisions, lookups, repository, swaps
+from api.requests import candidate, decisions, lookups, repository, swaps, waitlist
 from api.requests.candidate import Checked, RosterChange, Weeks
+from api.requests.leaving import approve_leaving, evaluate, leaving_change
 from api.requests.lookups import policy_of
 from api.requests.policies import Policy, Verdict, decide
+from api.requests.reasons import Reason, render_all
 from api.requests.schemas import (
     DeclineBody,
     DropCreate,
@@ -49,14 +50,17 @@ from api.settings import Settings
 from api.sites import repository as sites
 from api.sites.service import require_site
 from solver.local_time import to_utc
-from solver.roster import Span
 
 
 def read_policy(session: Session, site_id: str) -> Policy:
     return policy_of(session, require_site(session, site_id).id)
 
 
-def replace_policy(session: Session, actor: Principal, site_id: str, policy: Policy) -> Policy:
+def replace_policy(
+    session: Session, actor: Principal, site_id: str, policy: Policy, now: datetime
+) -> Policy:
+    """Store the site's policy; a looser one may free places, so each period's waitlist is
+    served at once."""
     require_site(session, site_id, lock="update")
     known = {q.id for q in sites.queues_of_site(session, site_id)}
     for queue in sorted(set(policy.queue_min_coverage_ratio) - known):
@@ -71,6 +75,8 @@ def replace_policy(session: Session, actor: Principal, site_id: str, policy: Pol
         row.policy = stored
     session.flush()
     record(session, actor, "replace", "request_policy", site_id, stored)
+    for period in periods.of_site(session, site_id):
+        waitlist.serve(session, period.id, now, "the request policy changed")
     return policy
 
 
@@ -78,7 +84,12 @@ def replace_policy(session: Session, actor: Principal, site_id: str, policy: Pol
 
 
 def ask_time_off(
-    session: Session, actor: Principal, agent_id: str, body: TimeOffCreate, now: datetime
+    session: Session,
+    actor: Principal,
+    agent_id: str,
+    body: TimeOffCreate,
+    now: datetime,
+    language: str = "en",
 ) -> RequestRead:
     agent = lookups.own_agent(session, actor, agent_id)
     period, site = lookups.period_of(session, agent, body.start, body.end)
@@ -86,11 +97,16 @@ def ask_time_off(
         session, actor, "time_off", agent, period, body.start, body.end, body.note
     )
     _decide_leaving(session, actor, request, site, now)
-    return decisions.to_read(session, request)
+    return decisions.to_read(session, request, language)
 
 
 def ask_drop(
-    session: Session, actor: Principal, agent_id: str, body: DropCreate, now: datetime
+    session: Session,
+    actor: Principal,
+    agent_id: str,
+    body: DropCreate,
+    now: datetime,
+    language: str = "en",
 ) -> RequestRead:
     agent = lookups.own_agent(session, actor, agent_id)
     shift = lookups.published_shift(session, agent, body.shift_id)
@@ -99,11 +115,16 @@ def ask_drop(
         session, actor, "drop", agent, period, shift.start, shift.end, body.note
     )
     _decide_leaving(session, actor, request, site, now)
-    return decisions.to_read(session, request)
+    return decisions.to_read(session, request, language)
 
 
 def ask_pick_up(
-    session: Session, actor: Principal, agent_id: str, body: PickUpCreate, now: datetime
+    session: Session,
+    actor: Principal,
+    agent_id: str,
+    body: PickUpCreate,
+    now: datetime,
+    language: str = "en",
 ) -> RequestRead:
     """Take an open shift: refused (409, nothing written) when it is gone or the agent may
     not legally work it; approved at once, or held for a manager when the policy says so."""
@@ -130,13 +151,15 @@ def ask_pick_up(
         decisions.facts(session, request, site, agent, now, checked, []),
     )
     if verdict.outcome == "decline":
-        raise Conflict("open_shift_id", verdict.text)
+        raise Conflict(
+            "open_shift_id", render_all(verdict.reasons, "en", ZoneInfo(agent.time_zone))
+        )
     request.impact = decisions.impact(checked, [])
     if verdict.outcome == "manager":
         decisions.pending(session, actor, request, verdict)
     else:
         _take(session, actor, request, shift, change, checked, verdict, now)
-    return decisions.to_read(session, request)
+    return decisions.to_read(session, request, language)
 
 
 def offer_extra_hours(
@@ -146,6 +169,7 @@ def offer_extra_hours(
     agent_id: str,
     body: ExtraHoursCreate,
     now: datetime,
+    language: str = "en",
 ) -> ExtraHoursRead:
     """New windows after publication, kept by the availability checks (aid cap: kept with a
     note); the open shifts the agent may now legally work come back with them."""
@@ -167,12 +191,13 @@ def offer_extra_hours(
         actor,
         request,
         "approved",
-        f"Your extra hours are recorded; {len(offered)} open shift(s) you may work are "
-        "offered to you, and the next re-plan may use them.",
+        [Reason("extra_hours_recorded", {"count": len(offered)})],
         now,
     )
     return ExtraHoursRead(
-        request=decisions.to_read(session, request), availability=stored, open_shifts=offered
+        request=decisions.to_read(session, request, language),
+        availability=stored,
+        open_shifts=offered,
     )
 
 
@@ -180,91 +205,28 @@ def _decide_leaving(
     session: Session, actor: Principal, request: AgentRequest, site: Site, now: datetime
 ) -> None:
     """Time off or a drop: the change checked whole, then the policy's verdict applied."""
-    agent = require_agent(session, request.agent_id)
-    period = require_period(session, request.period_id)
-    base = lookups.published(session, period)
-    change, checked, note = _leaving_change(session, request, base)
-    policy = policy_of(session, site.id)
-    drops = candidate.coverage_drops(base, checked, policy, site.slot_minutes)
-    facts = decisions.facts(session, request, site, agent, now, checked, drops)
-    verdict = decide(policy, facts)
-    if note and verdict.outcome != "decline":
-        verdict = Verdict(verdict.outcome, [*verdict.reasons, note])
-    request.impact = decisions.impact(checked, drops)
+    leaving = evaluate(session, request, site, now)
+    verdict = leaving.verdict
     if verdict.outcome == "decline":
-        decisions.close(session, actor, request, "declined", verdict.text, now)
+        decisions.close(session, actor, request, "declined", verdict.reasons, now)
     elif verdict.outcome == "manager":
         decisions.pending(session, actor, request, verdict)
+    elif verdict.outcome == "waitlist":
+        waitlist.enter(session, actor, request, verdict)
     else:
-        _approve_leaving(session, actor, request, change, checked, verdict.text, policy, now)
-
-
-def _leaving_change(
-    session: Session, request: AgentRequest, base: Roster
-) -> tuple[RosterChange, Checked, str]:
-    """The agent's hit shifts trimmed around the span; when what is left breaks a rule, the
-    whole shifts freed instead (said in ``note``)."""
-    span = Span(start=request.start, end=request.end)
-    hit = rosters.shifts(session, base.id, request.agent_id, (request.start, request.end))
-    weeks = Weeks(session, base, [request.agent_id])
-    change = candidate.time_off(base, hit, span)
-    checked = weeks.check(change)
-    if not checked.violations:
-        return change, checked, ""
-    whole = candidate.time_off(base, hit, span, whole_shifts=True)
-    whole_checked = weeks.check(whole)
-    if whole_checked.violations:
-        return change, checked, ""
-    return (
-        whole,
-        whole_checked,
-        f"Your whole shift is freed: keeping only part of it would break a working-time "
-        f"rule ({checked.violations[0]}).",
-    )
+        approve_leaving(
+            session,
+            actor,
+            request,
+            leaving.change,
+            leaving.checked,
+            verdict.reasons,
+            leaving.policy,
+            now,
+        )
 
 
 # -- deciding ---------------------------------------------------------------------------------
-
-
-def _approve_leaving(
-    session: Session,
-    actor: Principal,
-    request: AgentRequest,
-    change: RosterChange,
-    checked: Checked,
-    reason: str,
-    policy: Policy,
-    now: datetime,
-) -> None:
-    if change.removed or change.added:
-        roster = candidate.publish_change(session, actor, change, checked, request.id, now)
-        request.roster_id = roster.id
-    if request.kind == "time_off":
-        absence = Absence(
-            agent_id=request.agent_id,
-            start=request.start,
-            end=request.end,
-            reason=f"time off (request {request.id})",
-            reported_by=actor.key_id,
-            healed_at=None if policy.on_coverage_hole == "replan" and change.removed else now,
-        )
-        session.add(absence)
-        session.flush()
-        request.absence_id = absence.id
-    for freed in change.freed:
-        if (freed.end - freed.start) >= timedelta(minutes=checked.min_shift_minutes):
-            session.add(
-                OpenShift(
-                    period_id=request.period_id,
-                    start=freed.start,
-                    end=freed.end,
-                    breaks=[b.model_dump(mode="json") for b in freed.breaks],
-                    activities=[a.model_dump(mode="json") for a in freed.activities],
-                    freed_by_request_id=request.id,
-                    status="open",
-                )
-            )
-    decisions.close(session, actor, request, "approved", reason, now)
 
 
 def _take(
@@ -281,17 +243,20 @@ def _take(
         raise Conflict("open_shift_id", f"open shift {shift.id} was taken by another agent")
     roster = candidate.publish_change(session, actor, change, checked, request.id, now)
     request.roster_id = roster.id
-    decisions.close(session, actor, request, "approved", verdict.text, now)
+    decisions.close(session, actor, request, "approved", verdict.reasons, now)
+    waitlist.serve(session, request.period_id, now, f"open shift {shift.id} picked up")
 
 
-def approve(session: Session, actor: Principal, request_id: int, now: datetime) -> RequestRead:
+def approve(
+    session: Session, actor: Principal, request_id: int, now: datetime, language: str = "en"
+) -> RequestRead:
     """A manager's approval of a pending request: the change is rebuilt on the newest
     version and checked whole again (the policy is the manager's call, the rules are not)."""
     request = lookups.pending_request(session, request_id)
     period = require_period(session, request.period_id, lock="update")
     site = require_site(session, period.site_id)
     base = lookups.published(session, period)
-    reason = "Approved by a manager."
+    reason = Reason("approved_by_manager")
     if request.kind == "swap":
         assert request.colleague_id is not None
         change = swaps.change_of(session, request, base, request.colleague_id)
@@ -309,14 +274,14 @@ def approve(session: Session, actor: Principal, request_id: int, now: datetime) 
         _refuse_illegal(checked)
         _take(session, actor, request, shift, change, checked, Verdict("approve", [reason]), now)
     else:
-        change, checked, note = _leaving_change(session, request, base)
+        change, checked, note = leaving_change(session, request, base)
         _refuse_illegal(checked)
         policy = policy_of(session, site.id)
         drops = candidate.coverage_drops(base, checked, policy, site.slot_minutes)
         request.impact = decisions.impact(checked, drops)
-        text = f"{reason} {note}".strip()
-        _approve_leaving(session, actor, request, change, checked, text, policy, now)
-    return decisions.to_read(session, request)
+        reasons = [reason] if note is None else [reason, note]
+        approve_leaving(session, actor, request, change, checked, reasons, policy, now)
+    return decisions.to_read(session, request, language)
 
 
 def _refuse_illegal(checked: Checked) -> None:
@@ -327,39 +292,58 @@ def _refuse_illegal(checked: Checked) -> None:
 
 
 def decline(
-    session: Session, actor: Principal, request_id: int, body: DeclineBody, now: datetime
+    session: Session,
+    actor: Principal,
+    request_id: int,
+    body: DeclineBody,
+    now: datetime,
+    language: str = "en",
 ) -> RequestRead:
     request = lookups.pending_request(session, request_id)
-    reason = "Declined by a manager." + (f" {body.note}" if body.note else "")
-    decisions.close(session, actor, request, "declined", reason, now)
-    return decisions.to_read(session, request)
+    reasons = [Reason("declined_by_manager")]
+    if body.note:
+        reasons.append(Reason("manager_note", {"note": body.note}))
+    decisions.close(session, actor, request, "declined", reasons, now)
+    waitlist.serve(session, request.period_id, now, f"request {request.id} declined")
+    return decisions.to_read(session, request, language)
 
 
-def withdraw(session: Session, actor: Principal, request_id: int, now: datetime) -> RequestRead:
+def withdraw(
+    session: Session, actor: Principal, request_id: int, now: datetime, language: str = "en"
+) -> RequestRead:
     request = lookups.visible_request(session, actor, request_id, for_update=True)
-    if request.status not in ("pending", "offered"):
+    if request.status not in ("pending", "offered", "waitlisted"):
         raise Conflict("request", f"request {request.id} is already {request.status}")
     if actor.role == "agent" and actor.agent_id != request.agent_id:
         raise Forbidden("only the agent who asked may withdraw a request")
-    decisions.close(session, actor, request, "withdrawn", "Withdrawn.", now)
-    return decisions.to_read(session, request)
+    decisions.close(session, actor, request, "withdrawn", [Reason("withdrawn")], now)
+    waitlist.serve(session, request.period_id, now, f"request {request.id} withdrawn")
+    return decisions.to_read(session, request, language)
 
 
 # -- reading ---------------------------------------------------------------------------------
 
 
-def read(session: Session, actor: Principal, request_id: int) -> RequestRead:
-    return decisions.to_read(session, lookups.visible_request(session, actor, request_id))
+def read(session: Session, actor: Principal, request_id: int, language: str = "en") -> RequestRead:
+    request = lookups.visible_request(session, actor, request_id)
+    return decisions.to_read(session, request, language)
 
 
-def of_agent(session: Session, actor: Principal, agent_id: str) -> list[RequestRead]:
+def of_agent(
+    session: Session, actor: Principal, agent_id: str, language: str = "en"
+) -> list[RequestRead]:
     agent = readable_agent(session, actor, agent_id)
-    return [decisions.to_read(session, r) for r in repository.of_agent(session, agent.id)]
+    return [decisions.to_read(session, r, language) for r in repository.of_agent(session, agent.id)]
 
 
-def listing(session: Session, status: str | None, site_id: str | None) -> list[RequestRead]:
+def listing(
+    session: Session, status: str | None, site_id: str | None, language: str = "en"
+) -> list[RequestRead]:
     """Requests (a manager's pending list with ``status="pending"``), oldest first."""
-    return [decisions.to_read(session, r) for r in repository.listing(session, status, site_id)]
+    return [
+        decisions.to_read(session, r, language)
+        for r in repository.listing(session, status, site_id)
+    ]
 
 
 def open_shifts_for(

@@ -22,9 +22,10 @@ from api.availability import repository as availability
 from api.db.models import Agent, AgentRequest, Roster, RosterShift
 from api.errors import Conflict, NotFound, invalid
 from api.periods.service import require_period
-from api.requests import candidate, decisions, lookups, repository
+from api.requests import candidate, decisions, lookups, repository, waitlist
 from api.requests.candidate import RosterChange, Weeks
 from api.requests.policies import Verdict, decide
+from api.requests.reasons import Reason
 from api.requests.schemas import RequestRead, SwapCreate
 from api.rosters import repository as rosters
 from api.rosters.comparison import paid_hours
@@ -46,7 +47,12 @@ def swap_change(
 
 
 def ask_swap(
-    session: Session, actor: Principal, agent_id: str, body: SwapCreate, now: datetime
+    session: Session,
+    actor: Principal,
+    agent_id: str,
+    body: SwapCreate,
+    now: datetime,
+    language: str = "en",
 ) -> RequestRead:
     agent = lookups.own_agent(session, actor, agent_id)
     mine = lookups.published_shift(session, agent, body.shift_id)
@@ -67,20 +73,20 @@ def ask_swap(
                 "colleague_id", f"you and {colleague.id} cannot swap: {checked.violations[0]}"
             )
         request.colleague_id = colleague.id
-        request.decision = f"Waiting for {colleague.id} to accept."
+        decisions.explain(session, request, [Reason("swap_waiting", {"colleague": colleague.id})])
     else:
         if body.their_shift_id is not None:
             raise invalid("their_shift_id", "a shift in exchange needs the colleague_id too")
         request.candidates = takers(session, base, mine, agent)
         if not request.candidates:
             raise Conflict("shift_id", "no colleague may legally take this shift")
-        request.decision = (
-            f"Offered to the colleagues who may take it: {', '.join(request.candidates)}."
+        decisions.explain(
+            session, request, [Reason("swap_offered", {"colleagues": list(request.candidates)})]
         )
     request.status = "offered"
     session.flush()
     decisions.record_offer(session, actor, request)
-    return decisions.to_read(session, request)
+    return decisions.to_read(session, request, language)
 
 
 def _colleague(session: Session, agent: Agent, colleague_id: str) -> Agent:
@@ -128,12 +134,14 @@ def _holds(windows: list[tuple[datetime, datetime]], zone: ZoneInfo, shift: Rost
     return False
 
 
-def offers_for(session: Session, actor: Principal, agent_id: str) -> list[RequestRead]:
+def offers_for(
+    session: Session, actor: Principal, agent_id: str, language: str = "en"
+) -> list[RequestRead]:
     """Swaps waiting for this agent: named, or on the list of those who may take them."""
     agent = lookups.own_agent(session, actor, agent_id) if actor.role == "agent" else None
     agent = agent or require_agent(session, agent_id)
     return [
-        decisions.to_read(session, r)
+        decisions.to_read(session, r, language)
         for r in repository.offered_swaps(session, agent.site_id)
         if agent.id == r.colleague_id or agent.id in r.candidates
     ]
@@ -152,7 +160,9 @@ def change_of(
     return swap_change(base, mine, colleague_id, theirs)
 
 
-def accept(session: Session, actor: Principal, request_id: int, now: datetime) -> RequestRead:
+def accept(
+    session: Session, actor: Principal, request_id: int, now: datetime, language: str = "en"
+) -> RequestRead:
     """The colleague's agreement: the swap checked whole, then the policy, as any request."""
     request = repository.get(session, request_id, for_update=True)
     colleague_id = actor.agent_id
@@ -179,12 +189,12 @@ def accept(session: Session, actor: Principal, request_id: int, now: datetime) -
     verdict = decide(policy, decisions.facts(session, request, site, owner, now, checked, drops))
     request.impact = decisions.impact(checked, drops)
     if verdict.outcome == "decline":
-        decisions.close(session, actor, request, "declined", verdict.text, now)
+        decisions.close(session, actor, request, "declined", verdict.reasons, now)
     elif verdict.outcome == "manager":
         decisions.pending(session, actor, request, verdict)
     else:
         approve_swap(session, actor, request, change, checked, verdict, now)
-    return decisions.to_read(session, request)
+    return decisions.to_read(session, request, language)
 
 
 def approve_swap(
@@ -198,4 +208,5 @@ def approve_swap(
 ) -> None:
     roster = candidate.publish_change(session, actor, change, checked, request.id, now)
     request.roster_id = roster.id
-    decisions.close(session, actor, request, "approved", verdict.text, now)
+    decisions.close(session, actor, request, "approved", verdict.reasons, now)
+    waitlist.serve(session, request.period_id, now, f"swap {request.id} published")

@@ -8,10 +8,12 @@ shows the service's own field and reason. Times are typed and shown in the agent
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from babel.numbers import format_decimal
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
@@ -21,6 +23,7 @@ from api.db.models import Agent
 from api.deps import SessionDep
 from api.errors import FieldIssue, ServiceError
 from api.requests import service, swaps
+from api.requests.reasons import language_or_default, span_words
 from api.requests.schemas import (
     DeclineBody,
     DropCreate,
@@ -31,6 +34,7 @@ from api.requests.schemas import (
 )
 from api.rosters import service as roster_service
 from api.schemas import PathRowId
+from api.web.i18n import language_of
 from api.web.page_auth import AgentCaller, CheckedForm, ManagerCaller, PageCaller
 from api.web.rendering import render
 
@@ -53,7 +57,8 @@ def _agent_page(
     agent = _me(session, caller)
     now = datetime.now(UTC)
     shifts = roster_service.published_shifts(session, caller.principal, agent.id).shifts
-    mine = service.of_agent(session, caller.principal, agent.id)
+    language = language_of(request)
+    mine = service.of_agent(session, caller.principal, agent.id, language)
     asked = request.query_params.get("asked", "")
     return render(
         request,
@@ -63,20 +68,22 @@ def _agent_page(
         zone=ZoneInfo(agent.time_zone),
         shifts=sorted((s for s in shifts if s.end > now), key=lambda s: s.start),
         open_shifts=service.open_shifts_for(session, caller.principal, agent.id, now),
-        swap_offers=swaps.offers_for(session, caller.principal, agent.id),
+        swap_offers=swaps.offers_for(session, caller.principal, agent.id, language),
         requests=mine,
-        answered=_answered(session, caller, asked),
+        answered=_answered(session, caller, asked, language),
         errors=errors or [],
         values=values or {},
     )
 
 
-def _answered(session: SessionDep, caller: PageCaller, asked: str) -> RequestRead | None:
+def _answered(
+    session: SessionDep, caller: PageCaller, asked: str, language: str
+) -> RequestRead | None:
     """The request just asked or accepted (a swap accepted is the colleague's request)."""
     if not asked.isdigit() or int(asked) > 2_147_483_647:
         return None
     try:
-        return service.read(session, caller.principal, int(asked))
+        return service.read(session, caller.principal, int(asked), language)
     except ServiceError:
         return None
 
@@ -205,20 +212,52 @@ def _number(value: object, field: str) -> int:
         raise ServiceError([FieldIssue(field, "must be a number")]) from exc
 
 
+@dataclass(frozen=True)
+class Impact:
+    """A waiting request's impact as a manager reads it, in the page's language."""
+
+    hours: str
+    cost: str
+    coverage: list[str]
+
+
+def impact_of(read: RequestRead, zone: ZoneInfo, language: str) -> Impact:
+    lang = language_or_default(language)
+    signed = "+#,##0.##;-#,##0.##"
+    coverage = []
+    for c in read.impact.get("coverage", []):
+        start, end = datetime.fromisoformat(c["start"]), datetime.fromisoformat(c["end"])
+        coverage.append(
+            f"{c['queue']} {span_words(start, end, zone, lang)}: "
+            f"{c['before']} → {c['after']} / {c['required']}"
+        )
+    return Impact(
+        hours=format_decimal(read.impact.get("hours", 0), format=signed, locale=lang),
+        cost=format_decimal(read.impact.get("cost", 0), format="+#,##0.00;-#,##0.00", locale=lang),
+        coverage=coverage,
+    )
+
+
 def _manager_page(
     request: Request,
     session: SessionDep,
     status_code: int = 200,
     errors: list[FieldIssue] | None = None,
 ) -> HTMLResponse:
-    pending = service.listing(session, "pending", None)
-    zones = {r.agent_id: ZoneInfo(require_agent(session, r.agent_id).time_zone) for r in pending}
+    """Requests a manager may answer: those sent to one, then those on the waitlist."""
+    language = language_of(request)
+    waiting = [
+        *service.listing(session, "pending", None, language),
+        *service.listing(session, "waitlisted", None, language),
+    ]
+    zones = {r.agent_id: ZoneInfo(require_agent(session, r.agent_id).time_zone) for r in waiting}
     return render(
         request,
         "requests_manager.html",
         status_code=status_code,
-        pending=pending,
+        pending=waiting,
         zones=zones,
+        impacts={r.id: impact_of(r, zones[r.agent_id], language) for r in waiting},
         decided=request.query_params.get("decided", ""),
         errors=errors or [],
     )

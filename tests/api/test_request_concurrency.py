@@ -104,3 +104,66 @@ def test_a_swap_accepted_while_its_shift_is_dropped_one_of_them_fails_cleanly(
     assert holders == (["a3"] if answers["accept"].status_code == 200 else [])
     for client in clients.values():
         client.close()
+
+
+def test_two_places_freed_at_once_approve_the_waiting_time_off_exactly_once(
+    live_server: tuple[str, Database],
+) -> None:
+    from api.db.models import OpenShift
+
+    base_url, database = live_server
+    manager = _client(base_url, mint(database, "manager"))
+    period_id = set_up_week(manager, database, {"min_coverage_ratio": 0}, free=("a3", "a4"))
+    shifts = manager.get("/api/v1/agents/a1/shifts").json()["shifts"]
+    tuesday = next(s["id"] for s in shifts if s["start"] == iso(1, 8))
+    dropped = manager.post("/api/v1/agents/a1/requests/drop", json={"shift_id": tuesday})
+    assert dropped.json()["status"] == "approved", dropped.text
+    with database.session(write=True) as session:
+        [freed] = session.query(OpenShift).all()
+        session.add(
+            OpenShift(
+                period_id=freed.period_id,
+                start=freed.start,
+                end=freed.end,
+                breaks=freed.breaks,
+                activities=freed.activities,
+                status="open",
+            )
+        )
+    policy = {"min_coverage_ratio": 0.5, "waitlist": True}
+    assert manager.put("/api/v1/sites/paris/request-policy", json=policy).status_code == 200
+    waiting = manager.post(
+        "/api/v1/agents/a2/requests/time-off", json={"start": iso(1, 0), "end": iso(2, 0)}
+    ).json()
+    assert waiting["status"] == "waitlisted", waiting
+    open_ids = [o["id"] for o in manager.get(f"/api/v1/periods/{period_id}/open-shifts").json()]
+    barrier = threading.Barrier(2)
+    answers: dict[str, httpx.Response] = {}
+
+    def pick_up(agent_id: str, open_id: int) -> None:
+        with _client(base_url, mint(database, "agent", agent_id)) as client:
+            barrier.wait()
+            answers[agent_id] = client.post(
+                f"/api/v1/agents/{agent_id}/requests/pick-up", json={"open_shift_id": open_id}
+            )
+
+    threads = [
+        threading.Thread(target=pick_up, args=(a, o))
+        for a, o in zip(("a3", "a4"), open_ids, strict=True)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(r.status_code for r in answers.values()) == [201, 201], {
+        a: r.text for a, r in answers.items()
+    }
+    served = manager.get(f"/api/v1/requests/{waiting['id']}").json()
+    assert served["status"] == "approved", served
+    trail = manager.get(
+        "/api/v1/audit", params={"entity": "agent_request", "entity_id": str(waiting["id"])}
+    ).json()
+    assert sorted(e["action"] for e in trail) == ["approve", "serve", "wait"], "approved once"
+    assert len(manager.get("/api/v1/absences?agent_id=a2").json()) == 1
+    assert verify_published(database, period_id) == (5, []), "drop, two pick-ups, one approval"
+    manager.close()

@@ -15,7 +15,14 @@ from api.db.engine import make_engine
 from api.settings import Settings
 from api.solves.execution import LocalExecution
 from scheduler.leadership import LOCK_NAME, AdvisoryLock, LeaseLock, leader_lock_for
-from scheduler.setup import ABSENCE_WATCH, CLEANUP, NIGHTLY_REPLAN, OUTBOX, PUBLICATION
+from scheduler.setup import (
+    ABSENCE_WATCH,
+    CLEANUP,
+    NIGHTLY_REPLAN,
+    OPEN_SHIFT_DEADLINE,
+    OUTBOX,
+    PUBLICATION,
+)
 from scheduler.worker import SchedulerWorker
 from tests.scheduler.clock import Clock
 from tests.scheduler.probe_jobs import probe_job, probe_runs
@@ -60,7 +67,9 @@ def test_two_workers_run_each_job_once_and_the_stand_by_takes_over(
         assert second.scheduler is None
         assert first.scheduler is not None
         ids = sorted(j.id for j in first.scheduler.get_jobs())
-        assert ids == sorted([ABSENCE_WATCH, CLEANUP, NIGHTLY_REPLAN, OUTBOX, PUBLICATION])
+        assert ids == sorted(
+            [ABSENCE_WATCH, CLEANUP, NIGHTLY_REPLAN, OPEN_SHIFT_DEADLINE, OUTBOX, PUBLICATION]
+        )
 
         first.scheduler.add_job(
             probe_job,

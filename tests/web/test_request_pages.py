@@ -52,3 +52,43 @@ def test_time_off_pick_up_and_a_managers_decline_through_the_pages(
     assert "Declined by a manager. Busy week." in a2.get("/me/requests").text
     french = a2.get("/me/requests?lang=fr").text
     assert "Mes demandes" in french
+
+
+def test_the_managers_list_shows_impact_in_the_page_language_and_approves_in_one_click(
+    login_as: LoginAs, manager: TestClient, database: Database
+) -> None:
+    period_id = set_up_week(manager, database, {"min_coverage_ratio": 0.8})
+    a1, csrf1 = login_as("agent", "a1")
+    a1.post(
+        "/me/requests/time-off",
+        data={"csrf_token": csrf1, "start": "2030-01-08T00:00", "end": "2030-01-09T00:00"},
+    )
+    manager.put(
+        "/api/v1/sites/paris/request-policy", json={"min_coverage_ratio": 0.8, "waitlist": True}
+    )
+    a2, csrf2 = login_as("agent", "a2")
+    a2.post(
+        "/me/requests/time-off",
+        data={"csrf_token": csrf2, "start": "2030-01-09T00:00", "end": "2030-01-10T00:00"},
+    )
+    boss, csrf = login_as("manager")
+    english = boss.get("/manage/requests").text
+    assert "fr-support Tue 8 Jan 08:00–12:00: 2 → 1 / 2" in english
+    assert "-7.5 h" in english
+    assert "Waiting for a free place" in english, "the waitlist is the manager's to answer too"
+    french = boss.get("/manage/requests?lang=fr").text
+    assert "fr-support mardi 8 janvier 08:00–12:00: 2 → 1 / 2" in french
+    assert "-7,5 h" in french
+    assert "fr-support tomberait à 1 agent sur 2 mardi 8 janvier 08:00–12:00." in french
+    [first, second] = re.findall(r"/manage/requests/(\d+)/approve", english)
+    approved = boss.post(f"/manage/requests/{first}/approve", data={"csrf_token": csrf})
+    assert approved.status_code == 303, approved.text
+    assert verify_published(database, period_id) == (2, [])
+    assert "Approved by a manager." in a1.get("/me/requests").text
+    assert "Approuvé par un responsable." in a1.get("/me/requests?lang=fr").text
+    declined = boss.post(f"/manage/requests/{second}/decline", data={"csrf_token": csrf})
+    assert declined.status_code == 303
+    trail = manager.get("/api/v1/audit", params={"entity": "agent_request"}).json()
+    assert sorted((e["entity_id"], e["action"]) for e in trail) == sorted(
+        [(first, "ask"), (first, "approve"), (second, "wait"), (second, "decline")]
+    )

@@ -51,7 +51,13 @@ class AgentRequest(Base):
     )
     note: Mapped[str] = mapped_column(String(500), default="")
     decision: Mapped[str] = mapped_column(
-        String(2000), default="", doc="Why it was decided (or sent to a manager), in words."
+        String(2000), default="", doc="Why it was decided (or sent to a manager), in English."
+    )
+    reasons: Mapped[list[Any]] = mapped_column(
+        JSON,
+        default=list,
+        doc="The decision's reasons as codes and parameters (api.requests.reasons); rendered "
+        "in the reader's language. Empty for rows older than the codes: ``decision`` then.",
     )
     impact: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     roster_id: Mapped[int | None] = mapped_column(
