@@ -3,7 +3,7 @@
 Rows decided before keep their English ``decision`` text and get an empty list: readers fall
 back to that text. The waitlist itself needs no column (a status, ordered by id).
 
-Revision ID: 0012_request_waitlist
+Revision ID: 0010_request_waitlist
 Revises: 0009_agent_requests
 Create Date: 2026-12-03 09:00:00
 """
@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0012_request_waitlist"
+revision: str = "0010_request_waitlist"
 down_revision: str | None = "0009_agent_requests"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
