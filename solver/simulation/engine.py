@@ -91,17 +91,18 @@ def _arrivals(
 
 def replicate(data: SimInput, rng: np.random.Generator) -> Tally:
     """Simulate the horizon once; the counts per queue and slot."""
-    n_queues, n_slots = data.contacts.shape
-    slot_seconds = data.slot_seconds
-    times, call_queue, handle, patience = _arrivals(data, rng)
-    n_calls = times.size
-    shape = (n_queues, n_slots)
-    offered = np.zeros(shape, dtype=np.int64)
-    answered = np.zeros(shape, dtype=np.int64)
-    in_time = np.zeros(shape, dtype=np.int64)
-    abandoned = np.zeros(shape, dtype=np.int64)
-    wait_answered = np.zeros(shape)
-    busy = np.zeros(shape)
+    n_queues = data.contacts.shape[0]
+    arrival_times, call_queues, handles, patiences = _arrivals(data, rng)
+    # The event loop reads plain Python numbers: indexing numpy arrays one scalar at a time
+    # costs more than the rest of the loop. Figures are aggregated with numpy at the end.
+    times = arrival_times.tolist()
+    call_queue = call_queues.tolist()
+    handle = handles.tolist()
+    patience = patiences.tolist()
+    n_calls = len(times)
+    answered_at = [-1.0] * n_calls
+    call_done = [False] * n_calls
+    abandoned_calls: list[int] = []
 
     # Idle pools by skill set; the pools a queue tries, fewest skills first.
     pool_of_skills: dict[tuple[int, ...], int] = {}
@@ -116,13 +117,11 @@ def replicate(data: SimInput, rng: np.random.Generator) -> Tally:
     agent_queues = [
         sorted(set(a.queues), key=lambda q: (-data.priorities[q], q)) for a in data.agents
     ]
+    priority = list(data.priorities)
     state = [_OFFLINE] * len(data.agents)
     leaving = [False] * len(data.agents)
     epoch = [0] * len(data.agents)
-
     waiting: list[deque[int]] = [deque() for _ in range(n_queues)]
-    call_done = np.zeros(n_calls, dtype=bool)
-    slot_of_call = np.minimum((times // slot_seconds).astype(np.int64), n_slots - 1)
 
     heap: list[tuple[float, int, int, int]] = []
     seq = 0
@@ -132,35 +131,16 @@ def replicate(data: SimInput, rng: np.random.Generator) -> Tally:
             heap.append((end, seq + 1, _OFF, index))
             seq += 2
     heapq.heapify(heap)
-
-    def add_busy(queue: int, start: float, end: float) -> None:
-        first = int(start // slot_seconds)
-        last = min(int(end // slot_seconds), n_slots - 1)
-        if first >= n_slots:
-            return
-        if first == last:
-            busy[queue, first] += end - start
-            return
-        busy[queue, first] += (first + 1) * slot_seconds - start
-        for s in range(first + 1, last):
-            busy[queue, s] += slot_seconds
-        busy[queue, last] += end - max(last * slot_seconds, start)
+    push = heapq.heappush
+    pop = heapq.heappop
 
     def answer(agent: int, call: int, now: float) -> None:
         nonlocal seq
-        queue = int(call_queue[call])
-        slot = int(slot_of_call[call])
-        wait = now - float(times[call])
         call_done[call] = True
-        answered[queue, slot] += 1
-        wait_answered[queue, slot] += wait
-        if wait <= data.answer_seconds:
-            in_time[queue, slot] += 1
+        answered_at[call] = now
         state[agent] = _BUSY
-        end = now + float(handle[call])
-        add_busy(queue, now, end)
         seq += 1
-        heapq.heappush(heap, (end, seq, _END, agent))
+        push(heap, (now + handle[call], seq, _END, agent))
 
     def free(agent: int, now: float) -> None:
         """The agent can take a call: the best waiting one, else they wait in their pool."""
@@ -171,7 +151,7 @@ def replicate(data: SimInput, rng: np.random.Generator) -> Tally:
             while line and call_done[line[0]]:
                 line.popleft()
             if line:
-                key = (-data.priorities[queue], float(times[line[0]]))
+                key = (-priority[queue], times[line[0]])
                 if best_key is None or key < best_key:
                     best_key, best_queue = key, queue
         if best_queue >= 0:
@@ -191,7 +171,6 @@ def replicate(data: SimInput, rng: np.random.Generator) -> Tally:
         return -1
 
     def handle_event(kind: int, who: int, now: float) -> None:
-        nonlocal seq
         if kind == _END:
             if leaving[who]:
                 leaving[who] = False
@@ -201,7 +180,7 @@ def replicate(data: SimInput, rng: np.random.Generator) -> Tally:
         elif kind == _ABANDON:
             if not call_done[who]:
                 call_done[who] = True
-                abandoned[int(call_queue[who]), int(slot_of_call[who])] += 1
+                abandoned_calls.append(who)
         elif kind == _ON:
             if state[who] == _BUSY:
                 leaving[who] = False
@@ -214,21 +193,87 @@ def replicate(data: SimInput, rng: np.random.Generator) -> Tally:
             epoch[who] += 1
 
     for call in range(n_calls):
-        now = float(times[call])
+        now = times[call]
         while heap and heap[0][0] <= now:
-            when, _, kind, who = heapq.heappop(heap)
+            when, _, kind, who = pop(heap)
             handle_event(kind, who, when)
-        queue = int(call_queue[call])
-        offered[queue, slot_of_call[call]] += 1
+        queue = call_queue[call]
         taker = idle_agent(queue)
         if taker >= 0:
             answer(taker, call, now)
             continue
         waiting[queue].append(call)
-        if math.isfinite(patience[call]):
+        if patience[call] != math.inf:
             seq += 1
-            heapq.heappush(heap, (now + float(patience[call]), seq, _ABANDON, call))
+            push(heap, (now + patience[call], seq, _ABANDON, call))
     while heap:
-        when, _, kind, who = heapq.heappop(heap)
+        when, _, kind, who = pop(heap)
         handle_event(kind, who, when)
-    return Tally(offered, answered, in_time, abandoned, wait_answered, busy)
+    return _tally(data, arrival_times, call_queues, handles, np.array(answered_at), abandoned_calls)
+
+
+def _tally(
+    data: SimInput,
+    times: np.ndarray,
+    queues: np.ndarray,
+    handles: np.ndarray,
+    answered_at: np.ndarray,
+    abandoned_calls: list[int],
+) -> Tally:
+    n_queues, n_slots = data.contacts.shape
+    size = n_queues * n_slots
+    slot_seconds = data.slot_seconds
+    slots = np.minimum((times // slot_seconds).astype(np.int64), n_slots - 1)
+    cell = queues * n_slots + slots
+
+    def count(mask: np.ndarray, weights: np.ndarray | None = None) -> np.ndarray:
+        picked = None if weights is None else weights[mask]
+        counted: np.ndarray = np.bincount(cell[mask], weights=picked, minlength=size)
+        return counted.reshape(n_queues, n_slots)
+
+    everyone = np.ones(times.size, dtype=bool)
+    answered = answered_at >= 0
+    wait = np.where(answered, answered_at - times, 0.0)
+    abandoned = np.zeros(times.size, dtype=bool)
+    abandoned[abandoned_calls] = True
+    return Tally(
+        offered=count(everyone).astype(np.int64),
+        answered=count(answered).astype(np.int64),
+        in_time=count(answered & (wait <= data.answer_seconds)).astype(np.int64),
+        abandoned=count(abandoned).astype(np.int64),
+        wait_answered=count(answered, wait),
+        busy_seconds=_busy(data, queues, answered_at[answered], handles[answered], answered),
+    )
+
+
+def _busy(
+    data: SimInput,
+    queues: np.ndarray,
+    starts: np.ndarray,
+    handles: np.ndarray,
+    answered: np.ndarray,
+) -> np.ndarray:
+    """Busy seconds per queue and slot, a call's time split over the slots it spans."""
+    n_queues, n_slots = data.contacts.shape
+    slot_seconds = data.slot_seconds
+    busy = np.zeros(n_queues * n_slots)
+    queue_of = queues[answered]
+    ends = starts + handles
+    first = (starts // slot_seconds).astype(np.int64)
+    last = (ends // slot_seconds).astype(np.int64)
+    inside = (first == last) & (first < n_slots)
+    np.add.at(busy, queue_of[inside] * n_slots + first[inside], handles[inside])
+    for q, start, end, a, b in zip(
+        queue_of[~inside].tolist(),
+        starts[~inside].tolist(),
+        ends[~inside].tolist(),
+        first[~inside].tolist(),
+        last[~inside].tolist(),
+        strict=True,
+    ):
+        for s in range(a, min(b, n_slots - 1) + 1):
+            low = max(start, s * slot_seconds)
+            high = min(end, (s + 1) * slot_seconds)
+            if high > low:
+                busy[q * n_slots + s] += high - low
+    return busy.reshape(n_queues, n_slots)

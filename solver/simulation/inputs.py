@@ -54,6 +54,8 @@ def simulation_input(problem: Problem, roster: Roster, plan: StaffingPlan) -> Si
     grid = SlotGrid(forecast.horizon)
     origin = grid.start
     queue_ids = [q.queue for q in forecast.queues]
+    if len(set(queue_ids)) != len(queue_ids):
+        raise ValueError("the forecast gives a queue more than once")
     index_of = {queue: i for i, queue in enumerate(queue_ids)}
     skill_of = {q.id: q.skill for q in problem.queues}
     priority_of = {q.id: q.priority for q in problem.queues}
