@@ -34,6 +34,7 @@ from api.protocol_errors import install_protocol_errors
 from api.replans.endpoints import router as replans
 from api.requests.endpoints import router as requests
 from api.rosters.endpoints import router as rosters
+from api.servicelevel.endpoints import router as service_level
 from api.settings import Settings, get_settings
 from api.sites.endpoints import router as sites
 from api.solves.endpoints import router as solves
@@ -63,6 +64,7 @@ def _api_router() -> APIRouter:
         audit,
         keys,
         caller_notice,
+        service_level,
     ):
         router.include_router(sub)
     return router

@@ -29,6 +29,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "api.cli.replan_command",
     "api.cli.erlang_command",
     "api.cli.staff_command",
+    "api.cli.simulate_command",
     "api.cli.schema_command",
 )
 PROG = "homeshore"

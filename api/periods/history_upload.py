@@ -13,6 +13,7 @@ from api.auth.keys import Principal
 from api.errors import FieldIssue, InvalidInput, invalid
 from api.periods import service
 from api.periods.schemas import DemandRead, DemandSeriesIn, DemandUpload
+from api.servicelevel import service as servicelevel
 from api.sites.service import require_site
 from solver.forecast.history import HistoryError, parse_history
 from solver.forecast.horizon import forecast_horizon
@@ -52,4 +53,6 @@ def replace_demand_from_history(
             for s in staffed.demand
         ]
     )
-    return service.replace_demand(session, actor, period_id, upload)
+    read = service.replace_demand(session, actor, period_id, upload)
+    servicelevel.keep_plan(session, period_id, plan)
+    return read

@@ -209,6 +209,7 @@ def _replace_demand(
         for s in data.series
     ]
     repository.replace_demand(session, period.id, rows)
+    period.staffing_plan = None  # required agents given as such: no forecast behind them
     record(session, actor, "replace", "period.demand", period.id, {"series": len(rows)})
     return demand_read(session, period.id)
 

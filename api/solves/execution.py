@@ -92,15 +92,29 @@ class SolveExecution:
         The submission runs on a hand-over thread, not inside the commit: the committing
         thread may still hold this process's SQLite write turn, which a failure to start
         (recorded in a write session) would otherwise wait for for ever.
-        """
 
-        def hand_over(_session: Session) -> None:
+        SQLAlchemy also fires ``after_commit`` when a SAVEPOINT is released
+        (``begin_nested``), while the enclosing transaction, and the run with it, is not
+        committed and may still roll back: only the outermost commit hands the run over,
+        and only the commit of the transaction the run was created in (after a rollback the
+        run does not exist, whatever the session commits next).
+        """
+        handed: list[bool] = []
+        creating = session.get_transaction()
+
+        def hand_over(committed: Session) -> None:
+            if handed or committed.in_nested_transaction():
+                return
+            if creating is not None and committed.get_transaction() is not creating:
+                handed.append(False)
+                return
+            handed.append(True)
             try:
                 self._hand_over_thread().submit(self.submit, run_id, urgency)
             except RuntimeError:  # shutting down: the run's heartbeat goes stale, it is failed
                 log.warning("solve run %s was committed during shutdown; not started", run_id)
 
-        event.listen(session, "after_commit", hand_over, once=True)
+        event.listen(session, "after_commit", hand_over)
 
     def _hand_over_thread(self) -> ThreadPoolExecutor:
         with self._hand_over_lock:

@@ -20,6 +20,7 @@ from api.db.base import utc_now
 from api.db.models import Roster, RosterShift, SolveRun
 from api.db.models.solve import ENDED_STATUSES
 from api.errors import Conflict, FieldIssue, InvalidInput, NotFound
+from api.servicelevel import service as servicelevel
 from api.settings import Settings
 from api.solves import repository
 from api.solves.schemas import ProgressPointRead, SolveRequest, SolveRunRead
@@ -205,6 +206,7 @@ def record_result(
         kpis=kpis,
         verified_ok=figures is not None and figures.get("ok") is True,
         violation_count=int(figures.get("violation_count", 0)) if figures is not None else 0,
+        service_level=servicelevel.judge_for_period(session, run.period_id, result.roster),
     )
     session.add(roster)
     session.flush()

@@ -28,6 +28,7 @@ from api.web import charts
 from api.web.i18n import language_of, translator
 from api.web.page_auth import StaffCaller
 from api.web.rendering import render
+from api.web.service_level_view import service_section
 
 router = APIRouter(include_in_schema=False)
 MAX_LISTED_SLOTS = 200
@@ -146,6 +147,7 @@ def coverage_page(
         queue=queue or "",
         zone=ZoneInfo(site.time_zone),
         notice_language="fr" if language == "fr" else "en",
+        service=service_section(session, roster_id, queue, language, t),
     )
 
 

@@ -74,6 +74,7 @@ MATRIX: list[tuple[str, str, Any, tuple[str, ...]]] = [
     ("GET", "/api/v1/periods/{p}/rosters/compare?base=1&other=2", None, STAFF),
     ("GET", "/api/v1/rosters/99999", None, STAFF),
     ("GET", "/api/v1/rosters/99999/coverage", None, STAFF),
+    ("GET", "/api/v1/rosters/99999/service-level", None, STAFF),
     ("POST", "/api/v1/rosters/99999/publish", None, (M,)),
     ("GET", "/api/v1/rosters/99999/roster.csv", None, STAFF),
     ("GET", "/api/v1/rosters/99999/roster.ics", None, STAFF),

@@ -24,6 +24,12 @@ class PlanningPeriod(Base):
     availability_closes_at: Mapped[datetime] = mapped_column(UTCDateTime)
     rules: Mapped[dict[str, Any]] = mapped_column(JSON)
     weights: Mapped[dict[str, Any]] = mapped_column(JSON)
+    staffing_plan: Mapped[dict[str, Any] | None] = mapped_column(
+        JSON,
+        default=None,
+        doc="Forecast and policy the demand was staffed from (history upload); None when "
+        "the demand was given as required agents. Rosters are judged against it.",
+    )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
 
 

@@ -33,6 +33,12 @@ class Roster(Base):
         default=False, doc="The independent verifier found every hard rule kept."
     )
     violation_count: Mapped[int] = mapped_column(default=0, doc="Hard-rule violations found.")
+    service_level: Mapped[dict[str, Any] | None] = mapped_column(
+        JSON,
+        default=None,
+        doc="Expected service per queue and slot (Erlang) when recorded; None without a "
+        "forecast (see api.servicelevel).",
+    )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
 
 

@@ -1,0 +1,1 @@
+"""Discrete-event simulation of a roster against a forecast (multi-skill routing)."""

@@ -1,0 +1,108 @@
+"""Expected service level stored with every roster: from the period's forecast, or why not."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import httpx
+from fastapi.testclient import TestClient
+
+from api.db.database import Database
+from api.db.models import PlanningPeriod
+from tests.api.story import http_client, offer, set_up_small_site, wait_for_run
+
+QUICK = {"time_limit_seconds": 10, "num_workers": 1}
+
+
+def history_csv(contacts: int = 6, aht: int = 300) -> str:
+    """Four weeks of flat history before the 2030-01-07 period, Monday to Saturday."""
+    lines = ["date,interval,queue,contacts,aht_seconds"]
+    day = date(2029, 12, 10)
+    while day < date(2030, 1, 7):
+        if day.weekday() < 6:
+            for half_hour in range(16, 40):
+                start = f"{half_hour // 2:02d}:{30 * (half_hour % 2):02d}"
+                lines.append(f"{day},{start},fr-support,{contacts},{aht}")
+        day += timedelta(days=1)
+    return "\n".join(lines) + "\n"
+
+
+def upload_history(manager: httpx.Client | TestClient, period_id: int, **params: object) -> None:
+    response = manager.put(
+        f"/api/v1/periods/{period_id}/demand/history.csv",
+        files={"file": ("history.csv", history_csv().encode(), "text/csv")},
+        params=params,
+    )
+    assert response.status_code == 200, response.text
+
+
+def test_a_roster_carries_its_expected_service_from_the_forecast(
+    live_server: tuple[str, Database],
+) -> None:
+    base_url, database = live_server
+    manager = http_client(base_url, database, "manager")
+    period_id = set_up_small_site(manager)
+    upload_history(manager, period_id, shrinkage=0)
+    for agent in ("a1", "a2"):
+        offer(http_client(base_url, database, "agent", agent), period_id, agent, "08:00", "14:00")
+    started = manager.post(f"/api/v1/periods/{period_id}/solves", json=QUICK)
+    assert started.status_code == 202, started.text
+    run = wait_for_run(manager, started.json()["id"])
+    assert run["status"] == "finished", run
+
+    read = manager.get(f"/api/v1/rosters/{run['roster_id']}/service-level").json()
+    assert read["available"] is True and read["model"] == "erlang_c"
+    assert read["target_service_level"] == 0.8 and read["answer_seconds"] == 20
+    slots = read["slots"]
+    assert {s["queue"] for s in slots} == {"fr-support"}
+    assert len(slots) == 24, "every open slot with forecast contacts"
+    shifts = manager.get(f"/api/v1/rosters/{run['roster_id']}").json()["shifts"]
+    assert shifts, "the roster staffs someone"
+    staffed = [s for s in slots if s["staffed"] > 0]
+    unstaffed = [s for s in slots if s["staffed"] == 0]
+    assert staffed and unstaffed, "the agents offered the morning only"
+    assert all(0 < s["service_level"] <= 1 and s["asa_seconds"] is not None for s in staffed)
+    assert all(s["service_level"] == 0 and s["asa_seconds"] is None for s in unstaffed)
+    [week] = [w for w in read["weeks"] if w["queue"] is None]
+    assert 0 < week["service_level"] < 1
+    assert week["unstable_slots"] == len(unstaffed)
+
+
+def test_without_a_forecast_the_read_says_why(
+    live_server: tuple[str, Database],
+) -> None:
+    base_url, database = live_server
+    manager = http_client(base_url, database, "manager")
+    period_id = set_up_small_site(manager)
+    offer(http_client(base_url, database, "agent", "a1"), period_id, "a1", "08:00", "14:00")
+    run = wait_for_run(
+        manager, manager.post(f"/api/v1/periods/{period_id}/solves", json=QUICK).json()["id"]
+    )
+    read = manager.get(f"/api/v1/rosters/{run['roster_id']}/service-level").json()
+    assert read["available"] is False and "required agents" in read["reason"]
+    assert read["slots"] == []
+
+
+def test_demand_given_as_agents_forgets_the_forecast(
+    manager: TestClient, database: Database
+) -> None:
+    period_id = set_up_small_site(manager)
+    upload_history(manager, period_id)
+
+    def plan() -> object:
+        with database.session() as session:
+            period = session.get(PlanningPeriod, period_id)
+            assert period is not None
+            return period.staffing_plan
+
+    assert isinstance(plan(), dict)
+    demand = {"queue": "fr-support", "start": "2030-01-07T08:00", "required": [2] * 12}
+    response = manager.put(f"/api/v1/periods/{period_id}/demand", json={"series": [demand]})
+    assert response.status_code == 200, response.text
+    assert plan() is None
+
+
+def test_an_unknown_roster_is_a_404(manager: TestClient) -> None:
+    response = manager.get("/api/v1/rosters/4242/service-level")
+    assert response.status_code == 404
+    assert "roster" in response.text
