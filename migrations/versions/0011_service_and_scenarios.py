@@ -1,7 +1,7 @@
 """Expected service level stored with rosters, the staffing plan of a period.
 
 Revision ID: 0011_service_and_scenarios
-Revises: 0009_agent_requests
+Revises: 0010_request_waitlist
 Create Date: 2026-12-03 08:40:00.000000
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0011_service_and_scenarios"
-down_revision: str | None = "0009_agent_requests"
+down_revision: str | None = "0010_request_waitlist"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
