@@ -134,3 +134,16 @@ def test_gantt_opens_on_the_first_week_and_zooms_to_a_chosen_day(
     outside = _figure(manager.get(f"{url}?zoom=day&day=2031-01-01").text)["layout"]["xaxis"]
     assert outside["range"][0] == "2030-01-07T00:00:00"
     assert manager.get(f"{url}?zoom=month").status_code == 422
+
+
+def test_availability_grid_offers_only_open_hours_and_closes_in_the_agents_zone(
+    login_as: LoginAs, period_id: int
+) -> None:
+    """Site paris opens Monday to Saturday 08:00-20:00 Paris time; a1 lives in Paris."""
+    agent, _csrf = login_as("agent", "a1")
+    page = agent.get(f"/me/availability?period_id={period_id}&lang=en").text
+    offered = set(re.findall(r'name="cell" value="([^"]+)"', page))
+    assert "2030-01-08T08:00" in offered and "2030-01-08T19:30" in offered
+    assert not any(v.startswith("2030-01-13") for v in offered), "Sunday is closed"
+    assert "2030-01-08T20:00" not in offered and "2030-01-08T07:30" not in offered
+    assert "until Jan 4, 2030, 00:00 (Europe/Paris)" in page
