@@ -59,7 +59,7 @@ bench-celery: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/homeshore db upgrade
 	@if [ -f fixtures/demo-week/problem.json ]; then \
-		$(BIN)/homeshore db load-problem fixtures/demo-week/problem.json --if-empty; \
+		$(BIN)/homeshore db load-problem fixtures/demo-week/problem.json --if-empty --demo; \
 	else \
 		echo "fixtures/demo-week/problem.json is absent: serving an empty database"; \
 	fi

@@ -342,6 +342,44 @@ def test_a_database_not_migrated_or_not_reachable_is_one_sentence(
     assert "cannot open the database" in capsys.readouterr().err
 
 
+def test_a_command_outside_the_project_leaves_no_stray_database(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.delenv("HOMESHORE_DATABASE_URL", raising=False)
+    monkeypatch.chdir(tmp_path)
+    for args in (["users", "create-key", "--role", "manager"], ["serve", "--port", "1"]):
+        assert main(args) == 2
+        err = capsys.readouterr().err
+        _one_sentence_on_stderr(err)
+        assert "no database at" in err and "homeshore db upgrade" in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_serve_on_a_database_not_migrated_is_one_sentence(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    empty = tmp_path / "empty.sqlite3"
+    make_engine(f"sqlite:///{empty}").dispose()
+    empty.touch()
+    monkeypatch.setenv("HOMESHORE_DATABASE_URL", f"sqlite:///{empty}")
+    assert main(["serve", "--port", "1"]) == 2
+    err = capsys.readouterr().err
+    _one_sentence_on_stderr(err)
+    assert "run `homeshore db upgrade` first" in err
+
+
+def test_production_with_sqlite_is_one_sentence_and_exit_2(tmp_path: Path) -> None:
+    done = _run(
+        "users",
+        "list",
+        HOMESHORE_ENVIRONMENT="production",
+        HOMESHORE_DATABASE_URL=f"sqlite:///{tmp_path / 'x.sqlite3'}",
+    )
+    assert done.returncode == 2
+    _one_sentence_on_stderr(done.stderr)
+    assert "PostgreSQL" in done.stderr and "HOMESHORE_DATABASE_URL" in done.stderr
+
+
 def test_serve_answers_http_until_stopped(database_url: str) -> None:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

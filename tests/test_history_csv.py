@@ -125,3 +125,28 @@ def test_the_repeated_hour_of_a_dst_change_is_two_intervals() -> None:
     assert [r.start for r in history.rows] == [datetime(2026, 10, 25, 2, 30)] * 2
     with pytest.raises(HistoryError, match="line 3, column time: duplicate of line 2"):
         parse_history(text.replace("+01:00", "+02:00"), time_zone="Europe/Paris")
+
+
+def _half_hours(day: str, count: int) -> list[list[str]]:
+    return [[day, f"{8 + i // 2:02d}:{30 * (i % 2):02d}", "q", "4", "180"] for i in range(count)]
+
+
+def test_a_stray_row_off_the_slot_grid_is_refused_by_line() -> None:
+    rows = _half_hours("2026-11-02", 12)
+    rows.insert(3, ["2026-11-02", "09:40", "q", "1", "180"])  # line 5 of the file
+    with pytest.raises(HistoryError) as refused:
+        parse_history(_csv(rows), slot_minutes=30)
+    [problem] = refused.value.problems
+    assert (problem.line, problem.column) == (5, "time")
+    assert "09:40 is off the 30-minute slot grid" in problem.reason
+    del rows[3]
+    assert parse_history(_csv(rows), slot_minutes=30).interval_minutes == 30
+
+
+def test_a_consistently_finer_file_is_read_as_finer() -> None:
+    rows = [
+        ["2026-11-02", f"{8 + i // 6:02d}:{10 * (i % 6):02d}", "q", "2", "180"] for i in range(18)
+    ]
+    assert parse_history(_csv(rows), slot_minutes=30).interval_minutes == 10
+    hourly = [["2026-11-02", f"{8 + i:02d}:00", "q", "9", "180"] for i in range(6)]
+    assert parse_history(_csv(hourly), slot_minutes=30).interval_minutes == 60

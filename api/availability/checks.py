@@ -9,13 +9,20 @@ accepted: the cap bounds the hours *worked*, which the solver and the verifier g
 and more windows give the planner room; ``cap_notes`` tells the agent their cap and that
 they will be scheduled at most that many hours. Hours are real elapsed hours, so a window
 across a daylight-saving night counts what the clocks really run.
+
+A window during which the site is closed all along is refused: no shift can use it, and the
+agent believes they offered hours. The availability grid offers only the cells
+:func:`open_during` accepts, so the page and the check hold one rule. Fewer hours offered
+in a week than the contract's minimum are accepted with a note (``contract_notes``): the
+agent may then be scheduled below their contract, and should know it.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from api.errors import FieldIssue
@@ -98,6 +105,82 @@ def clip_to_period(
         else:
             kept.append(window)
     return Clipped(kept, notes, issues)
+
+
+OpenSpans = list[tuple[datetime, datetime]]
+
+
+def open_spans(horizon: Horizon) -> OpenSpans:
+    """The site's open time over the horizon, as merged UTC spans of open slots."""
+    grid = SlotGrid(horizon)
+    spans: OpenSpans = []
+    for index, is_open in enumerate(grid.is_open):
+        if not is_open:
+            continue
+        start = grid.slot_start(index)
+        if spans and spans[-1][1] == start:
+            spans[-1] = (spans[-1][0], start + grid.slot)
+        else:
+            spans.append((start, start + grid.slot))
+    return spans
+
+
+def open_during(spans: OpenSpans, start_utc: datetime, end_utc: datetime) -> bool:
+    """Whether the site is open at some moment between ``start_utc`` and ``end_utc``."""
+    index = bisect_right(spans, (start_utc, start_utc)) - 1
+    for span_start, span_end in spans[max(index, 0) :]:
+        if span_start >= end_utc:
+            return False
+        if span_end > start_utc:
+            return True
+    return False
+
+
+def closed_issues(
+    windows: list[TimeWindow], names: list[str], zone: ZoneInfo, horizon: Horizon
+) -> list[FieldIssue]:
+    """A refusal for each window during which the site is closed all along."""
+    spans = open_spans(horizon)
+    return [
+        FieldIssue(
+            name,
+            f"window {describe(window)} falls wholly when the site is closed "
+            f"(opening hours {_opening_text(horizon)} in {horizon.time_zone}): "
+            "no shift can use it",
+        )
+        for name, window in zip(names, windows, strict=True)
+        if not open_during(spans, to_utc(window.start, zone), to_utc(window.end, zone))
+    ]
+
+
+def _opening_text(horizon: Horizon) -> str:
+    names = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+    return "; ".join(
+        f"{','.join(names[d] for d in sorted(span.weekdays))} {span.open:%H:%M}-{span.close:%H:%M}"
+        for span in horizon.opening_hours
+    )
+
+
+def contract_notes(
+    windows: list[TimeWindow], zone: ZoneInfo, horizon: Horizon, min_hours_per_week: float
+) -> list[str]:
+    """A note for each whole 7-day block offering fewer real hours than the contract's minimum.
+
+    The offer stands (an agent may have fewer hours free one week), but a roster cannot give
+    them their contracted hours from it, and the agent is told so before they save.
+    """
+    if min_hours_per_week <= 0:
+        return []
+    by_week: dict[int, float] = defaultdict(float)
+    for window in windows:
+        week = (window.start.date() - horizon.first_day).days // 7
+        by_week[week] += offered_hours([window], zone)
+    return [
+        f"{by_week[week]:g} h offered in week {week + 1}, fewer than your contract's minimum "
+        f"of {min_hours_per_week:g} h per week: you may be scheduled below your contract"
+        for week in range(horizon.days // 7)
+        if by_week[week] < min_hours_per_week - 1e-9
+    ]
 
 
 def offered_hours(windows: list[TimeWindow], zone: ZoneInfo) -> float:

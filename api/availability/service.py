@@ -18,7 +18,14 @@ from api.agents.service import require_agent
 from api.audit.repository import record
 from api.auth.keys import Principal
 from api.availability import repository
-from api.availability.checks import cap_notes, clip_to_period, offered_hours, window_issues
+from api.availability.checks import (
+    cap_notes,
+    clip_to_period,
+    closed_issues,
+    contract_notes,
+    offered_hours,
+    window_issues,
+)
 from api.availability.schemas import (
     AvailabilityCheck,
     AvailabilityRead,
@@ -278,6 +285,10 @@ def _check(
     issues = clipped.issues + clipped_preferred.issues
     if issues:
         raise InvalidInput(issues)
+    issues = closed_issues(clipped.windows, labels["availability"], zone, horizon)
+    if issues:
+        raise InvalidInput(issues)
+    below = contract_notes(clipped.windows, zone, horizon, agent.contract_min_hours_per_week)
     capped = cap_notes(
         clipped.windows,
         zone,
@@ -288,7 +299,7 @@ def _check(
     return (
         clipped.windows,
         clipped_preferred.windows,
-        clipped.notes + clipped_preferred.notes + capped,
+        clipped.notes + clipped_preferred.notes + capped + below,
     )
 
 

@@ -49,13 +49,25 @@ def load_problem(
     if_empty: Annotated[
         bool, typer.Option("--if-empty", help="Do nothing (exit 0) when sites already exist.")
     ] = False,
+    demo: Annotated[
+        bool,
+        typer.Option(
+            "--demo",
+            help="Move the problem to start next Monday, its availability open until then, "
+            "so that agents' actions work today (make serve loads the demo week so).",
+        ),
+    ] = False,
 ) -> int:
     """Exit 0 loaded (or nothing to do with --if-empty), 1 sites exist, 2 bad file."""
+    from datetime import UTC, datetime, time, timedelta
+    from zoneinfo import ZoneInfo
+
     from api.cli.database import configured_session
     from api.cli.input_files import InputFileError, load_model
     from api.errors import ServiceError
     from api.imports.service import import_problem
     from solver.problem import Problem
+    from solver.problem_dates import move_to, next_monday
 
     if not path.is_file():
         print(f"homeshore db load-problem: no problem file at {path}", file=sys.stderr)
@@ -65,9 +77,19 @@ def load_problem(
     except InputFileError as exc:
         print(f"homeshore db load-problem: {exc}", file=sys.stderr)
         return 2
+    closes_at = None
+    if demo:
+        zone = ZoneInfo(problem.horizon.time_zone)
+        monday = next_monday(datetime.now(zone).date())
+        first_weekday = problem.horizon.first_day.weekday()
+        problem = move_to(problem, monday + timedelta(days=first_weekday))
+        start = datetime.combine(problem.horizon.first_day, time(0), tzinfo=zone)
+        closes_at = start.astimezone(UTC)
     try:
         with configured_session(write=True) as session:
-            summary = import_problem(session, problem, skip_if_not_empty=if_empty)
+            summary = import_problem(
+                session, problem, skip_if_not_empty=if_empty, availability_closes_at=closes_at
+            )
     except ServiceError as exc:
         print(f"homeshore db load-problem: {path}: {exc}", file=sys.stderr)
         return 1

@@ -15,6 +15,7 @@ import sys
 from collections.abc import Sequence
 
 import typer
+from pydantic import ValidationError
 
 from api.cli.errors import CommandError
 
@@ -56,6 +57,16 @@ def usage_sentence(error: typer.TyperException) -> str:
     return f"{where}: error: {message}; see '{where} --help'."
 
 
+def settings_sentence(error: ValidationError) -> str:
+    """HOMESHORE_* variables that cannot be used, in one sentence (pydantic's text, trimmed)."""
+    reasons = []
+    for issue in error.errors():
+        field = "_".join(str(part) for part in issue["loc"]).upper()
+        reason = str(issue["msg"]).removeprefix("Value error, ")
+        reasons.append(f"HOMESHORE_{field}: {reason}" if field else reason)
+    return "cannot use these settings: " + "; ".join(reasons)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     command = typer.main.get_command(build_app())
     try:
@@ -73,6 +84,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except typer.Abort:
         print(f"{PROG}: aborted", file=sys.stderr)
         return 130
+    except ValidationError as exc:
+        if exc.title != "Settings":
+            raise
+        print(f"{PROG}: {settings_sentence(exc)}", file=sys.stderr)
+        return USAGE_ERROR
     return code if isinstance(code, int) else 0
 
 

@@ -31,6 +31,7 @@ def replan(
     from api.db.engine import make_engine
     from api.errors import ServiceError
     from api.replans.service import replan_period
+    from api.reports.numbers import CLI_LOCALE, percent_points
     from api.settings import Settings
     from api.solves.execution import execution_for
 
@@ -60,7 +61,9 @@ def replan(
     )
     if outcome.roster_id is not None:
         print(f"draft roster {outcome.roster_id} from solve run {outcome.run_id}")
-        print(f"coverage {outcome.coverage_before} % -> {outcome.coverage_after} %")
+        before = percent_points(outcome.coverage_before, CLI_LOCALE, 2)
+        after = percent_points(outcome.coverage_after, CLI_LOCALE, 2)
+        print(f"coverage {before} -> {after}")
     for change in outcome.changes:
         before = change["before"] and f"{change['before']['start']}-{change['before']['end']}"
         after = change["after"] and f"{change['after']['start']}-{change['after']['end']}"

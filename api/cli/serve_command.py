@@ -21,8 +21,16 @@ def serve(
         typer.Option(min=1, max=64, help="Server processes (default HOMESHORE_SERVER_WORKERS)."),
     ] = None,
 ) -> int:
+    from api.cli.database import require_migrated
+    from api.db.engine import make_engine
     from api.server import serve as serve_api
     from api.settings import get_settings
 
-    serve_api(get_settings(), workers=workers, host=host, port=port)
+    settings = get_settings()
+    engine = make_engine(settings.database_url)
+    try:  # one sentence now, rather than uvicorn's start-up traceback
+        require_migrated(engine)
+    finally:
+        engine.dispose()
+    serve_api(settings, workers=workers, host=host, port=port)
     return 0

@@ -152,6 +152,7 @@ def staff(
             history_text,
             time_zone=problem.horizon.time_zone,
             interval_minutes=history_interval,
+            slot_minutes=problem.horizon.slot_minutes,
         )
         forecast = forecast_horizon(
             history,

@@ -58,23 +58,31 @@ def verify_command(
 
 def summary_lines(report: VerificationReport) -> list[str]:
     """Each violation on its own line, then notes and a short KPI summary."""
+    from api.reports.numbers import CLI_LOCALE, decimal, hours, money, percent_points
+
+    def h(value: float) -> str:
+        return hours(value, CLI_LOCALE, 2)
+
     lines = [str(v) for v in report.violations]
     count = len(report.violations)
     lines.append("every hard rule holds" if report.ok else f"{count} hard-rule violation(s)")
     lines += [f"note: {note}" for note in report.notes]
     k = report.kpis
     lines.append(
-        f"coverage {k.coverage_percent:.2f} %, unmet {k.unmet_agent_hours:.2f} agent-hours, "
-        f"overstaffed {k.overstaffed_agent_hours:.2f} agent-hours"
+        f"coverage {percent_points(k.coverage_percent, CLI_LOCALE, 2)}, "
+        f"unmet {decimal(k.unmet_agent_hours, CLI_LOCALE)} agent-hours, "
+        f"overstaffed {decimal(k.overstaffed_agent_hours, CLI_LOCALE)} agent-hours"
     )
     for queue in k.queues.values():
         required = sum(queue.required) * k.slot_minutes / 60
         lines.append(
-            f"  queue {queue.queue}: required {required:.2f} h, "
-            f"unmet {queue.unmet_agent_hours:.2f} h, "
-            f"overstaffed {queue.overstaffed_agent_hours:.2f} h"
+            f"  queue {queue.queue}: required {h(required)}, "
+            f"unmet {h(queue.unmet_agent_hours)}, "
+            f"overstaffed {h(queue.overstaffed_agent_hours)}"
         )
-    lines.append(f"worked {k.worked_hours:.2f} h, cost {k.cost:.2f}")
-    terms = ", ".join(f"{name} {value:.2f}" for name, value in k.objective_terms.items())
-    lines.append(f"objective {k.objective:.2f} ({terms})")
+    lines.append(f"worked {h(k.worked_hours)}, cost {money(k.cost, CLI_LOCALE)}")
+    terms = ", ".join(
+        f"{name} {decimal(value, CLI_LOCALE)}" for name, value in k.objective_terms.items()
+    )
+    lines.append(f"objective {decimal(k.objective, CLI_LOCALE)} ({terms})")
     return lines

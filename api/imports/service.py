@@ -27,8 +27,17 @@ def site_id_for(problem: Problem) -> str:
     return slug if slug and slug[0].isalnum() else "site"
 
 
-def import_problem(session: Session, problem: Problem, skip_if_not_empty: bool = False) -> str:
-    """Insert the problem; returns a one-line summary. Refuses a non-empty database."""
+def import_problem(
+    session: Session,
+    problem: Problem,
+    skip_if_not_empty: bool = False,
+    availability_closes_at: datetime | None = None,
+) -> str:
+    """Insert the problem; returns a one-line summary. Refuses a non-empty database.
+
+    The period's availability closes at ``availability_closes_at``, by default at once: the
+    file's windows are the agents' answer already given.
+    """
     if session.scalars(select(Site.id).limit(1)).first() is not None:
         if skip_if_not_empty:
             return "database already holds sites; nothing loaded"
@@ -64,7 +73,7 @@ def import_problem(session: Session, problem: Problem, skip_if_not_empty: bool =
         name=problem.name,
         first_day=problem.horizon.first_day,
         days=problem.horizon.days,
-        availability_closes_at=datetime.now(UTC),
+        availability_closes_at=availability_closes_at or datetime.now(UTC),
         rules=site.rules,
         weights=site.weights,
     )

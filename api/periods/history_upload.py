@@ -34,7 +34,9 @@ def replace_demand_from_history(
     horizon = service.horizon_of(site, period)
     queues = service.solver_queues(session, site.id, "file")
     try:
-        history = parse_history(text, time_zone=horizon.time_zone)
+        history = parse_history(
+            text, time_zone=horizon.time_zone, slot_minutes=horizon.slot_minutes
+        )
     except HistoryError as exc:
         raise InvalidInput(
             [FieldIssue(f"file.line[{p.line}].{p.column}", p.reason) for p in exc.problems]

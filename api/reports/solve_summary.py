@@ -4,26 +4,42 @@ from __future__ import annotations
 
 from collections import Counter
 
+from api.reports import numbers
+from api.reports.numbers import CLI_LOCALE
 from solver.problem import Problem
 from solver.result import SolveResult
 from solver.verifier import VerificationReport
 
+NO_BOUND = "none proven yet (the solver stopped before proving one; no gap to report)"
+
 
 def _hours(value: float) -> str:
-    return f"{value:,.1f} h"
+    return numbers.hours(value, CLI_LOCALE)
+
+
+def _decimal(value: float | None) -> str:
+    return numbers.decimal(value, CLI_LOCALE)
+
+
+def _seconds(value: float) -> str:
+    return numbers.seconds(value, CLI_LOCALE, 2)
 
 
 def solve_lines(result: SolveResult) -> list[str]:
     lines = [f"status          {result.status}"]
     if result.objective is not None:
-        lines.append(f"objective       {result.objective:,.2f}")
+        lines.append(f"objective       {_decimal(result.objective)}")
     if result.bound is not None:
-        lines.append(f"proven bound    {result.bound:,.2f}")
-        lines.append(f"gap to bound    {100 * (result.gap or 0):.2f} %")
+        lines.append(f"proven bound    {_decimal(result.bound)}")
+        lines.append(f"gap to bound    {numbers.percent(result.gap or 0, CLI_LOCALE, 2)}")
+    else:
+        lines.append(f"proven bound    {NO_BOUND}")
     first = result.first_solution_seconds
-    lines.append(f"first solution  {first:.2f} s" if first is not None else "first solution  none")
-    shifts = f"{result.candidate_shifts:,} candidate shifts"
-    lines.append(f"wall time       {result.wall_seconds:.2f} s ({shifts})")
+    lines.append(
+        f"first solution  {_seconds(first)}" if first is not None else "first solution  none"
+    )
+    shifts = f"{numbers.decimal(result.candidate_shifts, CLI_LOCALE, 0)} candidate shifts"
+    lines.append(f"wall time       {_seconds(result.wall_seconds)} ({shifts})")
     if result.changes:
         kinds = Counter(c.kind for c in result.changes)
         agents = len({c.agent_id for c in result.changes})
@@ -40,16 +56,18 @@ def solve_lines(result: SolveResult) -> list[str]:
 def coverage_lines(report: VerificationReport) -> list[str]:
     k = report.kpis
     lines = [
-        f"coverage        {k.coverage_percent:.2f} % of required agent-slots",
+        f"coverage        {numbers.percent_points(k.coverage_percent, CLI_LOCALE, 2)} "
+        "of required agent-slots",
         f"unmet           {_hours(k.unmet_agent_hours)} (agent-hours)",
         f"overstaffed     {_hours(k.overstaffed_agent_hours)}",
-        f"labour cost     {k.cost:,.2f} for {_hours(k.worked_hours)} worked",
+        f"labour cost     {numbers.money(k.cost, CLI_LOCALE)} for {_hours(k.worked_hours)} worked",
     ]
     for queue in k.queues.values():
         required = sum(queue.required) * k.slot_minutes / 60
-        covered = 100 * (1 - queue.unmet_agent_hours / required) if required else 100.0
+        covered = 1 - queue.unmet_agent_hours / required if required else 1.0
         lines.append(
-            f"  {queue.queue:<14} required {_hours(required):>10}  covered {covered:6.2f} %  "
+            f"  {queue.queue:<14} required {_hours(required):>10}  "
+            f"covered {numbers.percent(covered, CLI_LOCALE, 2):>8}  "
             f"unmet {_hours(queue.unmet_agent_hours):>9}"
         )
     return lines
@@ -72,10 +90,15 @@ def agent_lines(problem: Problem, report: VerificationReport) -> list[str]:
         )
         for w in capped:
             lines.append(
-                f"  {w.agent_id:<10} week {w.week + 1}: {w.worked_hours:5.1f} / "
-                f"{w.aid_cap_hours:5.1f} / {w.contract_min_hours:.1f}-{w.contract_max_hours:.1f} h"
+                f"  {w.agent_id:<10} week {w.week + 1}: {_one(w.worked_hours):>5} / "
+                f"{_one(w.aid_cap_hours):>5} / "
+                f"{_one(w.contract_min_hours)}-{_one(w.contract_max_hours)} h"
             )
     return lines
+
+
+def _one(value: float | None) -> str:
+    return numbers.decimal(value, CLI_LOCALE, 1)
 
 
 SHOWN_MIXES = 4

@@ -30,7 +30,10 @@ from api.schemas import (
 
 router = APIRouter(tags=["rosters"])
 OptionalId = QueryIdentifier
-Version = Annotated[int, Query(ge=1, le=MAX_ROW_ID)]
+OptionalVersion = Annotated[
+    int | None, Query(ge=1, le=MAX_ROW_ID, description="A published version number.")
+]
+RosterId = Annotated[int | None, Query(ge=1, le=MAX_ROW_ID, description="A roster id.")]
 
 
 @router.get("/periods/{period_id}/rosters", response_model=list[RosterSummary])
@@ -65,10 +68,20 @@ def publish_roster(roster_id: PathRowId, session: SessionDep, user: Manager) -> 
 
 
 @router.get("/periods/{period_id}/rosters/compare", response_model=RosterComparison)
-def compare_versions(
-    period_id: PathRowId, base: Version, other: Version, session: SessionDep, _user: Staff
+def compare_rosters(
+    period_id: PathRowId,
+    session: SessionDep,
+    _user: Staff,
+    base_roster: RosterId = None,
+    other_roster: RosterId = None,
+    base: OptionalVersion = None,
+    other: OptionalVersion = None,
 ) -> RosterComparison:
-    return service.compare(session, period_id, base, other)
+    """Two rosters of the period by id (``base_roster``, ``other_roster``; drafts too) or
+    by published version (``base``, ``other``), each side named one way or the other."""
+    base_side = service.side_of_comparison(session, period_id, "base", base_roster, base)
+    other_side = service.side_of_comparison(session, period_id, "other", other_roster, other)
+    return service.compare(session, period_id, base_side, other_side)
 
 
 @router.get("/agents/{agent_id}/shifts", response_model=PublishedShifts)

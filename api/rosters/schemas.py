@@ -78,8 +78,10 @@ class ShiftChange(WireModel):
 
 class RosterComparison(WireModel):
     period_id: int
-    base_version: int
-    other_version: int
+    base_roster_id: int
+    other_roster_id: int
+    base_version: int | None = Field(description="Published version of base; null for a draft.")
+    other_version: int | None = Field(description="Published version of other; null for a draft.")
     unchanged_shifts: int
     changes: list[ShiftChange]
     hours_delta: float = Field(description="Worked hours of other minus base (breaks excluded).")

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from api.agents.service import readable_agent
 from api.auth.keys import Principal
 from api.db.models import Roster, RosterShift
-from api.errors import NotFound
+from api.errors import NotFound, invalid
 from api.periods.service import require_period
 from api.rosters import comparison, repository
 from api.rosters.schemas import (
@@ -131,20 +131,45 @@ def coverage(session: Session, roster_id: int, queue: str | None = None) -> list
     return rows
 
 
-def compare(session: Session, period_id: int, base: int, other: int) -> RosterComparison:
-    """Which shifts each agent gains, loses or sees moved from version ``base`` to ``other``."""
-    rosters = []
-    for version in (base, other):
-        roster = repository.by_version(session, period_id, version)
-        if roster is None:
-            raise NotFound("version", f"v{version} of period {period_id}")
-        rosters.append(repository.shifts(session, roster.id))
+def side_of_comparison(
+    session: Session,
+    period_id: int,
+    side: str,
+    roster_id: int | None,
+    version: int | None,
+) -> Roster:
+    """The roster one side of a comparison names: by roster id (``{side}_roster``, drafts
+    included) or by published version (``{side}``), exactly one of the two."""
+    if (roster_id is None) == (version is None):
+        raise invalid(
+            f"{side}_roster",
+            f"give either {side}_roster (a roster id) or {side} (a published version), not "
+            + ("both" if roster_id is not None else "neither"),
+        )
+    if roster_id is not None:
+        roster = repository.get(session, roster_id)
+        if roster is None or roster.period_id != period_id:
+            raise NotFound("roster", f"{roster_id} in period {period_id}")
+        return roster
+    assert version is not None
+    found = repository.by_version(session, period_id, version)
+    if found is None:
+        raise NotFound("version", f"v{version} of period {period_id}")
+    return found
+
+
+def compare(session: Session, period_id: int, base: Roster, other: Roster) -> RosterComparison:
+    """Which shifts each agent gains, loses or sees moved from roster ``base`` to ``other``."""
+    require_period(session, period_id)
+    rosters = [repository.shifts(session, roster.id) for roster in (base, other)]
     deltas = comparison.by_agent(rosters[0], rosters[1])
     changed = sum(1 for d in deltas for c in d.changes if c.kind != "added")
     return RosterComparison(
         period_id=period_id,
-        base_version=base,
-        other_version=other,
+        base_roster_id=base.id,
+        other_roster_id=other.id,
+        base_version=base.version,
+        other_version=other.version,
         unchanged_shifts=len(rosters[0]) - changed,
         changes=[_agent_changes(d) for d in deltas],
         hours_delta=round(

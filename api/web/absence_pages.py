@@ -45,11 +45,13 @@ def _page(
             for replan, run, roster_id in replans.of_period(session, period.id, LISTED_REPLANS):
                 replan_rows.append((period, replan, run, roster_id))
     replan_rows.sort(key=lambda row: row[1].created_at, reverse=True)
+    listed = agents.list_agents(session)
     return render(
         request,
         "absences.html",
         status_code=status_code,
-        agents=agents.list_agents(session),
+        agents=listed,
+        zones={agent.id: agent.time_zone for agent in listed},
         absences=recent,
         replans=replan_rows[:LISTED_REPLANS],
         errors=errors or [],

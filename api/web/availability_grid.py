@@ -5,7 +5,10 @@ merged into windows, so what the page sends is exactly an ``AvailabilitySubmissi
 The columns span the site's opening hours seen from the agent's zone (all day if they
 wrap around midnight there), so a phone shows the hours that matter. Cells the agent's
 clocks skip on the spring night cannot be ticked, and the cell before the gap ends where
-the clocks resume, so ticked cells on either side of it still make one window.
+the clocks resume, so ticked cells on either side of it still make one window. Cells when
+the site is closed all along (a Sunday, the night) cannot be ticked either: the
+availability check refuses such a window (``api.availability.checks.open_during``), and
+the grid asks the same function.
 """
 
 from __future__ import annotations
@@ -14,14 +17,19 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from api.availability.checks import open_during, open_spans
 from api.db.models import Agent, PlanningPeriod, Site
-from solver.local_time import exists
+from api.periods.service import horizon_of
+from solver.local_time import exists, to_utc
 
 
 @dataclass(frozen=True)
 class Cell:
+    """One cell; ``offered`` when it lies in the period, exists on the clock and the site is
+    open during it, the only cells the agent may tick."""
+
     start: datetime
-    in_period: bool
+    offered: bool
     ticked: bool
     end: datetime
 
@@ -78,6 +86,7 @@ def build(
     first, last = _open_span(site, period, zone)
     first -= first % minutes
     columns = [(datetime.min + timedelta(minutes=m)).time() for m in range(first, last, minutes)]
+    spans = open_spans(horizon_of(site, period))
     rows = []
     day = begin.date()
     while datetime.combine(day, time(0)) < end:
@@ -86,7 +95,12 @@ def build(
             start = datetime.combine(day, column)
             finish = _cell_end(start, minutes, zone)
             ticked = any(w_start <= start and finish <= w_end for w_start, w_end in windows)
-            usable = begin <= start and finish <= end and exists(start, zone)
+            usable = (
+                begin <= start
+                and finish <= end
+                and exists(start, zone)
+                and open_during(spans, to_utc(start, zone), to_utc(finish, zone))
+            )
             cells.append(Cell(start, usable, ticked, finish))
         rows.append((day, cells))
         day += timedelta(days=1)

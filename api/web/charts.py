@@ -71,28 +71,68 @@ def _bars(name: str, colour: str, bars: Sequence[Bar], pattern: str = "") -> dic
     }
 
 
+HOUR_MS = 3_600_000
+DAY_MS = 24 * HOUR_MS
+
+
+@dataclass(frozen=True)
+class GanttWindow:
+    """The span the Gantt opens on (naive local times) and how its axis is ticked.
+
+    ``zoom`` is ``"day"`` (hour ticks, the chosen day from midnight to midnight), ``"week"``
+    or ``"all"`` (a labelled tick each midnight from the first one, hour minor ticks).
+    """
+
+    start: datetime
+    end: datetime
+    zoom: str
+
+
+def _time_axis(window: GanttWindow) -> dict[str, Any]:
+    axis: dict[str, Any] = {
+        "type": "date",
+        "range": [window.start.isoformat(), window.end.isoformat()],
+        "tick0": window.start.isoformat(),
+    }
+    if window.zoom == "day":
+        axis |= {"dtick": HOUR_MS, "tickformat": "%H:%M", "tickangle": -60}
+    else:
+        days = (window.end - window.start).total_seconds() * 1000 / DAY_MS
+        axis |= {
+            "dtick": DAY_MS if days <= 14 else 7 * DAY_MS,
+            "tickformat": "%a %d %b",
+            "ticklabelmode": "period",
+            "minor": {"dtick": 6 * HOUR_MS, "showgrid": True, "ticks": "outside"},
+        }
+    return axis
+
+
 def gantt(
     rows: list[str],
     by_queue: dict[str, list[Bar]],
     breaks: list[Bar],
     absences: list[Bar],
     labels: dict[str, str],
+    window: GanttWindow,
 ) -> Figure:
-    """One horizontal bar trace per queue, then breaks and absences drawn over them."""
+    """One horizontal bar trace per queue, then breaks and absences drawn over them.
+
+    The axis shows ``window`` (the page's links choose it); the reader can still zoom with
+    the mouse and the modebar's reset returns to the window.
+    """
     data = [
         _bars(queue, QUEUE_COLOURS[i % len(QUEUE_COLOURS)], bars)
         for i, (queue, bars) in enumerate(sorted(by_queue.items()))
     ]
     data.append(_bars(labels["breaks"], BREAK_COLOUR, breaks))
     data.append(_bars(labels["absences"], ABSENCE_COLOUR, absences, pattern="/"))
-    starts = [b.start for bars in (*by_queue.values(), absences) for b in bars]
-    if starts:  # an invisible point per row, so agents without a shift keep their row
+    if rows:  # an invisible point per row, so agents without a shift keep their row
         data.append(
             {
                 "type": "scatter",
                 "mode": "markers",
                 "y": rows,
-                "x": [min(starts).isoformat()] * len(rows),
+                "x": [window.start.isoformat()] * len(rows),
                 "marker": {"opacity": 0},
                 "showlegend": False,
                 "hoverinfo": "skip",
@@ -104,21 +144,9 @@ def gantt(
         "layout": {
             "barmode": "overlay",
             "height": height,
-            "margin": {"l": 90, "r": 10, "t": 40, "b": GANTT_BOTTOM},
-            "legend": _legend_below(height - 40 - GANTT_BOTTOM),
-            "xaxis": {
-                "type": "date",
-                "tickformatstops": DATE_TICKS,
-                "rangeselector": {
-                    "buttons": [
-                        {"count": 1, "label": labels["day"], "step": "day", "stepmode": "todate"},
-                        {"count": 7, "label": labels["week"], "step": "day", "stepmode": "todate"},
-                        {"label": labels["all"], "step": "all"},
-                    ],
-                    "y": 1.0,
-                    "yanchor": "bottom",
-                },
-            },
+            "margin": {"l": 90, "r": 10, "t": 20, "b": GANTT_BOTTOM},
+            "legend": _legend_below(height - 20 - GANTT_BOTTOM),
+            "xaxis": _time_axis(window),
             "yaxis": {
                 "type": "category",
                 "categoryorder": "array",

@@ -13,6 +13,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup
 from starlette.requests import Request
 
+from api.reports.numbers import Formatter
 from api.web import i18n
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -69,6 +70,7 @@ def render(request: Request, template: str, status_code: int = 200, **context: A
         request=request,
         t=i18n.translator(language),
         lang=language,
+        num=Formatter(language),
         languages=i18n.LANGUAGES,
         caller=getattr(request.state, "page_caller", None),
         url_with=url_with,

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, time, timedelta
-from typing import Annotated
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Annotated, Literal
 from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Query, Request
@@ -85,8 +85,14 @@ def roster_page(
     skill: QueryIdentifier = None,
     country: Annotated[str | None, Query(pattern=r"^[A-Za-z]{2}$")] = None,
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
+    zoom: Literal["day", "week", "all"] = "week",
+    day: date | None = None,
 ) -> HTMLResponse:
-    """Only the page's 50 agents are read whole, with their shifts; the filters read ids."""
+    """Only the page's 50 agents are read whole, with their shifts; the filters read ids.
+
+    The Gantt opens on the period's first week; ``zoom`` and ``day`` (a link per day and
+    per week above the chart) choose another span, so a zoom has a link and needs no script.
+    """
     period = require_period(session, period_id)
     site = require_site(session, period.site_id)
     zone = ZoneInfo(site.time_zone)
@@ -115,7 +121,8 @@ def roster_page(
     start = datetime.combine(period.first_day, time(0), tzinfo=zone).astimezone(UTC)
     end = start + timedelta(days=period.days + 1)
     off = absences.overlapping(session, shown_ids, start, end) if shown else []
-    figure = _gantt(rows, off, zone, queue, translator(language_of(request)))
+    window = gantt_window(period.first_day, period.days, zoom, day)
+    figure = _gantt(rows, off, zone, queue, translator(language_of(request)), window)
     return render(
         request,
         "roster.html",
@@ -134,7 +141,29 @@ def roster_page(
         page=page,
         pages=pages,
         agent_count=len(candidates),
+        window=window,
+        days=[period.first_day + timedelta(days=i) for i in range(period.days)],
+        weeks=list(range(0, period.days, 7)),
     )
+
+
+def gantt_window(first_day: date, days: int, zoom: str, day: date | None) -> charts.GanttWindow:
+    """The span the Gantt shows: the chosen day, the period's week holding it, or all of it.
+
+    A day outside the period falls back to the first day, so an old link still opens.
+    """
+    last_day = first_day + timedelta(days=days - 1)
+    chosen = day if day is not None and first_day <= day <= last_day else first_day
+    midnight = datetime.combine(chosen, time(0))
+    if zoom == "day":
+        return charts.GanttWindow(midnight, midnight + timedelta(days=1), "day")
+    if zoom == "all":
+        start = datetime.combine(first_day, time(0))
+        return charts.GanttWindow(start, start + timedelta(days=days), "all")
+    week_start = first_day + timedelta(days=7 * ((chosen - first_day).days // 7))
+    start = datetime.combine(week_start, time(0))
+    end = min(start + timedelta(days=7), datetime.combine(last_day, time(0)) + timedelta(days=1))
+    return charts.GanttWindow(start, end, "week")
 
 
 def _gantt(
@@ -143,6 +172,7 @@ def _gantt(
     zone: ZoneInfo,
     queue: str | None,
     t: Callable[..., str],
+    window: charts.GanttWindow,
 ) -> charts.Figure:
     def local(moment: datetime) -> datetime:
         return moment.astimezone(zone).replace(tzinfo=None)
@@ -166,5 +196,5 @@ def _gantt(
                     charts.Bar(row.agent_id, b_start, b_end, f"{b_start:%a %H:%M}–{b_end:%H:%M}")
                 )
     absent = [charts.Bar(a.agent_id, local(a.start), local(a.end), a.reason) for a in off]
-    labels = {k: t(f"gantt.{k}") for k in ("breaks", "absences", "day", "week", "all")}
-    return charts.gantt([r.agent_id for r in rows], by_queue, breaks, absent, labels)
+    labels = {k: t(f"gantt.{k}") for k in ("breaks", "absences")}
+    return charts.gantt([r.agent_id for r in rows], by_queue, breaks, absent, labels, window)

@@ -7,6 +7,7 @@ same forms post here and the run page refreshes itself while the solve runs.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -16,6 +17,7 @@ from pydantic import ValidationError
 from api.deps import ExecutionDep, SessionDep, SettingsDep
 from api.errors import FieldIssue, InvalidInput, ServiceError
 from api.periods.service import require_period
+from api.reports.numbers import Formatter
 from api.rosters import comparison as roster_comparison
 from api.rosters import publication
 from api.rosters import repository as rosters
@@ -119,17 +121,45 @@ def solve_page(
         roster=roster,
         published=published,
         comparison=comparison,
-        kpis=_headline(run.kpis),
+        kpis=_headline(run.kpis, language_of(request)),
     )
 
 
-def _headline(kpis: dict[str, Any]) -> list[tuple[str, Any]]:
-    """The scalar KPIs by name, floats to two decimals (the solver's sums carry float noise)."""
-    return [
-        (k, round(v, 2) if isinstance(v, float) else v)
-        for k, v in sorted(kpis.items())
-        if isinstance(v, int | float | str | bool)
-    ]
+# The figures a manager reads before publishing, in this order, each with its format. The
+# rest of the stored KPIs (candidate shifts, slot length, the raw verdict flag) are for the
+# JSON API; the verdict is shown as a sentence instead.
+PEOPLE_KPIS: tuple[tuple[str, Callable[[Formatter, float], str]], ...] = (
+    ("coverage_percent", lambda n, v: n.percent_points(v)),
+    ("unmet_agent_hours", lambda n, v: n.hours(v)),
+    ("overstaffed_agent_hours", lambda n, v: n.hours(v)),
+    ("worked_hours", lambda n, v: n.hours(v)),
+    ("hours_outside_preferences", lambda n, v: n.hours(v)),
+    ("cost", lambda n, v: n.money(v)),
+    ("objective", lambda n, v: n.decimal(v)),
+    ("gap", lambda n, v: n.percent(v, 2)),
+    ("wall_seconds", lambda n, v: n.seconds(v)),
+)
+
+
+def _headline(kpis: dict[str, Any], language: str) -> list[tuple[str, str]]:
+    """The figures of ``PEOPLE_KPIS`` as (label, text) in the page's language.
+
+    A gap the solver could not compute (no bound proven) says so rather than showing nothing.
+    """
+    t = translator(language)
+    n = Formatter(language)
+    rows = []
+    if "ok" in kpis:
+        count = int(kpis.get("violation_count", 0))
+        verdict = t("kpi.verdict_ok") if kpis["ok"] else t("kpi.verdict_broken", n=count)
+        rows.append((t("kpi.verdict"), verdict))
+    for key, shown in PEOPLE_KPIS:
+        value = kpis.get(key)
+        if key == "gap" and value is None and "gap" in kpis:
+            rows.append((t("kpi.gap"), t("kpi.no_bound")))
+        elif isinstance(value, int | float) and not isinstance(value, bool):
+            rows.append((t(f"kpi.{key}"), shown(n, float(value))))
+    return rows
 
 
 @router.post("/manage/rosters/{roster_id}/publish")

@@ -13,6 +13,12 @@ Accepted columns (header row required, names case-insensitive, other columns ign
 An interval absent from a day that has other rows means no contact was offered then (ACD
 exports skip empty intervals); a day absent from the file is unknown, not zero.
 A file with any bad row imports nothing: ``HistoryError`` lists every bad row.
+
+The interval, when not given, is inferred from the start times. Given the planning
+problem's slot (``slot_minutes``), a file is read as finer than that slot only when it is so
+*consistently*: more than a quarter of its rows off the slot grid. A few stray rows
+(``09:40`` in 30-minute data) are mistakes, refused by line, rather than a reason to read
+the whole file as 10-minute intervals.
 """
 
 from __future__ import annotations
@@ -31,6 +37,8 @@ ALLOWED_INTERVALS = (5, 10, 15, 20, 30, 60)
 _QUEUE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$")
 _ALIASES = {"offered": "contacts", "aht": "aht_seconds"}
 _MAX_LISTED = 25
+# Above this share of rows off a grid, the file is read as finer than that grid.
+FINER_SHARE = 0.25
 
 
 @dataclass(frozen=True)
@@ -88,11 +96,17 @@ class History:
 
 
 def parse_history(
-    source: str | TextIO, *, time_zone: str | None = None, interval_minutes: int | None = None
+    source: str | TextIO,
+    *,
+    time_zone: str | None = None,
+    interval_minutes: int | None = None,
+    slot_minutes: int | None = None,
 ) -> History:
     """Parse and check interval history; raises HistoryError listing every bad row.
 
-    ``interval_minutes`` is inferred from the start times when not given.
+    ``interval_minutes`` is inferred from the start times when not given; ``slot_minutes``
+    (the slot of the problem the history is for) makes rows off the slot grid mistakes
+    unless the file is consistently finer (see the module's docstring).
     """
     if interval_minutes is not None and interval_minutes not in ALLOWED_INTERVALS:
         raise ValueError(f"history interval must be one of {ALLOWED_INTERVALS} minutes")
@@ -138,7 +152,7 @@ def parse_history(
         problems.append(RowProblem(2, "-", "no data rows after the header"))
     interval = interval_minutes
     if not problems:
-        interval = _check_interval(rows, interval_minutes, problems)
+        interval = _check_interval(rows, interval_minutes, problems, slot_minutes)
     if problems:
         raise HistoryError(problems)
     assert interval is not None
@@ -234,7 +248,7 @@ def _number(
 
 
 def _check_interval(
-    rows: list[HistoryRow], given: int | None, problems: list[RowProblem]
+    rows: list[HistoryRow], given: int | None, problems: list[RowProblem], slot: int | None
 ) -> int | None:
     minutes = [row.start.hour * 60 + row.start.minute for row in rows]
     if given is not None:
@@ -253,4 +267,18 @@ def _check_interval(
             )
             return None
     step = reduce(math.gcd, minutes, 1440)
-    return max(i for i in ALLOWED_INTERVALS if step % i == 0)
+    finest = max(i for i in ALLOWED_INTERVALS if step % i == 0)
+    if slot is None or slot not in ALLOWED_INTERVALS or finest >= slot:
+        return finest
+    off = [row for row, minute in zip(rows, minutes, strict=True) if minute % slot]
+    if len(off) > FINER_SHARE * len(rows):
+        return finest  # consistently finer than the slot: a finer export, read as such
+    problems.extend(
+        RowProblem(
+            row.line,
+            "time",
+            f"{row.start:%H:%M} is off the {slot}-minute slot grid the rest of the file keeps to",
+        )
+        for row in off
+    )
+    return slot

@@ -141,7 +141,14 @@ def test_planner_reads_but_cannot_change(planner: TestClient, period_id: int) ->
 SPRING_SUNDAY, AUTUMN_SUNDAY = "2027-03-28", "2027-10-31"
 
 
+ROUND_THE_CLOCK = [{"weekdays": [0, 1, 2, 3, 4, 5, 6], "open": "00:00", "close": "00:00"}]
+
+
 def _period(manager: TestClient, first_day: str) -> int:
+    """A period of site paris, opened round the clock: the night windows below must be
+    ones the site is open for (a window when it is closed all along is refused)."""
+    opened = manager.patch("/api/v1/sites/paris", json={"opening_hours": ROUND_THE_CLOCK})
+    assert opened.status_code == 200, opened.text
     response = manager.post("/api/v1/sites/paris/periods", json={"first_day": first_day})
     assert response.status_code == 201, response.text
     return int(response.json()["id"])
@@ -240,3 +247,36 @@ def test_a_window_wholly_outside_the_period_names_the_period(
         "window 2030-01-20 08:00-12:00 lies wholly outside the horizon of the period, "
         "2030-01-07 00:00-2030-01-14 00:00 in Europe/Paris"
     )
+
+
+def test_a_window_when_the_site_is_closed_all_along_is_refused(
+    agent: TestClient, period_id: int
+) -> None:
+    """Site paris opens Monday to Saturday, 08:00-20:00 Paris time (agent a1 lives there)."""
+    sunday = _window(13, "09:00", "12:00")
+    evening = _window(8, "20:30", "22:00")
+    response = agent.post(_path(period_id) + "/check", json={"windows": [sunday, evening]})
+    assert response.status_code == 422, response.text
+    issues = {i["field"]: i["msg"] for i in response.json()["detail"]}
+    assert sorted(issues) == ["windows[0]", "windows[1]"]
+    assert "site is closed" in issues["windows[0]"] and "08:00-20:00" in issues["windows[0]"]
+    assert agent.get(_path(period_id)).json()["windows"] == []
+    overlapping = _window(8, "19:00", "22:00")  # open for its first hour: accepted as sent
+    response = agent.post(_path(period_id), json={"windows": [overlapping]})
+    assert response.status_code == 200, response.text
+
+
+def test_fewer_hours_than_the_contract_minimum_are_accepted_with_a_note(
+    manager: TestClient, agent: TestClient, period_id: int
+) -> None:
+    contract = {"contract": {"min_hours_per_week": 15, "max_hours_per_week": 30}}
+    assert manager.patch("/api/v1/agents/a1", json=contract).status_code == 200
+    short = {"windows": [_window(8, "08:00", "12:00")]}
+    response = agent.post(_path(period_id) + "/check", json=short)
+    assert response.status_code == 200, response.text
+    assert response.json()["notes"] == [
+        "4 h offered in week 1, fewer than your contract's minimum of 15 h per week: "
+        "you may be scheduled below your contract"
+    ]
+    enough = {"windows": [_window(d, "08:00", "12:00") for d in range(7, 12)]}
+    assert agent.post(_path(period_id) + "/check", json=enough).json()["notes"] == []

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from fastapi.testclient import TestClient
 
 from api.db.database import Database
@@ -29,15 +30,21 @@ def _shift(agent: str, day: int, start: int, end: int, pause: int | None) -> dic
 
 
 def _publish(
-    database: Database, period_id: int, version: int, shifts: list[dict[str, object]]
-) -> None:
+    database: Database, period_id: int, version: int | None, shifts: list[dict[str, object]]
+) -> int:
+    """A roster with ``shifts``: published as ``version``, or a draft when it is None."""
     with database.session(write=True) as session:
         roster = Roster(
-            period_id=period_id, version=version, verified_ok=True, published_at=MONDAY, kpis={}
+            period_id=period_id,
+            version=version,
+            verified_ok=True,
+            published_at=MONDAY if version else None,
+            kpis={},
         )
         session.add(roster)
         session.flush()
         session.add_all(RosterShift(roster_id=roster.id, **s) for s in shifts)
+        return roster.id
 
 
 def test_moves_breaks_additions_and_removals_per_agent(
@@ -71,4 +78,47 @@ def test_moves_breaks_additions_and_removals_per_agent(
 
 def test_an_unknown_version_is_a_404(manager: TestClient, period_id: int) -> None:
     response = manager.get(f"/api/v1/periods/{period_id}/rosters/compare?base=1&other=2")
+    assert response.status_code == 404
+
+
+def test_rosters_are_compared_by_id_drafts_included(
+    manager: TestClient, database: Database, period_id: int
+) -> None:
+    published = _publish(database, period_id, 1, [_shift("a1", 0, 8, 14, 11)])
+    draft = _publish(database, period_id, None, [_shift("a1", 0, 9, 15, 12)])
+    url = f"/api/v1/periods/{period_id}/rosters/compare"
+    response = manager.get(url, params={"base_roster": published, "other_roster": draft})
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert (body["base_roster_id"], body["other_roster_id"]) == (published, draft)
+    assert (body["base_version"], body["other_version"]) == (1, None)
+    assert [c["agent_id"] for c in body["changes"]] == ["a1"]
+    mixed = manager.get(url, params={"base": 1, "other_roster": draft})
+    assert mixed.status_code == 200 and mixed.json()["base_roster_id"] == published
+
+
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        ({"base_roster": 1, "base": 1, "other": 1}, "base_roster"),
+        ({"base": 1}, "other_roster"),
+    ],
+)
+def test_each_side_is_named_exactly_once(
+    manager: TestClient, database: Database, period_id: int, params: dict[str, int], field: str
+) -> None:
+    _publish(database, period_id, 1, [_shift("a1", 0, 8, 14, 11)])
+    response = manager.get(f"/api/v1/periods/{period_id}/rosters/compare", params=params)
+    assert response.status_code == 422, response.text
+    assert response.json()["detail"][0]["field"] == field
+
+
+def test_a_roster_of_another_period_is_a_404(
+    manager: TestClient, database: Database, period_id: int
+) -> None:
+    mine = _publish(database, period_id, 1, [_shift("a1", 0, 8, 14, 11)])
+    other = manager.post("/api/v1/sites/paris/periods", json={"first_day": "2030-02-04"})
+    other_period = other.json()["id"]
+    params = {"base_roster": mine, "other_roster": mine}
+    response = manager.get(f"/api/v1/periods/{other_period}/rosters/compare", params=params)
     assert response.status_code == 404

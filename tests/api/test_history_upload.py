@@ -60,3 +60,21 @@ def test_an_impossible_target_is_refused(manager: TestClient, database: Database
     response = _upload(manager, period_id, "x", service_level=1.5)
     assert response.status_code == 422
     assert "service_level" in response.text
+
+
+def test_a_row_off_the_slot_grid_is_refused_by_line(
+    manager: TestClient, database: Database
+) -> None:
+    """09:40 in 30-minute data: refused naming its line, not read as 10-minute intervals."""
+    period_id = _period(manager, database)
+    before = manager.get(f"/api/v1/periods/{period_id}/demand").json()
+    lines = (FIXTURES / "history.csv").read_text().splitlines()
+    assert lines[0].startswith("date,interval,")
+    cells = lines[5].split(",")
+    cells[1] = "09:40"
+    lines[5] = ",".join(cells)
+    response = _upload(manager, period_id, "\n".join(lines) + "\n")
+    assert response.status_code == 422, response.text
+    [issue] = response.json()["detail"]
+    assert issue["field"] == "file.line[6].time" and "30-minute slot grid" in issue["msg"]
+    assert manager.get(f"/api/v1/periods/{period_id}/demand").json() == before

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -16,7 +18,7 @@ from api.db.base import Base
 from api.db.database import Database
 from api.db.engine import make_engine
 from api.db.migrate import downgrade, pending_reason, upgrade
-from api.db.models import Agent, ApiKey, AvailabilityWindow
+from api.db.models import Agent, ApiKey, AvailabilityWindow, PlanningPeriod
 from api.settings import Settings
 
 DEMO = Path(__file__).resolve().parents[2] / "fixtures" / "demo-week" / "problem.json"
@@ -67,6 +69,27 @@ def test_cli_upgrades_loads_the_demo_and_mints_keys(
         [key] = session.scalars(select(ApiKey)).all()
         assert key.agent_id == "a0001"
         assert secret not in key.key_hash and len(key.key_hash) == 64
+    engine.dispose()
+
+
+def test_the_demo_loads_next_monday_with_availability_open(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What ``make serve`` loads: a period an agent can still give availability for today."""
+    if not DEMO.is_file():
+        pytest.skip(f"demo fixture {DEMO} is absent")
+    url = f"sqlite:///{tmp_path / 'demo.sqlite3'}"
+    monkeypatch.setenv("HOMESHORE_DATABASE_URL", url)
+    assert main(["db", "upgrade"]) == 0
+    assert main(["db", "load-problem", str(DEMO), "--demo"]) == 0
+    engine = make_engine(url)
+    with Database(engine).session() as session:
+        [period] = session.scalars(select(PlanningPeriod)).all()
+        today = datetime.now(ZoneInfo("Europe/Paris")).date()
+        assert period.first_day.weekday() == 0 and 0 < (period.first_day - today).days <= 7
+        assert period.availability_closes_at > datetime.now(UTC)
+        earliest = session.scalar(select(func.min(AvailabilityWindow.start)))
+        assert earliest is not None and earliest.date() >= period.first_day
     engine.dispose()
 
 
