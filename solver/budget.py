@@ -13,7 +13,8 @@ another is passed in, which tests use), nothing else.
 
 Phases, in the order they run, each ending at a share of the usable time (the limit less
 the reserve); a phase that ends early leaves its time to the next ones, since every
-deadline is absolute:
+deadline is absolute, and once the first roster is in (``rebase_after``) the later phases
+share what is left in the same proportions:
 
 | phase | ends at | what runs |
 |---|---|---|
@@ -78,6 +79,7 @@ class TimeBudget:
     reserve: float = 0.0
     clock: Clock = perf_counter
     spent: dict[str, float] = field(default_factory=dict)
+    _after: tuple[float, float] | None = field(default=None, repr=False)  # rebase_after
 
     @classmethod
     def start(cls, limit: float, reserve: float = 0.0, clock: Clock = perf_counter) -> TimeBudget:
@@ -103,7 +105,19 @@ class TimeBudget:
 
     def deadline(self, phase: Phase) -> float:
         """The clock time at which ``phase`` must stop."""
+        if self._after is not None and phase.value > self._after[1]:
+            since, done = self._after
+            return since + (phase.value - done) / (1.0 - done) * max(0.0, self.end - since)
         return self.started + phase.value * self.usable
+
+    def rebase_after(self, phase: Phase) -> None:
+        """``phase`` is over: the later phases share what is left in their proportions.
+
+        Without this a first roster that took longer than its share (a four-week horizon
+        on a loaded machine: 45 s of a 120 s limit) would eat the next phase's time alone,
+        and column generation would get seconds while CP-SAT kept its share.
+        """
+        self._after = (self.clock(), phase.value)
 
     def seconds_for(self, phase: Phase) -> float:
         """How long ``phase`` may run from now (never negative)."""

@@ -147,6 +147,7 @@ def _solve(
             better.progress = early.progress + better.progress
             early, greedy = better, polished
         mark = budget.record("first_roster", mark)
+    budget.rebase_after(Phase.FIRST_ROSTER)
     if early is not None and budget.left() < MIN_SEARCH_SECONDS:
         result = to_result(inputs, early, started, bound=None)  # no time for a search
     elif early is not None and column_generation.applies(inputs):

@@ -43,6 +43,16 @@ def test_phases_end_in_order_and_none_runs_into_the_reserve() -> None:
     assert budget.left() == 0.0 and budget.share_left() == 0.0
 
 
+def test_after_a_late_first_roster_the_later_phases_share_what_is_left() -> None:
+    clock = _Clock()
+    budget = TimeBudget.start(100.0, clock=clock)
+    clock.now += 50.0  # the first roster took half the limit, not its 5 %
+    budget.rebase_after(Phase.FIRST_ROSTER)
+    assert budget.deadline(Phase.GENERATION) == pytest.approx(150.0 + 50.0 * 0.50 / 0.95)
+    assert budget.deadline(Phase.SEARCH) == budget.end == 200.0
+    assert budget.deadline(Phase.FIRST_ROSTER) == pytest.approx(105.0)
+
+
 def test_time_spent_is_recorded_by_phase() -> None:
     clock = _Clock()
     budget = TimeBudget.start(5.0, clock=clock)
