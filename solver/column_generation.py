@@ -50,7 +50,7 @@ def applies(inputs: ModelInputs) -> bool:
 class ColumnGeneration:
     inputs: ModelInputs
     master: MasterLp = field(init=False)
-    shifts: list[AgentShifts] = field(init=False)
+    shifts: list[AgentShifts] = field(default_factory=list)  # computed when not given
     bound: float = -np.inf  # best Lagrangian bound, in points
     lp_value: float = np.inf
     rounds: int = 0
@@ -59,7 +59,8 @@ class ColumnGeneration:
     def __post_init__(self) -> None:
         inputs = self.inputs
         self.master = MasterLp(inputs)
-        self.shifts = [agent_shifts(inputs, a) for a in range(len(inputs.agents))]
+        if not self.shifts:
+            self.shifts = [agent_shifts(inputs, a) for a in range(len(inputs.agents))]
         # The empty plan of every agent free to have no shift; agents with locked shifts
         # get their first plan from the seed roster (``add_roster``).
         self.master.add_plans(
@@ -117,18 +118,34 @@ class ColumnGeneration:
 
     def run(
         self, deadline: float, gap: float, on_bound: Callable[[float], None] | None = None
-    ) -> None:
+    ) -> str:
         """Rounds until no plan enters, the bound is within ``gap`` of the master, or
-        ``deadline`` (a ``perf_counter`` time); ``on_bound`` hears each better bound."""
+        ``deadline`` (a ``perf_counter`` time); ``on_bound`` hears each better bound.
+
+        The first round always runs (it gives the first bound); a later one is not started
+        when the last one, repeated, would end past ``deadline``: a round cannot be
+        interrupted, and at 3,000 agents one takes seconds. Returns why
+        it stopped: ``"converged"``, ``"no_plan"`` (no plan entered, yet the bound is short
+        of the master: a plan the DP priced broke a rule linking days), ``"stalled"`` or
+        ``"deadline"``.
+        """
         history: list[tuple[float, float]] = []
-        while perf_counter() < deadline:
+        last_round = 0.0
+        while not history or perf_counter() + last_round < deadline:
+            began = perf_counter()
             before = self.bound
             entered = self.round()
             if on_bound is not None and self.bound > before:
                 on_bound(self.bound)
             history.append((self.lp_value, self.bound))
-            if entered == 0 or self.converged(gap) or _stalled(history):
-                break
+            last_round = perf_counter() - began
+            if self.converged(gap):
+                return "converged"
+            if entered == 0:
+                return "no_plan"
+            if _stalled(history):
+                return "stalled"
+        return "deadline"
 
     def converged(self, gap: float) -> bool:
         return self.lp_value - self.bound <= gap * abs(self.lp_value)

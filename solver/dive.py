@@ -32,8 +32,12 @@ def dive(generation: ColumnGeneration, deadline: float, step: float = COARSE_STE
     """
     master = generation.master
     n_agents = len(generation.inputs.agents)
+    began = perf_counter()
     master.solve()  # values for every plan in, the last round's entering ones included
+    # A step's round cannot be interrupted: none starts that would end past the deadline.
+    last_step = perf_counter() - began
     while len(generation.fixed) < n_agents:
+        began = perf_counter()
         values = master.plan_values()
         best: dict[int, tuple[float, int]] = {}
         for index, (plan, value) in enumerate(zip(master.plans, values, strict=True)):
@@ -42,7 +46,7 @@ def dive(generation: ColumnGeneration, deadline: float, step: float = COARSE_STE
         ranked = sorted(best.items(), key=lambda item: -item[1][0])
         whole = [agent for agent, (value, _) in ranked if value >= WHOLE]
         rest = [agent for agent, (value, _) in ranked if value < WHOLE]
-        out_of_time = perf_counter() >= deadline
+        out_of_time = perf_counter() + last_step >= deadline
         batch = whole + rest[: max(1, math.ceil(step * len(rest)))]
         if out_of_time or len(whole) == len(ranked):
             batch = [agent for agent, _ in ranked]
@@ -54,4 +58,5 @@ def dive(generation: ColumnGeneration, deadline: float, step: float = COARSE_STE
         for _ in range(ROUNDS_PER_STEP):
             if generation.round() == 0:
                 break
+        last_step = perf_counter() - began
     return sorted(i for index in generation.fixed.values() for i in master.plans[index].shifts)

@@ -55,6 +55,7 @@ def early_roster(
         flows=greedy.flows,
         terms=terms,
         progress=[point],
+        verified=roster,
     )
 
 

@@ -14,6 +14,9 @@ from time import perf_counter
 import numpy as np
 
 from solver import best_response
+from solver.agent_week import AgentShifts
+from solver.bound import lp_relaxation
+from solver.budget import MIN_SEARCH_SECONDS, Phase, TimeBudget
 from solver.column_generation import ColumnGeneration
 from solver.construct import GreedyRoster, add_complete_hint
 from solver.dive import COARSE_STEP, FINE_STEP, dive
@@ -24,17 +27,18 @@ from solver.queue_split import split_over_queues
 from solver.result import ProgressCallback, ProgressPoint, SolveResult, SolveSettings
 from solver.search import FULL_MODEL_CANDIDATES, SearchOutcome, run_search
 
-# The bound until this share of the time limit, the first dive until the next,
-# best-response polish until the next; a second dive and CP-SAT get the rest.
-PLAN_BOUND_SHARE = 0.55
-DIVE_SHARE = 0.85
-POLISH_SHARE = 0.95
-MIN_SEARCH_SECONDS = 1.0
-# A second, finer dive runs when at least this share of the time limit is left.
+# The phases' deadlines come from the solve's time budget (``solver.budget``): the bound
+# until ``Phase.GENERATION``, the first dive until ``Phase.DIVE``, best-response polish
+# until ``Phase.POLISH``; a second dive and CP-SAT get the rest, the closing reserve aside.
+# A second, finer dive runs when at least this share of the usable time is left.
 SECOND_DIVE_SHARE = 0.25
 # Column generation stops this close to the master's optimum (relative): the interior
 # point master is itself that precise, and CP-SAT closes what is left on small problems.
 PLAN_BOUND_TOLERANCE = 1e-4
+# When column generation stops short of its master (stalled, or no plan could enter),
+# its Lagrangian bound may be weaker than the shift LP's; up to this many candidates the
+# shift LP is solved too, in the generation phase's time left, and the better bound kept.
+SHIFT_LP_MAX_CANDIDATES = 30_000
 
 
 def solve_by_plans(
@@ -42,18 +46,20 @@ def solve_by_plans(
     start: GreedyRoster,
     early: SearchOutcome,
     settings: SolveSettings,
-    started: float,
+    budget: TimeBudget,
     on_progress: ProgressCallback | None,
+    shifts: list[AgentShifts] | None = None,
 ) -> SolveResult:
     """Column generation for the bound, a dive for the roster, CP-SAT for what is left.
 
     Measured on the benchmark (docs/solver.md): the week-plan master bounds far tighter
     than the shift LP, and the dive lands within a few percent where CP-SAT from the
-    greedy roster stalls at tens of percent.
+    greedy roster stalls at tens of percent. ``shifts`` are the agents' DP arrays when the
+    caller already built them.
     """
-    limit = settings.time_limit_seconds
+    started = budget.started
     gap = settings.relative_gap_limit
-    generation = ColumnGeneration(inputs)
+    generation = ColumnGeneration(inputs, shifts=list(shifts or []))
     generation.add_roster(start.chosen)
     best = early
 
@@ -70,13 +76,19 @@ def solve_by_plans(
 
     target = max(gap / 2, PLAN_BOUND_TOLERANCE)
     small = len(inputs.candidates) <= FULL_MODEL_CANDIDATES
-    generation.run(started + PLAN_BOUND_SHARE * limit, gap=target, on_bound=report_bound)
+    began = perf_counter()
+    stop = generation.run(budget.deadline(Phase.GENERATION), gap=target, on_bound=report_bound)
     bound = max(generation.bound, 0.0) / SCALE if np.isfinite(generation.bound) else None
+    if stop != "converged":
+        bound = at_least_the_shift_lp(inputs, bound, budget)
+    began = budget.record("generation", began)
 
     def dive_and_polish(step: float, dive_until: float, polish_until: float) -> None:
         nonlocal best
         chosen = dive(generation, dive_until, step)
-        chosen = best_response.improve_by_best_response(inputs, chosen, polish_until)
+        chosen = best_response.improve_by_best_response(
+            inputs, chosen, polish_until, shifts=generation.shifts
+        )
         served, flows = split_over_queues(inputs, chosen)
         dived = early_roster(
             inputs, GreedyRoster(chosen, served, flows), started, on_progress, bound
@@ -85,15 +97,23 @@ def solve_by_plans(
             dived.progress = best.progress + dived.progress
             best = dived
 
-    if bound is None or not best.within(bound, gap):
-        dive_and_polish(COARSE_STEP, started + DIVE_SHARE * limit, started + POLISH_SHARE * limit)
-    left = limit - (perf_counter() - started)
-    if left >= SECOND_DIVE_SHARE * limit and (bound is None or not best.within(bound, gap)):
+    # The dive's roster is verified when found, in the closing reserve when nothing
+    # follows; CP-SAT's roster is verified at the end, in that same reserve.
+    checked_by = budget.end
+    if generation.rounds and (bound is None or not best.within(bound, gap)):
+        dive_and_polish(
+            COARSE_STEP,
+            min(budget.deadline(Phase.DIVE), checked_by),
+            min(budget.deadline(Phase.POLISH), checked_by),
+        )
+    more = budget.share_left() >= SECOND_DIVE_SHARE
+    if generation.rounds and more and (bound is None or not best.within(bound, gap)):
         # Time left: a finer dive from the master the first one enriched.
         generation.release()
-        now = perf_counter()
+        now, left = perf_counter(), checked_by - perf_counter()
         dive_and_polish(FINE_STEP, now + 0.6 * left, now + 0.8 * left)
-    seconds = limit - (perf_counter() - started)
+    began = budget.record("dive", began)
+    seconds = budget.left()
     if seconds < MIN_SEARCH_SECONDS or (bound is not None and best.within(bound, gap)):
         return to_result(inputs, best, started, bound=bound)
     pool = inputs if small else _plan_support(inputs, generation, best)
@@ -106,12 +126,27 @@ def solve_by_plans(
     found = run_search(
         pool, settings, seconds, started, on_progress, hint_best, lp_bound=bound, complete=small
     )
+    budget.record("cp_sat", began)
     if small and found.cp_bound is not None and found.status in ("optimal", "feasible"):
         bound = found.cp_bound if bound is None else max(bound, found.cp_bound)
     found.progress = best.progress + found.progress
     return to_result(
         pool, best_of(best, found) if found.better_than(best) else best, started, bound
     )
+
+
+def at_least_the_shift_lp(
+    inputs: ModelInputs, bound: float | None, budget: TimeBudget
+) -> float | None:
+    """The better of ``bound`` and the shift LP's, when the LP fits in the generation
+    phase's time left (see ``SHIFT_LP_MAX_CANDIDATES``). Both are valid lower bounds."""
+    seconds = budget.seconds_for(Phase.GENERATION)
+    if len(inputs.candidates) > SHIFT_LP_MAX_CANDIDATES or seconds < MIN_SEARCH_SECONDS:
+        return bound
+    lp = lp_relaxation(inputs, time_limit=seconds)
+    if lp is None:
+        return bound
+    return lp.bound if bound is None else max(bound, lp.bound)
 
 
 def _plan_support(

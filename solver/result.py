@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from solver.replan import ShiftChange
 from solver.roster import Roster
@@ -73,6 +73,11 @@ class SolveResult(BaseModel):
     build_seconds: float = Field(default=0.0, description="Building candidates and model inputs.")
     first_solution_seconds: float | None = None
     wall_seconds: float = 0.0
+    phase_seconds: dict[str, float] = Field(
+        default_factory=dict,
+        description="Where the wall time went, by phase of the solve's time budget "
+        "(solver.budget): build, first_roster, search, closing.",
+    )
     progress: list[ProgressPoint] = Field(default_factory=list)
     conflicts: list[Conflict] = Field(default_factory=list)
     candidate_shifts: int = 0
@@ -86,3 +91,15 @@ class SolveResult(BaseModel):
         "written: the part of a window outside the horizon dropped, a queue no agent may "
         "serve whose demand stays unmet.",
     )
+    # True once the solver's verifier has checked this very roster (the early roster and
+    # the dives' are verified when found), so the last check need not run it again.
+    _roster_verified: bool = PrivateAttr(default=False)
+
+    def with_verified_roster(self) -> SolveResult:
+        """This result, recorded as holding a roster the verifier has already passed."""
+        self._roster_verified = True
+        return self
+
+    @property
+    def roster_verified(self) -> bool:
+        return self._roster_verified

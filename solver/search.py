@@ -19,6 +19,7 @@ from solver.extract import build_roster
 from solver.model.builder import ShiftModel, build_model
 from solver.model.inputs import SCALE, ModelInputs
 from solver.result import ProgressCallback, ProgressPoint, SolveResult, SolveSettings
+from solver.roster import Roster
 from solver.verifier import verify
 
 Hinter = Callable[[ShiftModel], object]
@@ -76,6 +77,9 @@ class SearchOutcome:
     flows: dict[tuple[int, int, int], int] | None = None
     terms: dict[str, float] = field(default_factory=dict)
     progress: list[ProgressPoint] = field(default_factory=list)
+    # The roster of ``chosen`` and ``flows`` once the verifier has passed it (early rosters
+    # and dives are verified when found): the result reuses it rather than rebuild it.
+    verified: Roster | None = None
 
     def within(self, bound: float, gap: float) -> bool:
         """True when this roster is proven within ``gap`` (relative) of the optimum."""
@@ -101,35 +105,40 @@ class SearchOutcome:
         }
         if self.chosen is None:
             return SolveResult(status="unknown", **common)
-        roster = build_roster(inputs, sorted(self.chosen, key=_order), self.flows or {})
+        roster = self.verified or build_roster(
+            inputs, sorted(self.chosen, key=_order), self.flows or {}
+        )
         if self.objective is None:
-            self.terms = dict(verify(inputs.problem, roster).kpis.objective_terms)
+            report = verify(inputs.problem, roster)
+            self.terms = dict(report.kpis.objective_terms)
             self.objective = sum(self.terms.values())
+            self.verified = roster if report.ok else None
             common["first_solution_seconds"] = wall
         if bound is None and self.complete:
             bound = self.cp_bound
         if bound is None:
-            return SolveResult(
+            result = SolveResult(
                 status="feasible",
                 roster=roster,
                 objective=self.objective,
                 objective_terms=self.terms,
                 **common,
             )
-        gap = relative_gap(self.objective, bound)
-        optimal = gap <= OPTIMALITY_TOLERANCE or (
-            self.status == "optimal" and bound == self.cp_bound
-        )
-        roster = build_roster(inputs, sorted(self.chosen, key=_order), self.flows or {})
-        return SolveResult(
-            status="optimal" if optimal else "feasible",
-            roster=roster,
-            objective=self.objective,
-            bound=bound,
-            gap=gap,
-            objective_terms=self.terms,
-            **common,
-        )
+        else:
+            gap = relative_gap(self.objective, bound)
+            optimal = gap <= OPTIMALITY_TOLERANCE or (
+                self.status == "optimal" and bound == self.cp_bound
+            )
+            result = SolveResult(
+                status="optimal" if optimal else "feasible",
+                roster=roster,
+                objective=self.objective,
+                bound=bound,
+                gap=gap,
+                objective_terms=self.terms,
+                **common,
+            )
+        return result.with_verified_roster() if roster is self.verified else result
 
 
 def _order(cand: Candidate) -> tuple[int, int]:

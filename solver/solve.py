@@ -23,7 +23,16 @@ from time import perf_counter
 import numpy as np
 
 from solver import best_response, column_generation
+from solver.agent_week import AgentShifts, agent_shifts
 from solver.bound import lp_relaxation
+from solver.budget import (
+    MAX_RESERVE_SHARE,
+    MIN_PHASE_SECONDS,
+    MIN_SEARCH_SECONDS,
+    Phase,
+    TimeBudget,
+    closing_reserve,
+)
 from solver.construct import (
     GreedyRoster,
     add_complete_hint,
@@ -48,10 +57,13 @@ from solver.verifier import verify
 
 log = logging.getLogger(__name__)
 
+# The shift LP (several shifts a day) may take this share of the usable time; CP-SAT on
+# its support then takes this share of what is left, its neighbours the rest.
 LP_TIME_SHARE = 0.6
-# Best-response sweeps polish the greedy roster for at most this share of the time limit.
-BEST_RESPONSE_SHARE = 0.05
 FIRST_PHASE_SHARE = 0.6
+# The reserve for the closing work is re-estimated from the first roster's own check
+# (building and verifying it, on this machine under its current load), with this margin.
+CLOSING_MARGIN = 1.5
 
 
 def solve(
@@ -59,15 +71,33 @@ def solve(
     settings: SolveSettings | None = None,
     on_progress: ProgressCallback | None = None,
 ) -> SolveResult:
-    result = _solve(problem, settings or SolveSettings(), on_progress)
-    # Windows past the horizon's edge are clipped by the model; the warnings say so.
-    return result.model_copy(update={"warnings": clipping_warnings(problem) + result.warnings})
+    settings = settings or SolveSettings()
+    agent_days = len(problem.agents) * problem.horizon.days
+    budget = TimeBudget.start(
+        settings.time_limit_seconds,
+        reserve=closing_reserve(settings.time_limit_seconds, agent_days),
+    )
+    # Windows past the horizon's edge are clipped by the model; the warnings say so. Read
+    # first (half a second at 1,000 agents), so that the search, not the limit, pays for it.
+    clipped = clipping_warnings(problem)
+    budget.record("build", budget.started)
+    result = _solve(problem, settings, budget, on_progress)
+    return result.model_copy(
+        update={
+            "warnings": clipped + result.warnings,
+            "wall_seconds": budget.elapsed(),
+            "phase_seconds": dict(budget.spent),
+        }
+    )
 
 
 def _solve(
-    problem: Problem, settings: SolveSettings, on_progress: ProgressCallback | None
+    problem: Problem,
+    settings: SolveSettings,
+    budget: TimeBudget,
+    on_progress: ProgressCallback | None,
 ) -> SolveResult:
-    started = perf_counter()
+    started, checking = budget.started, budget.clock()
     issues = check_problem(problem)
     if issues:
         return SolveResult(
@@ -78,7 +108,8 @@ def _solve(
             wall_seconds=perf_counter() - started,
         )
     inputs = build_inputs(problem)
-    inputs_seconds = perf_counter() - started
+    mark = budget.record("build", checking)
+    inputs_seconds = mark - checking
     warnings = unservable_queue_warnings(inputs)
     faults = lock_conflicts(inputs)
     if faults:
@@ -92,21 +123,49 @@ def _solve(
             warnings=warnings,
         )
 
-    greedy = construct(inputs)
+    shifts: list[AgentShifts] | None = None
+    if best_response.starts_from_nothing(inputs):
+        shifts = [agent_shifts(inputs, a) for a in range(len(inputs.agents))]
+        greedy = best_response.first_roster(
+            inputs,
+            sweeps_until=budget.deadline(Phase.FIRST_ROSTER),
+            deadline=budget.end,
+            shifts=shifts,
+        )
+    else:
+        greedy = construct(inputs)
+    checking = perf_counter()
     early = early_roster(inputs, greedy, started, on_progress)
+    _reserve_for_closing(budget, perf_counter() - checking)
+    mark = budget.record("first_roster", mark)
     if early is not None and settings.stop_after_first_solution:
         return to_result(inputs, early, started, bound=None)
-    if early is not None and best_response.applies(inputs):
-        deadline = started + BEST_RESPONSE_SHARE * settings.time_limit_seconds
-        polished = best_response.polish(inputs, greedy, deadline)
+    if early is not None and shifts is None and best_response.applies(inputs):
+        polished = best_response.polish(inputs, greedy, budget.deadline(Phase.FIRST_ROSTER))
         better = early_roster(inputs, polished, started, on_progress)
         if better is not None and better.better_than(early):
             better.progress = early.progress + better.progress
             early, greedy = better, polished
-    result = _search(inputs, greedy, early, settings, started, on_progress)
+        mark = budget.record("first_roster", mark)
+    budget.rebase_after(Phase.FIRST_ROSTER)
+    if early is not None and budget.left() < MIN_SEARCH_SECONDS:
+        result = to_result(inputs, early, started, bound=None)  # no time for a search
+    elif early is not None and column_generation.applies(inputs):
+        result = solve_by_plans(inputs, greedy, early, settings, budget, on_progress, shifts)
+    else:
+        result = _search(inputs, greedy, early, settings, budget, on_progress)
+    mark = budget.record("search", mark)
     result = _checked(inputs, result, early, started)
+    budget.record("closing", mark)
     # build_seconds: candidates and model inputs, the same meaning whichever path ran
     return result.model_copy(update={"build_seconds": inputs_seconds, "warnings": warnings})
+
+
+def _reserve_for_closing(budget: TimeBudget, first_check_seconds: float) -> None:
+    """Keep enough at the end to build and verify one more roster, as long as the first
+    took here and now, with a margin; never more than ``MAX_RESERVE_SHARE`` of the limit."""
+    wanted = max(budget.reserve, CLOSING_MARGIN * first_check_seconds)
+    budget.reserve = min(wanted, MAX_RESERVE_SHARE * budget.limit)
 
 
 def _checked(
@@ -115,9 +174,11 @@ def _checked(
     """The result if its roster keeps every hard rule, else the verified early roster.
 
     Every path above builds rosters that keep the rules by construction; this is the
-    safety net that keeps a modelling slip from ever reaching a planner as a roster.
+    safety net that keeps a modelling slip from ever reaching a planner as a roster. A
+    roster the verifier passed when it was found (the early roster, a dive's) is not
+    verified twice: at 3,000 agents one check takes seconds.
     """
-    if result.roster is None or verify(inputs.problem, result.roster).ok:
+    if result.roster is None or result.roster_verified or verify(inputs.problem, result.roster).ok:
         return result
     log.error("the search returned a roster that breaks a hard rule; keeping the early one")
     if early is None:
@@ -134,17 +195,17 @@ def _search(
     greedy: GreedyRoster,
     early: SearchOutcome | None,
     settings: SolveSettings,
-    started: float,
+    budget: TimeBudget,
     on_progress: ProgressCallback | None,
 ) -> SolveResult:
-    """Improve on the early roster within the time limit (see the module docstring)."""
+    """Several shifts a day: the shift LP, then CP-SAT on its support, then on the support
+    and its neighbours, each within the budget (see the module docstring)."""
+    started = budget.started
 
     def remaining() -> float:
-        return max(0.05, settings.time_limit_seconds - (perf_counter() - started))
+        return max(MIN_PHASE_SECONDS, budget.left())
 
-    if early is not None and column_generation.applies(inputs):
-        return solve_by_plans(inputs, greedy, early, settings, started, on_progress)
-    lp = lp_relaxation(inputs, time_limit=LP_TIME_SHARE * settings.time_limit_seconds)
+    lp = lp_relaxation(inputs, time_limit=LP_TIME_SHARE * budget.left())
     if lp is None:
         # No LP in time: the greedy roster guides the search instead, with no bound.
         guide = np.zeros(len(inputs.candidates))
@@ -153,7 +214,7 @@ def _search(
     else:
         guide, bound = lp.shift_values, lp.bound
     if lp is not None and len(inputs.candidates) <= FULL_MODEL_CANDIDATES:
-        return _solve_whole(inputs, lp.shift_values, lp.bound, settings, started, on_progress)
+        return _solve_whole(inputs, lp.shift_values, lp.bound, settings, budget, on_progress)
     greedy_picks = set(greedy.chosen)
     in_support = [
         v > LP_SUPPORT_THRESHOLD or c.locked or c in inputs.previous_candidates or i in greedy_picks
@@ -226,7 +287,7 @@ def _solve_whole(
     lp_values: np.ndarray,
     lp_bound: float,
     settings: SolveSettings,
-    started: float,
+    budget: TimeBudget,
     on_progress: ProgressCallback | None,
 ) -> SolveResult:
     """Small problems: CP-SAT on every candidate, so it can prove optimality itself."""
@@ -234,9 +295,9 @@ def _solve_whole(
     def hint_rounded(built: ShiftModel) -> None:
         lp_rounding_hint(built, lp_values)
 
-    seconds = max(0.05, settings.time_limit_seconds - (perf_counter() - started))
+    seconds = max(MIN_PHASE_SECONDS, budget.left())
     outcome = run_search(
-        inputs, settings, seconds, started, on_progress, hint_rounded, lp_bound=lp_bound
+        inputs, settings, seconds, budget.started, on_progress, hint_rounded, lp_bound=lp_bound
     )
     cp_bound = outcome.cp_bound if outcome.cp_bound is not None else lp_bound
-    return to_result(inputs, outcome, started, bound=max(lp_bound, cp_bound))
+    return to_result(inputs, outcome, budget.started, bound=max(lp_bound, cp_bound))

@@ -15,10 +15,12 @@ from hypothesis import HealthCheck, assume, given, settings
 from bench.generator import generate
 from solver import column_generation
 from solver.bound import lp_relaxation
+from solver.budget import TimeBudget
 from solver.column_generation import ColumnGeneration
 from solver.dive import dive
 from solver.extract import build_roster
 from solver.model.inputs import SCALE, build_inputs
+from solver.plan_search import at_least_the_shift_lp
 from solver.problem import Problem
 from solver.queue_split import split_over_queues
 from solver.verifier import verify
@@ -74,3 +76,20 @@ def test_only_several_shifts_a_day_take_the_shift_lp_path() -> None:
     assert not column_generation.applies(
         build_inputs(problem.model_copy(update={"rules": several}))
     )
+
+
+def test_a_generation_stopped_short_reports_at_least_the_shift_lp_bound() -> None:
+    """One round of generation holds a weak Lagrangian bound; the solve takes the better
+    of it and the shift LP's, both valid."""
+    problem = generate(40, seed=2)
+    inputs = build_inputs(problem)
+    generation = ColumnGeneration(inputs)
+    stop = generation.run(perf_counter(), gap=1e-6)  # the first round always runs
+    assert stop == "deadline" and generation.rounds == 1
+    shift_lp = lp_relaxation(inputs)
+    assert shift_lp is not None
+    weak = max(generation.bound, 0.0) / SCALE
+    assert weak < shift_lp.bound  # so the bound below is the shift LP's doing
+    budget = TimeBudget.start(30.0)
+    bound = at_least_the_shift_lp(inputs, weak, budget)
+    assert bound == pytest.approx(shift_lp.bound)
