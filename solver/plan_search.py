@@ -15,8 +15,9 @@ import numpy as np
 
 from solver import best_response
 from solver.column_generation import ColumnGeneration
-from solver.construct import GreedyRoster, add_complete_hint
 from solver.dive import COARSE_STEP, FINE_STEP, dive
+from solver.greedy_roster import GreedyRoster
+from solver.hints import add_complete_hint
 from solver.model.builder import ShiftModel
 from solver.model.inputs import SCALE, ModelInputs
 from solver.outcome import best_of, early_roster, to_result

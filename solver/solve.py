@@ -24,14 +24,10 @@ import numpy as np
 
 from solver import best_response, column_generation
 from solver.bound import lp_relaxation
-from solver.construct import (
-    GreedyRoster,
-    add_complete_hint,
-    construct,
-    lp_rounding_hint,
-)
 from solver.coverage_warnings import unservable_queue_warnings
 from solver.extract import build_roster
+from solver.greedy_roster import GreedyRoster, construct
+from solver.hints import add_complete_hint, lp_rounding_hint
 from solver.horizon_windows import clipping_warnings
 from solver.model.builder import ShiftModel
 from solver.model.inputs import ModelInputs, build_inputs
@@ -52,6 +48,11 @@ LP_TIME_SHARE = 0.6
 # Best-response sweeps polish the greedy roster for at most this share of the time limit.
 BEST_RESPONSE_SHARE = 0.05
 FIRST_PHASE_SHARE = 0.6
+# Said when the search's roster broke a hard rule and the early roster is returned instead:
+# a modelling slip, which tests assert never happens (tests/solver/checked.py).
+FALLBACK_WARNING = (
+    "the search's best roster broke a hard rule; the first verified roster is returned instead"
+)
 
 
 def solve(
@@ -106,7 +107,9 @@ def _solve(
     result = _search(inputs, greedy, early, settings, started, on_progress)
     result = _checked(inputs, result, early, started)
     # build_seconds: candidates and model inputs, the same meaning whichever path ran
-    return result.model_copy(update={"build_seconds": inputs_seconds, "warnings": warnings})
+    return result.model_copy(
+        update={"build_seconds": inputs_seconds, "warnings": warnings + result.warnings}
+    )
 
 
 def _checked(
@@ -126,7 +129,8 @@ def _checked(
             conflicts=[Conflict(rule="internal_error", detail="no roster kept every rule")],
             wall_seconds=perf_counter() - started,
         )
-    return to_result(inputs, early, started, bound=result.bound)
+    fallback = to_result(inputs, early, started, bound=result.bound)
+    return fallback.model_copy(update={"warnings": [FALLBACK_WARNING]})
 
 
 def _search(
