@@ -10,7 +10,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from solver.rules import daily_minutes, daily_rest, shifts_per_day, weekly_hours, working_days
+from solver.rules import (
+    daily_minutes,
+    daily_rest,
+    shifts_per_day,
+    weekly_hours,
+    weekly_rest,
+    working_days,
+)
 
 if TYPE_CHECKING:
     from solver.model.builder import ShiftModel
@@ -30,4 +37,5 @@ HARD_RULES: list[Callable[[ShiftModel, frozenset[int]], None]] = [
     working_days.add_constraints,
     weekly_hours.add_constraints,
     daily_minutes.add_constraints,
+    weekly_rest.add_constraints,
 ]

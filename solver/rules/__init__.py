@@ -20,7 +20,8 @@ The rules, each with the verifier's names for it:
 - ``weekly_hours``: contract maximum and aid cap per block (``contract_max_hours``,
   ``aid_cap_week``);
 - ``daily_minutes``: worked minutes a day, the aid cap a day (``max_minutes_per_day``,
-  ``aid_cap_day``).
+  ``aid_cap_day``);
+- ``weekly_rest``: a long stretch off work in every full 7-day block (``min_weekly_rest``).
 
 Rules of one shift alone (availability, opening hours, length, breaks) are built into the
 candidates (``solver.candidates``) and checked on locked shifts (``solver.model.locks``).
@@ -32,7 +33,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from solver.rules import daily_minutes, daily_rest, shifts_per_day, weekly_hours, working_days
+from solver.rules import (
+    daily_minutes,
+    daily_rest,
+    shifts_per_day,
+    weekly_hours,
+    weekly_rest,
+    working_days,
+)
 
 if TYPE_CHECKING:
     from solver.candidates import Candidate
@@ -51,6 +59,7 @@ def may_join(inputs: ModelInputs, cand: Candidate, taken: list[Candidate]) -> bo
         and working_days.may_join(inputs, cand, taken)
         and weekly_hours.may_join(inputs, cand, taken)
         and daily_minutes.may_join(inputs, cand, taken)
+        and weekly_rest.may_join(inputs, cand, taken)
     )
 
 
