@@ -21,6 +21,7 @@ import numpy as np
 
 from solver.candidates import Candidate
 from solver.model.inputs import SCALE, SHORTFALL_UNITS_PER_SLOT, ModelInputs
+from solver.rules import weekly_hours, working_days
 
 
 @dataclass
@@ -124,14 +125,13 @@ def best_week_plan(
     added here. Rest between days is not part of the DP: callers check it on the answer.
     """
     agent = inputs.agents[agent_index]
-    rules = inputs.problem.rules
     unit_points = inputs.shortfall_unit_points()
     cost = cost.astype(np.float64)
     plan: list[int] = []
     for week in range(inputs.grid.week_count):
         days = [d for d in range(7 * week, 7 * week + 7) if d < inputs.problem.horizon.days]
-        limit = inputs.week_limit_slots(agent, week)
-        max_days = min(rules.max_working_days_per_week, len(days))
+        limit = weekly_hours.week_limit_slots(inputs, agent, week)
+        max_days = working_days.week_plan_max_days(inputs, len(days))
         value = np.full((max_days + 1, limit + 1), np.inf)
         value[0, 0] = 0.0
         steps: list[tuple[np.ndarray, dict[int, int]]] = []

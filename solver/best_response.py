@@ -26,9 +26,10 @@ import numpy as np
 
 from solver.agent_week import AgentShifts, agent_shifts, best_week_plan, plan_cost
 from solver.candidates import Candidate
-from solver.construct import GreedyRoster, keeps_linking_rules
+from solver.greedy_roster import GreedyRoster
 from solver.model.inputs import ModelInputs
 from solver.queue_split import split_over_queues
+from solver.rules import keeps_linking_rules
 
 
 def applies(inputs: ModelInputs) -> bool:

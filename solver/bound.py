@@ -19,33 +19,9 @@ from scipy.optimize import linprog
 from scipy.sparse import coo_matrix, csc_matrix
 
 from solver.model.inputs import SCALE, SHORTFALL_UNITS_PER_SLOT, ModelInputs
-
-
-@dataclass
-class _Rows:
-    """Sparse ``A x <= b`` (or ``== b``) rows assembled column by column."""
-
-    rows: list[int]
-    cols: list[int]
-    vals: list[float]
-    rhs: list[float]
-
-    @classmethod
-    def empty(cls) -> _Rows:
-        return cls([], [], [], [])
-
-    def add(self, entries: list[tuple[int, float]], rhs: float) -> None:
-        row = len(self.rhs)
-        for col, val in entries:
-            self.rows.append(row)
-            self.cols.append(col)
-            self.vals.append(val)
-        self.rhs.append(rhs)
-
-    def matrix(self, n_cols: int) -> coo_matrix | None:
-        if not self.rhs:
-            return None
-        return coo_matrix((self.vals, (self.rows, self.cols)), shape=(len(self.rhs), n_cols))
+from solver.rules import daily_rest, shifts_per_day, weekly_hours, working_days
+from solver.rules.explain import by_agent_day
+from solver.rules.lp import LinearRows
 
 
 @dataclass(frozen=True)
@@ -64,7 +40,6 @@ def lp_relaxation(inputs: ModelInputs, time_limit: float = 60.0) -> LpRelaxation
     started = time.perf_counter()
     cands = inputs.candidates
     weights = inputs.problem.weights
-    rules = inputs.problem.rules
     cost: list[float] = []
     upper: list[float] = []
     lower: list[float] = []
@@ -82,18 +57,12 @@ def lp_relaxation(inputs: ModelInputs, time_limit: float = 60.0) -> LpRelaxation
         c = inputs.slot_cost_points(agent) * cand.worked_slots
         c += pref_points * inputs.preference_misses(cand)
         chosen.append(column(c, 1.0 if cand.locked else 0.0, 1.0))
-    le, eq = _Rows.empty(), _Rows.empty()
-    per_day: dict[tuple[int, int], list[int]] = defaultdict(list)
-    for i, cand in enumerate(cands):
-        per_day[(cand.agent, cand.day)].append(i)
-    single = rules.max_shifts_per_day == 1
-    for members in per_day.values():
-        le.add([(chosen[i], 1.0) for i in members], float(rules.max_shifts_per_day))
+    le, eq = LinearRows.empty(), LinearRows.empty()
+    per_day = by_agent_day(cands)
+    shifts_per_day.lp_rows(inputs, per_day, chosen, le)
     for (owner, week), members in _by_week(inputs).items():
-        limit = inputs.week_limit_slots(inputs.agents[owner], week)
-        le.add([(chosen[i], float(cands[i].worked_slots)) for i in members], float(limit))
-        if single:
-            le.add([(chosen[i], 1.0) for i in members], float(rules.max_working_days_per_week))
+        weekly_hours.lp_row(inputs, owner, week, members, chosen, le)
+        working_days.lp_row(inputs, members, chosen, le)
         minimum = inputs.week_minimum_units(inputs.agents[owner], week)
         short_points = inputs.shortfall_unit_points()
         if minimum > 0 and short_points:
@@ -101,8 +70,7 @@ def lp_relaxation(inputs: ModelInputs, time_limit: float = 60.0) -> LpRelaxation
             per_slot = float(SHORTFALL_UNITS_PER_SLOT)
             entries = [(chosen[i], -per_slot * cands[i].worked_slots) for i in members]
             le.add([*entries, (short, -1.0)], -float(minimum))
-    if single:
-        _rest_rows(inputs, per_day, chosen, le)
+    daily_rest.lp_rows(inputs, per_day, chosen, le)
     constant = _coverage_rows(inputs, chosen, column, le, eq)
     n = len(cost)
     if n == 0:  # nobody can work: the objective is the unavoidable constant
@@ -128,7 +96,7 @@ def lp_relaxation(inputs: ModelInputs, time_limit: float = 60.0) -> LpRelaxation
     return LpRelaxation(bound / SCALE, time.perf_counter() - started, values)
 
 
-def _csc(rows: _Rows, n_cols: int) -> csc_matrix:
+def _csc(rows: LinearRows, n_cols: int) -> csc_matrix:
     if not rows.rhs:
         return csc_matrix((0, n_cols))
     return coo_matrix((rows.vals, (rows.rows, rows.cols)), shape=(len(rows.rhs), n_cols)).tocsc()
@@ -239,31 +207,12 @@ def _by_week(inputs: ModelInputs) -> dict[tuple[int, int], list[int]]:
     return groups
 
 
-def _rest_rows(
-    inputs: ModelInputs,
-    per_day: dict[tuple[int, int], list[int]],
-    chosen: list[int],
-    le: _Rows,
-) -> None:
-    """The same rest cliques as the CP-SAT model (one shift a day)."""
-    cands = inputs.candidates
-    minutes = inputs.problem.horizon.slot_minutes
-    rest = -(-inputs.problem.rules.min_rest_minutes // minutes)
-    for (agent, day), members in per_day.items():
-        later = [i for d in (day + 1, day + 2) for i in per_day.get((agent, d), [])]
-        for end in sorted({cands[i].end for i in members}):
-            second = [i for i in later if cands[i].start < end + rest]
-            if second:
-                first = [i for i in members if cands[i].end >= end]
-                le.add([(chosen[i], 1.0) for i in first + second], 1.0)
-
-
 def _coverage_rows(
     inputs: ModelInputs,
     chosen: list[int],
     column: Callable[[float, float, float], int],
-    le: _Rows,
-    eq: _Rows,
+    le: LinearRows,
+    eq: LinearRows,
 ) -> float:
     """Group flows, unmet demand and over-staffing; returns the unavoidable constant."""
     weights = inputs.problem.weights

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from solver.problem import Absence, Agent, Problem, Rules, ShiftRef, TimeWindow
+from solver.rules.daily_minutes import shift_cap_minutes
 from solver.timegrid import SlotGrid, local_to_utc
 
 BREAK_POSITIONS_PER_SPAN = 3
@@ -138,16 +139,6 @@ def span_shapes(rules: Rules, slot_minutes: int, daily_cap_minutes: float) -> li
     return shapes
 
 
-def _daily_cap_minutes(agent: Agent, problem: Problem) -> float:
-    cap = float(problem.rules.max_minutes_per_day)
-    if agent.aid_cap is not None and agent.aid_cap.max_hours_per_day is not None:
-        cap = min(cap, agent.aid_cap.max_hours_per_day * 60)
-    weekly = agent.contract.max_hours_per_week
-    if agent.aid_cap is not None:
-        weekly = min(weekly, agent.aid_cap.max_hours_per_week)
-    return min(cap, weekly * 60 * min(problem.horizon.days, 7) / 7)
-
-
 def agent_candidates(
     index: int, agent: Agent, slots: AgentSlots, problem: Problem, grid: SlotGrid
 ) -> list[Candidate]:
@@ -156,7 +147,7 @@ def agent_candidates(
     minutes = problem.horizon.slot_minutes
     min_len = rules.min_shift_minutes // minutes
     step = max(1, rules.shift_length_step_minutes // minutes)
-    shapes = span_shapes(rules, minutes, _daily_cap_minutes(agent, problem))
+    shapes = span_shapes(rules, minutes, shift_cap_minutes(agent, problem))
     result: list[Candidate] = []
     for day, day_slots in enumerate(grid.slots_of_day):
         for block_start, block_end in _blocks(slots.available, day_slots):

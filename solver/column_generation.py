@@ -27,9 +27,9 @@ from time import perf_counter
 import numpy as np
 
 from solver.agent_week import AgentShifts, agent_shifts, best_week_plan, plan_cost
-from solver.construct import keeps_linking_rules
 from solver.master import MasterLp, Plan
 from solver.model.inputs import ModelInputs
+from solver.rules import keeps_linking_rules
 
 # Reduced costs above this (in points: 1/14,000 of a currency unit) are taken as zero.
 REDUCED_COST_TOLERANCE = 0.5

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from time import perf_counter
 
-from solver.construct import GreedyRoster
 from solver.diagnose import explain_infeasibility
 from solver.extract import build_roster
+from solver.greedy_roster import GreedyRoster
 from solver.model.inputs import ModelInputs
 from solver.replan import roster_changes
 from solver.result import ProgressCallback, ProgressPoint, SolveResult

@@ -18,8 +18,9 @@ from solver.agent_week import AgentShifts
 from solver.bound import lp_relaxation
 from solver.budget import MIN_SEARCH_SECONDS, Phase, TimeBudget
 from solver.column_generation import ColumnGeneration
-from solver.construct import GreedyRoster, add_complete_hint
 from solver.dive import COARSE_STEP, FINE_STEP, dive
+from solver.greedy_roster import GreedyRoster
+from solver.hints import add_complete_hint
 from solver.model.builder import ShiftModel
 from solver.model.inputs import SCALE, ModelInputs
 from solver.outcome import best_of, early_roster, to_result

@@ -245,6 +245,15 @@ class Rules(_Strict):
     max_minutes_per_day: int = Field(
         default=600, ge=15, le=1440, description="Worked minutes per site day (10 h)."
     )
+    min_weekly_rest_minutes: int = Field(
+        default=2100,
+        ge=0,
+        le=2820,
+        description="Weekly rest (35 h, Code du travail L3132-2): every full 7-day block "
+        "overlaps a stretch of at least this long without work. Time before the horizon "
+        "counts as rest, except previous shifts; time after its end does not. At most 47 h, "
+        "so two whole days off always make one; 0 turns the rule off.",
+    )
     max_continuous_work_minutes: int = Field(
         default=360, ge=30, le=720, description="Longest stretch of work without a break (6 h)."
     )

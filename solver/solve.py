@@ -33,14 +33,10 @@ from solver.budget import (
     TimeBudget,
     closing_reserve,
 )
-from solver.construct import (
-    GreedyRoster,
-    add_complete_hint,
-    construct,
-    lp_rounding_hint,
-)
 from solver.coverage_warnings import unservable_queue_warnings
 from solver.extract import build_roster
+from solver.greedy_roster import GreedyRoster, construct
+from solver.hints import add_complete_hint, lp_rounding_hint
 from solver.horizon_windows import clipping_warnings
 from solver.model.builder import ShiftModel
 from solver.model.inputs import ModelInputs, build_inputs
@@ -64,6 +60,11 @@ FIRST_PHASE_SHARE = 0.6
 # The reserve for the closing work is re-estimated from the first roster's own check
 # (building and verifying it, on this machine under its current load), with this margin.
 CLOSING_MARGIN = 1.5
+# Said when the search's roster broke a hard rule and the early roster is returned instead:
+# a modelling slip, which tests assert never happens (tests/solver/checked.py).
+FALLBACK_WARNING = (
+    "the search's best roster broke a hard rule; the first verified roster is returned instead"
+)
 
 
 def solve(
@@ -158,7 +159,9 @@ def _solve(
     result = _checked(inputs, result, early, started)
     budget.record("closing", mark)
     # build_seconds: candidates and model inputs, the same meaning whichever path ran
-    return result.model_copy(update={"build_seconds": inputs_seconds, "warnings": warnings})
+    return result.model_copy(
+        update={"build_seconds": inputs_seconds, "warnings": warnings + result.warnings}
+    )
 
 
 def _reserve_for_closing(budget: TimeBudget, first_check_seconds: float) -> None:
@@ -187,7 +190,8 @@ def _checked(
             conflicts=[Conflict(rule="internal_error", detail="no roster kept every rule")],
             wall_seconds=perf_counter() - started,
         )
-    return to_result(inputs, early, started, bound=result.bound)
+    fallback = to_result(inputs, early, started, bound=result.bound)
+    return fallback.model_copy(update={"warnings": [FALLBACK_WARNING]})
 
 
 def _search(

@@ -6,7 +6,6 @@ construction heuristic then work on slots, agent indices and integer costs.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -19,6 +18,7 @@ from solver.candidates import (
     locked_candidate,
 )
 from solver.problem import Absence, Agent, Problem, Queue
+from solver.rules import weekly_hours
 from solver.timegrid import SlotGrid, local_to_utc
 
 # Objective coefficients are integers: one currency unit is worth SCALE points. 14,000
@@ -85,12 +85,19 @@ class ModelInputs:
         return result
 
     def week_limit_slots(self, agent: Agent, week: int) -> int:
-        """Hard weekly limit on worked slots: contract maximum and aid cap, pro rata."""
-        hours = agent.contract.max_hours_per_week
-        if agent.aid_cap is not None:
-            hours = min(hours, agent.aid_cap.max_hours_per_week)
-        scale = self.grid.days_in_week(week) / 7
-        return math.floor(hours * scale / self.slot_hours + 1e-9)
+        """Hard weekly limit on worked slots (``solver.rules.weekly_hours``)."""
+        return weekly_hours.week_limit_slots(self, agent, week)
+
+    @cached_property
+    def week_limits(self) -> list[list[int]]:
+        """``week_limit_slots`` per agent index and week, for the greedy's hot loop."""
+        weeks = range(self.grid.week_count)
+        return [[self.week_limit_slots(agent, w) for w in weeks] for agent in self.agents]
+
+    @cached_property
+    def week_of_day(self) -> list[int]:
+        """The 7-day block of each planned day."""
+        return [self.grid.week_of_day(d) for d in range(self.problem.horizon.days)]
 
     def week_minimum_units(self, agent: Agent, week: int) -> int:
         """Contract minimum of one week, pro rata, in shortfall units."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from solver.candidates import Candidate
 from solver.model.inputs import ModelInputs
+from solver.rules.daily_minutes import daily_cap_minutes
 
 
 def lock_conflicts(inputs: ModelInputs) -> list[tuple[int, str, str]]:
@@ -46,9 +47,6 @@ def _shift_faults(inputs: ModelInputs, cand: Candidate) -> list[tuple[str, str]]
     if max(stretches) * minutes > rules.max_continuous_work_minutes:
         faults.append(("continuous_work", "locked shift works too long without a break"))
     agent = inputs.agents[cand.agent]
-    daily = rules.max_minutes_per_day
-    if agent.aid_cap is not None and agent.aid_cap.max_hours_per_day is not None:
-        daily = min(daily, int(agent.aid_cap.max_hours_per_day * 60))
-    if cand.worked_slots * minutes > daily:
+    if cand.worked_slots * minutes > int(daily_cap_minutes(agent, rules)):
         faults.append(("max_minutes_per_day", "locked shift exceeds the daily hour cap"))
     return faults

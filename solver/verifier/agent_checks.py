@@ -7,6 +7,7 @@ Hours are worked hours (span minus breaks).
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 
 from solver.problem import Agent, Problem
@@ -34,7 +35,10 @@ class AgentChecker:
     def check(self, agent: Agent, shifts: list[PlacedShift]) -> list[Violation]:
         """Every cross-shift rule the agent's shifts (in start order) break."""
         return (
-            self._sequence(agent, shifts) + self._daily(agent, shifts) + self._weekly(agent, shifts)
+            self._sequence(agent, shifts)
+            + self._daily(agent, shifts)
+            + self._weekly(agent, shifts)
+            + self._weekly_rest(agent, shifts)
         )
 
     def _sequence(self, agent: Agent, shifts: list[PlacedShift]) -> list[Violation]:
@@ -160,6 +164,45 @@ class AgentChecker:
                             f"works {hm(worked)} in {label}, above the aid cap of {cap:.2f} h",
                         )
                     )
+        return found
+
+    def _weekly_rest(self, agent: Agent, shifts: list[PlacedShift]) -> list[Violation]:
+        """Every full 7-day block overlaps a stretch off work of ``min_weekly_rest_minutes``.
+
+        Stretches off work lie between shift spans (a break is not rest); the one before
+        the first shift reaches back without end (the past is the agent's own), the one
+        after the last stops at the horizon's end (the next period is not known here).
+        """
+        least = self.rules.min_weekly_rest_minutes * 60
+        if least == 0:
+            return []
+        spans = sorted((s.start, s.end) for s in shifts)
+        offs: list[tuple[float, float]] = []
+        edge: float = -math.inf
+        for start, end in spans:
+            if start > edge:
+                offs.append((edge, start))
+            edge = max(edge, end)
+        if self.clock.end > edge:
+            offs.append((edge, self.clock.end))
+        long_offs = [(a, b) for a, b in offs if b - a >= least]
+        found = []
+        for week in range(self.clock.week_count):
+            if self.clock.days_in_week(week) < 7:
+                continue
+            low, high = self.clock.week_start(week), self.clock.week_start(week + 1)
+            if any(a < high and b > low for a, b in long_offs):
+                continue
+            longest = max((min(b, high) - max(a, low) for a, b in offs), default=0.0)
+            found.append(
+                self._at(
+                    "min_weekly_rest",
+                    agent,
+                    low,
+                    f"no rest of {hm(least)} in week {week + 1}; its longest time off "
+                    f"is {hm(int(longest))}",
+                )
+            )
         return found
 
 

@@ -14,7 +14,7 @@ import pytest
 from solver.problem import Problem
 from solver.result import SolveResult, SolveSettings
 from solver.roster import Roster
-from solver.solve import solve
+from solver.solve import FALLBACK_WARNING, solve
 from solver.verifier import VerificationReport, verify
 
 
@@ -38,6 +38,7 @@ def solve_checked(
     )
     assert result.status in ("optimal", "feasible"), result.conflicts
     assert result.roster is not None
+    assert FALLBACK_WARNING not in result.warnings, "the search's roster broke a hard rule"
     report = verify(problem, result.roster)
     assert [str(v) for v in report.violations] == []
     assert result.objective is not None and result.bound is not None

@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, assume, given, settings
 
 from bench.generator import generate
 from solver import best_response
-from solver.construct import construct
 from solver.extract import build_roster
+from solver.greedy_roster import construct
 from solver.model.inputs import ModelInputs, build_inputs
 from solver.problem import Problem
 from solver.queue_split import split_over_queues

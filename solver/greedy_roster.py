@@ -1,10 +1,10 @@
-"""A fast greedy roster, handed to CP-SAT as a complete solution hint.
+"""The greedy roster: a fast complete roster, the first answer and CP-SAT's first hint.
 
 Agents are taken one at a time, cheapest first; each repeatedly takes the shift that most
-lowers the objective given what earlier agents already cover, as long as that shift keeps
-every hard rule. Scores come from per-slot gains summed with prefix sums, so the whole
-construction is linear in the number of candidates. CP-SAT starts from this roster and
-improves it, which is what makes the first verified roster arrive in seconds at scale.
+lowers the objective given what earlier agents already cover, as long as that shift may
+join the agent's others (``solver.rules.may_join``). Scores come from per-slot gains
+summed with prefix sums, so the whole construction is linear in the number of candidates.
+A roster from the LP's values (``round_lp``) is built the same way, in decreasing value.
 """
 
 from __future__ import annotations
@@ -15,54 +15,22 @@ from dataclasses import dataclass
 import numpy as np
 
 from solver.candidates import Candidate
-from solver.model.builder import ShiftModel
 from solver.model.inputs import SCALE, SHORTFALL_UNITS_PER_SLOT, ModelInputs
 from solver.queue_split import split_over_queues
+from solver.rules import may_join
 
 
 @dataclass
 class GreedyRoster:
+    """A roster as chosen candidate indices, agents served per queue and slot, and flows."""
+
     chosen: list[int]  # candidate indices
     served: np.ndarray  # [queue, slot] agents assigned
     flows: dict[tuple[int, int, int], int]
 
 
-def _compatible(inputs: ModelInputs, cand: Candidate, taken: list[Candidate]) -> bool:
-    rules = inputs.problem.rules
-    minutes = inputs.problem.horizon.slot_minutes
-    rest = -(-rules.min_rest_minutes // minutes)
-    gap = -(-rules.min_gap_same_day_minutes // minutes)
-    same_day = [t for t in taken if t.day == cand.day]
-    if len(same_day) >= rules.max_shifts_per_day:
-        return False
-    for other in taken:
-        first, second = (other, cand) if other.start < cand.start else (cand, other)
-        needed = gap if other.day == cand.day else rest
-        if second.start < first.end + needed:
-            return False
-    week = inputs.grid.week_of_day(cand.day)
-    week_days = {t.day for t in taken if inputs.grid.week_of_day(t.day) == week} | {cand.day}
-    if len(week_days) > rules.max_working_days_per_week:
-        return False
-    worked = cand.worked_slots + sum(
-        t.worked_slots for t in taken if inputs.grid.week_of_day(t.day) == week
-    )
-    agent = inputs.agents[cand.agent]
-    if worked > inputs.week_limit_slots(agent, week):
-        return False
-    if rules.max_shifts_per_day > 1:
-        daily = cand.worked_slots + sum(t.worked_slots for t in same_day)
-        if daily * minutes > rules.max_minutes_per_day:
-            return False
-    return True
-
-
-def keeps_linking_rules(inputs: ModelInputs, shifts: list[Candidate]) -> bool:
-    """One agent's shifts keep the rules between shifts (rest, days, weekly hours)."""
-    return all(_compatible(inputs, cand, shifts[:k]) for k, cand in enumerate(shifts))
-
-
 def construct(inputs: ModelInputs) -> GreedyRoster:
+    """The greedy roster of ``inputs``: locked and kept shifts first, then cheapest agents."""
     weights = inputs.problem.weights
     n_slots = inputs.grid.count
     residual = np.array(inputs.required, dtype=np.int64).reshape(len(inputs.queues), n_slots)
@@ -107,7 +75,7 @@ def construct(inputs: ModelInputs) -> GreedyRoster:
         }
         for cand in taken:
             minimum[inputs.grid.week_of_day(cand.day)] -= cand.worked_slots
-        alive = np.array([c not in taken and _compatible(inputs, c, taken) for c in cands])
+        alive = np.array([c not in taken and may_join(inputs, c, taken) for c in cands])
         weeks = [inputs.grid.week_of_day(c.day) for c in cands]
         while alive.any():
             gain_by_queue = np.where(residual[queues] > 0, unmet_points[queues, None], -over_points)
@@ -127,7 +95,9 @@ def construct(inputs: ModelInputs) -> GreedyRoster:
             for slot in cand.worked():
                 queue = queues[int(best_queue[slot])]
                 residual[queue, slot] -= 1
-            alive &= np.array([_compatible(inputs, c, taken) for c in cands])
+            # Taking a shift only removes options: re-check the candidates still open.
+            still = np.flatnonzero(alive)
+            alive[still] = [may_join(inputs, cands[k], taken) for k in still]
     # The residual above only steers the scores; the queue split is made exactly at the end.
     served, flows = split_over_queues(inputs, chosen)
     return GreedyRoster(chosen, served, flows)
@@ -147,7 +117,7 @@ def _kept_shifts(inputs: ModelInputs) -> dict[int, list[int]]:
     for index in ordered:
         cand = inputs.candidates[index]
         mine = [inputs.candidates[i] for i in taken[cand.agent]]
-        if cand.locked or _compatible(inputs, cand, mine):
+        if cand.locked or may_join(inputs, cand, mine):
             taken[cand.agent].append(index)
     return dict(taken)
 
@@ -160,67 +130,8 @@ def round_lp(inputs: ModelInputs, values: np.ndarray, threshold: float = 0.3) ->
         if values[index] < threshold:
             break
         cand = inputs.candidates[int(index)]
-        if _compatible(inputs, cand, taken[cand.agent]):
+        if may_join(inputs, cand, taken[cand.agent]):
             taken[cand.agent].append(cand)
             chosen.append(int(index))
     served, flows = split_over_queues(inputs, chosen)
     return GreedyRoster(chosen, served, flows)
-
-
-def lp_rounding_hint(built: ShiftModel, values: np.ndarray) -> GreedyRoster:
-    """Hint the model with the LP solution rounded to a roster that keeps every rule.
-
-    Locked shifts come first, then, when re-planning, the previous roster's shifts that
-    can still be worked: the warm start is the published roster, repaired.
-    """
-    inputs = built.inputs
-    values = values.copy()
-    for index, cand in enumerate(inputs.candidates):
-        if cand.locked:
-            values[index] = 3.0
-        elif cand in inputs.previous_candidates:
-            values[index] = 2.0
-    rounded = round_lp(inputs, values)
-    add_complete_hint(built, set(rounded.chosen), rounded.flows)
-    return rounded
-
-
-def add_complete_hint(
-    built: ShiftModel, picked: set[int], flows: dict[tuple[int, int, int], int]
-) -> None:
-    """Hint every variable from a roster given as chosen candidate indices and flows.
-
-    CP-SAT repairs a partial hint poorly on these models; a complete, feasible one is
-    taken as the first solution at once.
-    """
-    inputs = built.inputs
-    model = built.model
-    model.clear_hints()  # type: ignore[no-untyped-call]
-    built.hinted = (set(picked), dict(flows))
-    served = np.zeros((len(inputs.queues), inputs.grid.count), dtype=np.int64)
-    group_of_agent = {a: g for g, group in enumerate(inputs.groups) for a in group.agents}
-    for index in picked:
-        cand = inputs.candidates[index]
-        group = inputs.groups[group_of_agent[cand.agent]]
-        for slot in cand.worked():
-            if len(group.queues) == 1:
-                served[group.queues[0], slot] += 1
-    for (g, q, slot), value in flows.items():
-        if len(inputs.groups[g].queues) > 1:
-            served[q, slot] += value
-    for index, var in enumerate(built.chosen):
-        model.add_hint(var, index in picked)
-    for key, flow in built.flows.items():
-        model.add_hint(flow, flows.get(key, 0))
-    for (q, slot), var in built.unmet.items():
-        model.add_hint(var, max(0, inputs.required[q][slot] - int(served[q, slot])))
-    for (q, slot), var in built.over.items():
-        model.add_hint(var, max(0, int(served[q, slot]) - inputs.required[q][slot]))
-    worked: dict[tuple[int, int], int] = defaultdict(int)
-    for index in picked:
-        cand = inputs.candidates[index]
-        units = cand.worked_slots * SHORTFALL_UNITS_PER_SLOT
-        worked[(cand.agent, inputs.grid.week_of_day(cand.day))] += units
-    for (agent, week), var in built.shortfall.items():
-        minimum = inputs.week_minimum_units(inputs.agents[agent], week)
-        model.add_hint(var, max(0, minimum - worked[(agent, week)]))

@@ -1,0 +1,92 @@
+"""Daily rest: ``min_rest_minutes`` between shifts of different site days (11 h).
+
+Candidates never cross the end of their site day, so only shifts one or two days apart
+can be too close. Verifier reading: ``solver.verifier.agent_checks`` (``min_rest``).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from solver.rules.explain import by_agent_day, enforce
+from solver.rules.lp import LinearRows
+
+if TYPE_CHECKING:
+    from solver.candidates import Candidate
+    from solver.model.builder import ShiftModel
+    from solver.model.inputs import ModelInputs
+
+
+def rest_slots(inputs: ModelInputs) -> int:
+    """The daily rest in whole slots, rounded up."""
+    return -(-inputs.problem.rules.min_rest_minutes // inputs.problem.horizon.slot_minutes)
+
+
+def _conflicts(
+    inputs: ModelInputs, per_day: dict[tuple[int, int], list[int]]
+) -> list[tuple[int, list[int], list[int]]]:
+    """(agent, first-day shifts ending at or after some end ``e``, later shifts starting
+    before ``e + rest``): one group per agent-day and distinct end time."""
+    rest = rest_slots(inputs)
+    cands = inputs.candidates
+    found = []
+    for (agent, day), members in per_day.items():
+        later = [i for d in (day + 1, day + 2) for i in per_day.get((agent, d), [])]
+        if not later:
+            continue
+        for end in sorted({cands[i].end for i in members}):
+            second = [i for i in later if cands[i].start < end + rest]
+            if second:
+                found.append((agent, [i for i in members if cands[i].end >= end], second))
+    return found
+
+
+def add_constraints(built: ShiftModel, explain: frozenset[int]) -> None:
+    """CP-SAT: for each end time ``e`` of a day, a shift ending at or after ``e`` excludes
+    every later-day shift starting before ``e + rest``.
+
+    With one shift a day the shifts ending at or after ``e`` exclude each other already,
+    and so do the later-day ones, so a single clique per end time is exact; with several,
+    each shift ending exactly at ``e`` forbids the later ones.
+    """
+    inputs = built.inputs
+    if rest_slots(inputs) == 0:
+        return
+    cands = inputs.candidates
+    if inputs.problem.rules.max_shifts_per_day == 1:
+        for agent, first, second in _conflicts(inputs, by_agent_day(cands)):
+            ct = built.model.add_at_most_one(built.chosen[i] for i in first + second)
+            enforce(built, ct, agent, "min_rest", explain)
+        return
+    for agent, first, second in _conflicts(inputs, by_agent_day(cands)):
+        end = min(cands[i].end for i in first)
+        for i in first:
+            if cands[i].end == end:
+                ct = built.model.add(sum(built.chosen[j] for j in second) == 0)
+                ct.only_enforce_if(built.chosen[i])
+                enforce(built, ct, agent, "min_rest", explain)
+
+
+def lp_rows(
+    inputs: ModelInputs,
+    per_day: dict[tuple[int, int], list[int]],
+    chosen: list[int],
+    le: LinearRows,
+) -> None:
+    """LP: the same cliques as the CP-SAT form, valid with one shift a day only."""
+    if inputs.problem.rules.max_shifts_per_day != 1:
+        return
+    for _agent, first, second in _conflicts(inputs, per_day):
+        le.add([(chosen[i], 1.0) for i in first + second], 1.0)
+
+
+def may_join(inputs: ModelInputs, cand: Candidate, taken: list[Candidate]) -> bool:
+    """Greedy: the rest to every shift of another day, either way round."""
+    rest = rest_slots(inputs)
+    for other in taken:
+        if other.day == cand.day:
+            continue
+        first, second = (other, cand) if other.start < cand.start else (cand, other)
+        if second.start < first.end + rest:
+            return False
+    return True

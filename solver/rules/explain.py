@@ -1,0 +1,43 @@
+"""What every CP-SAT form of a rule shares: grouping by agent-day and named assumptions.
+
+For agents in ``explain_agents`` a rule's constraints hold only if an assumption literal
+named after the agent and the rule holds; that is how an infeasible solve names the agent
+and rule in conflict (``solver.diagnose``).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import TYPE_CHECKING
+
+from ortools.sat.python import cp_model
+
+if TYPE_CHECKING:
+    from solver.candidates import Candidate
+    from solver.model.builder import ShiftModel
+
+
+def enforce(
+    built: ShiftModel,
+    constraint: cp_model.Constraint,
+    agent: int,
+    rule: str,
+    explain_agents: frozenset[int],
+) -> None:
+    """Put ``constraint`` behind the (agent, rule) assumption when the agent is explained."""
+    if agent not in explain_agents:
+        return
+    key = (agent, rule)
+    literal = built.rule_literals.get(key)
+    if literal is None:
+        literal = built.model.new_bool_var(f"rule_{rule}_a{agent}")
+        built.rule_literals[key] = literal
+    constraint.only_enforce_if(literal)
+
+
+def by_agent_day(candidates: list[Candidate]) -> dict[tuple[int, int], list[int]]:
+    """Candidate indices per (agent, day)."""
+    groups: dict[tuple[int, int], list[int]] = defaultdict(list)
+    for index, cand in enumerate(candidates):
+        groups[(cand.agent, cand.day)].append(index)
+    return groups
