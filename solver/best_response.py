@@ -28,8 +28,9 @@ from solver.agent_week import AgentShifts, agent_shifts, best_week_plan, plan_co
 from solver.candidates import Candidate
 from solver.greedy_roster import GreedyRoster
 from solver.model.inputs import ModelInputs
+from solver.plan_repair import within_linking_rules
 from solver.queue_split import split_over_queues
-from solver.rules import keeps_linking_rules
+from solver.search import FULL_MODEL_CANDIDATES
 
 
 def applies(inputs: ModelInputs) -> bool:
@@ -165,12 +166,10 @@ def _respond(
     coverage -= prefix[shifts.break_ends] - prefix[shifts.break_starts]
     cost = shifts.static + coverage
     plan = best_week_plan(inputs, agent_index, shifts, cost)
+    if plan is not None:
+        plan = within_linking_rules(inputs, plan, shifts, cost, agent_index)
     now = plan_cost(mine, shifts, cost, inputs, agent_index)
-    if (
-        plan is not None
-        and plan_cost(plan, shifts, cost, inputs, agent_index) < now
-        and keeps_linking_rules(inputs, [inputs.candidates[i] for i in plan])
-    ):
+    if plan is not None and plan_cost(plan, shifts, cost, inputs, agent_index) < now:
         current[agent_index] = plan
         for index in plan:
             market.take(index, queue_of_slot)
@@ -209,5 +208,14 @@ def first_roster(
 
 
 def starts_from_nothing(inputs: ModelInputs) -> bool:
-    """True when ``first_roster`` may replace the greedy construction (see there)."""
-    return applies(inputs) and not any(c.locked for c in inputs.candidates)
+    """True when ``first_roster`` may replace the greedy construction (see there).
+
+    Not on small problems, where the greedy costs little: its "may this shift join" check
+    knows every linking rule and can shorten a shift to keep one, where the sweeps' DP
+    leaves weekly rest out and can only drop a shift that breaks it.
+    """
+    return (
+        applies(inputs)
+        and len(inputs.candidates) > FULL_MODEL_CANDIDATES
+        and not any(c.locked for c in inputs.candidates)
+    )

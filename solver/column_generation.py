@@ -29,7 +29,7 @@ import numpy as np
 from solver.agent_week import AgentShifts, agent_shifts, best_week_plan, plan_cost
 from solver.master import MasterLp, Plan
 from solver.model.inputs import ModelInputs
-from solver.rules import keeps_linking_rules
+from solver.plan_repair import within_linking_rules
 
 # Reduced costs above this (in points: 1/14,000 of a currency unit) are taken as zero.
 REDUCED_COST_TOLERANCE = 0.5
@@ -103,8 +103,11 @@ class ColumnGeneration:
             bound += value
             if value - duals[agent] > -REDUCED_COST_TOLERANCE:
                 continue
-            if keeps_linking_rules(inputs, [inputs.candidates[i] for i in plan]):
-                entering.append(self._plan(agent, plan))
+            # The DP's plan may break a rule it cannot count (weekly rest): the bound keeps
+            # its value, the master gets the best legal part of it, if that still prices out.
+            legal = within_linking_rules(inputs, plan, own, cost, agent)
+            if plan_cost(legal, own, cost, inputs, agent) - duals[agent] <= -REDUCED_COST_TOLERANCE:
+                entering.append(self._plan(agent, legal))
         self.rounds += 1
         if not self.fixed:  # once the dive fixes agents, L(y) bounds that dive only
             self.bound = max(self.bound, bound)
