@@ -32,11 +32,11 @@ Text = str | tuple[str, str]
 TEXTS: dict[str, dict[Language, Text]] = {
     "kind_closed": {
         "en": "Requests for {kind} are closed at this site.",
-        "fr": "Les demandes de {kind} sont fermées sur ce site.",
+        "fr": "Les demandes {kind} sont fermées sur ce site.",
     },
     "kind_manual": {
         "en": "A manager answers every request for {kind} here.",
-        "fr": "Un responsable répond ici à chaque demande de {kind}.",
+        "fr": "Un responsable répond ici à chaque demande {kind}.",
     },
     "blackout": {
         "en": "{days} is a blackout day: no time off is granted then.",
@@ -133,6 +133,7 @@ TEXTS: dict[str, dict[Language, Text]] = {
 }
 
 KIND_WORDS: dict[Language, dict[str, str]] = {
+    # French elides "de" before a vowel ("demande d'échange"), so the preposition is here.
     "en": {
         "time_off": "time off",
         "drop": "dropping a shift",
@@ -141,11 +142,11 @@ KIND_WORDS: dict[Language, dict[str, str]] = {
         "extra_hours": "offering extra hours",
     },
     "fr": {
-        "time_off": "congé",
-        "drop": "restitution de créneau",
-        "pick_up": "reprise de créneau ouvert",
-        "swap": "échange de créneaux",
-        "extra_hours": "heures supplémentaires",
+        "time_off": "de congé",
+        "drop": "de restitution de créneau",
+        "pick_up": "de reprise de créneau ouvert",
+        "swap": "d'échange de créneaux",
+        "extra_hours": "d'heures supplémentaires",
     },
 }
 
