@@ -192,8 +192,10 @@ def bench(
     args: argparse.Namespace,
     naive_max: int,
     log: Callable[[str], None],
-) -> tuple[list[str], dict[str, Any]]:
-    rows, figures = [], {}
+    save: Callable[[str, list[dict[str, Any]]], None],
+) -> list[str]:
+    """Table rows of every size; each run is logged and saved as soon as it ends."""
+    rows = []
     for agents in sizes:
         runs = []
         for seed in seeds:
@@ -215,9 +217,10 @@ def bench(
                 )
             )
             runs.append({"seed": seed, "homeshore": ours, "naive": naive})
+            save(f"{label}/{agents}", runs)
         rows += table_rows(label, agents, limit, runs)
-        figures[f"{label}/{agents}"] = runs
-    return rows, figures
+        log("\n".join(rows[-2:]))
+    return rows
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -237,7 +240,7 @@ def main(argv: list[str] | None = None) -> int:
         default=0,
         help="The naive model on 28 days (off by default: its slot model does not fit).",
     )
-    parser.add_argument("--json", help="Also write every run's figures to this file.")
+    parser.add_argument("--json", help="Also write every run's figures here, run by run.")
     args = parser.parse_args(argv)
 
     from bench.honest_weeks import SharedDataMissing, read_profile
@@ -249,14 +252,22 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     seeds = _sizes(args.seeds)
 
+    figures: dict[str, list[dict[str, Any]]] = {}
+
     def log(line: str) -> None:
         print(line, flush=True)
+
+    def save(key: str, runs: list[dict[str, Any]]) -> None:
+        figures[key] = runs
+        if args.json:
+            with open(args.json, "w") as handle:
+                json.dump(figures, handle, indent=1)
 
     log(
         f"honest weeks: site {args.site}, week {args.week}, seeds {args.seeds}, "
         f"{args.workers} CP-SAT workers; median / worst over seeds"
     )
-    rows, figures = bench(
+    rows = bench(
         "1 week",
         7,
         _sizes(args.sizes),
@@ -265,8 +276,9 @@ def main(argv: list[str] | None = None) -> int:
         args,
         args.naive_max_agents,
         log,
+        save,
     )
-    month_rows, month = bench(
+    month_rows = bench(
         "4 weeks",
         28,
         _sizes(args.month_sizes),
@@ -275,11 +287,9 @@ def main(argv: list[str] | None = None) -> int:
         args,
         args.month_naive_max_agents,
         log,
+        save,
     )
     print("\n" + "\n".join(HEADER + rows + month_rows))
-    if args.json:
-        with open(args.json, "w") as handle:
-            json.dump(figures | month, handle, indent=1)
     return 0
 
 
