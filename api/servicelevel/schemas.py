@@ -44,3 +44,66 @@ class ServiceLevelRead(BaseModel):
     shrinkage: float | None = None
     weeks: list[WeekServiceRead] = Field(default_factory=list)
     slots: list[SlotServiceRead] = Field(default_factory=list)
+
+
+class SimulationCreate(BaseModel):
+    """How to simulate: independent replications and the seed they are drawn from."""
+
+    model_config = {"extra": "forbid"}
+
+    replications: int = Field(default=10, ge=2, le=50, description="Independent runs.")
+    seed: int = Field(default=0, ge=0, le=2**31 - 1, description="Same seed, same figures.")
+
+
+class EstimateRead(BaseModel):
+    mean: float | None = Field(description="Mean over replications; None if never observed.")
+    half_width: float | None = Field(description="Half-width of the confidence interval.")
+
+
+class SimulatedWeekRead(BaseModel):
+    queue: str | None = Field(description="Queue id; None for all queues together.")
+    week: int
+    contacts: float = Field(description="Forecast contacts of the week.")
+    service_level: EstimateRead
+    asa_seconds: EstimateRead
+    abandonment: EstimateRead
+    occupancy: EstimateRead
+    erlang_service_level: float | None = Field(description="Erlang for the queue's own agents.")
+    erlang_asa_seconds: float | None
+
+
+class SimulatedSlotRead(BaseModel):
+    queue: str
+    slot: int
+    start: datetime = Field(description="Site-local start of the slot (naive).")
+    contacts: float
+    staffed: int = Field(description="Agents the roster puts on the queue (no shrinkage).")
+    service_level: EstimateRead
+    asa_seconds: EstimateRead
+    abandonment: EstimateRead
+    occupancy: EstimateRead
+    erlang_service_level: float
+    erlang_asa_seconds: float | None
+    erlang_abandonment: float | None
+
+
+class SimulationSummary(BaseModel):
+    """A stored simulation run, its figures per queue and week."""
+
+    id: int
+    roster_id: int
+    replications: int
+    seed: int
+    confidence: float
+    model: Literal["erlang_c", "erlang_a"]
+    answer_seconds: float
+    patience_seconds: float | None
+    wall_seconds: float
+    created_at: datetime
+    weeks: list[SimulatedWeekRead]
+
+
+class SimulationRead(SimulationSummary):
+    """The same with every queue and slot."""
+
+    slots: list[SimulatedSlotRead]

@@ -75,6 +75,9 @@ MATRIX: list[tuple[str, str, Any, tuple[str, ...]]] = [
     ("GET", "/api/v1/rosters/99999", None, STAFF),
     ("GET", "/api/v1/rosters/99999/coverage", None, STAFF),
     ("GET", "/api/v1/rosters/99999/service-level", None, STAFF),
+    ("POST", "/api/v1/rosters/99999/simulations", {}, STAFF),
+    ("GET", "/api/v1/rosters/99999/simulations", None, STAFF),
+    ("GET", "/api/v1/rosters/99999/simulations/99999", None, STAFF),
     ("POST", "/api/v1/rosters/99999/publish", None, (M,)),
     ("GET", "/api/v1/rosters/99999/roster.csv", None, STAFF),
     ("GET", "/api/v1/rosters/99999/roster.ics", None, STAFF),
@@ -149,6 +152,7 @@ def test_every_route_is_in_the_matrix(anonymous: TestClient) -> None:
             ("{window_id}", "99999"),
             ("{key_id}", "99999"),
             ("{request_id}", "99999"),
+            ("{simulation_id}", "99999"),
         ):
             path = path.replace(name, value)
         normalised.add((method, path))

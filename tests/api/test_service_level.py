@@ -67,6 +67,25 @@ def test_a_roster_carries_its_expected_service_from_the_forecast(
     assert 0 < week["service_level"] < 1
     assert week["unstable_slots"] == len(unstaffed)
 
+    simulations = f"/api/v1/rosters/{run['roster_id']}/simulations"
+    first = manager.post(simulations, json={"replications": 3, "seed": 4})
+    assert first.status_code == 201, first.text
+    again = manager.post(simulations, json={"replications": 3, "seed": 4}).json()
+    assert again["weeks"] == first.json()["weeks"], "a seed gives the same figures"
+    [simulated] = [w for w in again["weeks"] if w["queue"] is None]
+    assert simulated["erlang_service_level"] == week["service_level"], "shrinkage 0: same"
+    assert 0 <= simulated["service_level"]["mean"] <= 1
+    assert simulated["service_level"]["half_width"] is not None
+    listed = manager.get(simulations).json()
+    assert [s["id"] for s in listed] == [first.json()["id"], again["id"]]
+    assert "slots" not in listed[0]
+    detail = manager.get(f"{simulations}/{again['id']}").json()
+    assert len(detail["slots"]) == 24 and detail["seed"] == 4
+    assert manager.get(f"{simulations}/999999").status_code == 404
+    refused = manager.post(simulations, json={"replications": 1})
+    assert refused.status_code == 422 and "replications" in refused.text
+    assert len(manager.get(simulations).json()) == 2, "nothing stored by a refused request"
+
 
 def test_without_a_forecast_the_read_says_why(
     live_server: tuple[str, Database],
@@ -81,6 +100,8 @@ def test_without_a_forecast_the_read_says_why(
     read = manager.get(f"/api/v1/rosters/{run['roster_id']}/service-level").json()
     assert read["available"] is False and "required agents" in read["reason"]
     assert read["slots"] == []
+    simulated = manager.post(f"/api/v1/rosters/{run['roster_id']}/simulations", json={})
+    assert simulated.status_code == 409 and "required agents" in simulated.text
 
 
 def test_demand_given_as_agents_forgets_the_forecast(

@@ -14,6 +14,7 @@ from api.db.models.jobs import (
 from api.db.models.planning import AvailabilityWindow, DemandSeries, PlanningPeriod
 from api.db.models.requests import AgentRequest, OpenShift, RequestPolicy
 from api.db.models.roster import Roster, RosterShift
+from api.db.models.service import RosterSimulation
 from api.db.models.site import Queue, Site
 from api.db.models.solve import SolveRun
 
@@ -36,6 +37,7 @@ __all__ = [
     "Roster",
     "RosterNotification",
     "RosterShift",
+    "RosterSimulation",
     "SchedulerLease",
     "Site",
     "SolveRun",
