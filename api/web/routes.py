@@ -13,7 +13,9 @@ from api.web import (
     agent_pages,
     assets,
     coverage_pages,
+    key_pages,
     login_pages,
+    people_pages,
     request_pages,
     roster_pages,
     solve_pages,
@@ -31,6 +33,8 @@ def install_web(app: FastAPI, api_prefix: str) -> None:
         absence_pages,
         agent_pages,
         request_pages,
+        people_pages,
+        key_pages,
     ):
         app.include_router(module.router)
     assets.mount_static(app)
