@@ -16,6 +16,7 @@ from api.web import (
     key_pages,
     login_pages,
     people_pages,
+    period_pages,
     request_pages,
     roster_pages,
     solve_pages,
@@ -35,6 +36,7 @@ def install_web(app: FastAPI, api_prefix: str) -> None:
         request_pages,
         people_pages,
         key_pages,
+        period_pages,
     ):
         app.include_router(module.router)
     assets.mount_static(app)

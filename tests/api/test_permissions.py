@@ -49,6 +49,7 @@ MATRIX: list[tuple[str, str, Any, tuple[str, ...]]] = [
     ("POST", "/api/v1/sites/paris/periods", {"first_day": "2030-02-04"}, (M,)),
     ("GET", "/api/v1/sites/paris/periods", None, STAFF),
     ("GET", "/api/v1/periods/{p}", None, ALL),
+    ("PATCH", "/api/v1/periods/{p}", {"name": "week 2"}, (M,)),
     ("PUT", "/api/v1/periods/{p}/demand", {"series": []}, (M,)),
     ("GET", "/api/v1/periods/{p}/demand", None, STAFF),
     ("GET", "/api/v1/periods/{p}/rules", None, STAFF),
