@@ -10,7 +10,7 @@ from pydantic import ValidationError
 from api.deps import CurrentUser, Manager, SessionDep, SettingsDep, Staff
 from api.errors import FieldIssue, InvalidInput, invalid
 from api.periods import history_upload, repository, service
-from api.periods.schemas import DemandRead, DemandUpload, PeriodCreate, PeriodRead
+from api.periods.schemas import DemandRead, DemandUpload, PeriodCreate, PeriodRead, PeriodUpdate
 from api.schemas import PathIdentifier, PathRowId
 from api.sites.schemas import RulesBody, WeightsBody
 from api.sites.service import require_site
@@ -42,6 +42,14 @@ def list_periods(site_id: PathIdentifier, session: SessionDep, _user: Staff) -> 
 @router.get("/periods/{period_id}", response_model=PeriodRead)
 def get_period(period_id: PathRowId, session: SessionDep, user: CurrentUser) -> PeriodRead:
     return service.to_read(session, service.readable_period(session, user, period_id))
+
+
+@router.patch("/periods/{period_id}", response_model=PeriodRead)
+def update_period(
+    period_id: PathRowId, body: PeriodUpdate, session: SessionDep, user: Manager
+) -> PeriodRead:
+    """Rename the period, or open or close its availability (``availability_closes_at``)."""
+    return service.to_read(session, service.update_period(session, user, period_id, body))
 
 
 @router.get("/periods/{period_id}/rules", response_model=RulesBody)

@@ -25,6 +25,17 @@ class PeriodCreate(WireModel):
     )
 
 
+class PeriodUpdate(WireModel):
+    """Only the fields sent change."""
+
+    name: str | None = Field(default=None, max_length=200)
+    availability_closes_at: OffsetDateTime | None = Field(
+        default=None,
+        description="Now (or earlier) closes availability; a later moment, at or before the "
+        "period's start, reopens it (409 once a roster is published).",
+    )
+
+
 class PeriodRead(WireModel):
     id: int
     site_id: str

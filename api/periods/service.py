@@ -15,11 +15,19 @@ from sqlalchemy.orm import Session
 from api.agents.service import require_agent
 from api.audit.repository import record
 from api.auth.keys import Principal
+from api.db.base import utc_now
 from api.db.models import DemandSeries, PlanningPeriod, Site
-from api.errors import FieldIssue, Forbidden, InvalidInput, NotFound, invalid
+from api.errors import Conflict, FieldIssue, Forbidden, InvalidInput, NotFound, invalid
 from api.periods import repository
 from api.periods.demand_csv import parse_demand_csv
-from api.periods.schemas import DemandRead, DemandSeriesIn, DemandUpload, PeriodCreate, PeriodRead
+from api.periods.schemas import (
+    DemandRead,
+    DemandSeriesIn,
+    DemandUpload,
+    PeriodCreate,
+    PeriodRead,
+    PeriodUpdate,
+)
 from api.rosters import repository as rosters
 from api.settings import Settings
 from api.sites import repository as sites
@@ -121,6 +129,41 @@ def create_period(
     session.add(period)
     session.flush()
     record(session, actor, "create", "period", period.id)
+    return period
+
+
+def update_period(
+    session: Session, actor: Principal, period_id: int, data: PeriodUpdate
+) -> PlanningPeriod:
+    """Rename a period, or open or close its availability by moving ``availability_closes_at``.
+
+    Closing is setting it to now (or earlier); reopening, to a later moment still at or
+    before the period's start. Once a roster is published availability stays closed.
+    """
+    period = require_period(session, period_id, lock="update")
+    if data.name is not None:
+        period.name = data.name
+    if data.availability_closes_at is not None:
+        site = require_site(session, period.site_id)
+        start = period_start_utc(site, period)
+        if data.availability_closes_at > start:
+            raise invalid(
+                "availability_closes_at", f"must be at or before the period start {start}"
+            )
+        reopening = data.availability_closes_at > max(period.availability_closes_at, utc_now())
+        if reopening and rosters.published_version(session, period.id) is not None:
+            raise Conflict(
+                "period", "a roster of this period is published; availability stays closed"
+            )
+        period.availability_closes_at = data.availability_closes_at
+    record(
+        session,
+        actor,
+        "update",
+        "period",
+        period.id,
+        data.model_dump(mode="json", exclude_none=True),
+    )
     return period
 
 

@@ -12,9 +12,10 @@ from api.deps import CurrentUser, Manager, SessionDep, Staff
 from api.exports.calendars import agent_calendar
 from api.exports.formats import roster_csv
 from api.exports.ical import shifts_ical
-from api.rosters import publication, service
+from api.rosters import locks, publication, service
 from api.rosters.schemas import (
     CoverageRow,
+    LockBody,
     PublishedShifts,
     RosterComparison,
     RosterRead,
@@ -82,6 +83,15 @@ def compare_rosters(
     base_side = service.side_of_comparison(session, period_id, "base", base_roster, base)
     other_side = service.side_of_comparison(session, period_id, "other", other_roster, other)
     return service.compare(session, period_id, base_side, other_side)
+
+
+@router.put("/rosters/{roster_id}/shifts/{shift_id}/lock", response_model=LockBody)
+def lock_shift(
+    roster_id: PathRowId, shift_id: PathRowId, body: LockBody, session: SessionDep, user: Manager
+) -> LockBody:
+    """Lock a shift (or unlock it) for a solve started with ``locks_from_roster_id``."""
+    shift = locks.set_lock(session, user, roster_id, shift_id, body.locked)
+    return LockBody(locked=shift.locked)
 
 
 @router.get("/agents/{agent_id}/shifts", response_model=PublishedShifts)

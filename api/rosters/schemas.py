@@ -30,6 +30,7 @@ class ShiftRead(WireModel):
     absence_ids: list[int] = Field(
         default_factory=list, description="Reported absences that hit this shift."
     )
+    locked: bool = Field(default=False, description="Kept by a solve around this roster's locks.")
 
 
 class RosterSummary(WireModel):
@@ -90,3 +91,7 @@ class RosterComparison(WireModel):
 class PublishedShifts(WireModel):
     agent_id: str
     shifts: list[ShiftRead]
+
+
+class LockBody(WireModel):
+    locked: bool = Field(description="True keeps the shift in a solve around this roster's locks.")

@@ -57,6 +57,7 @@ def shift_reads(session: Session, shifts: list[RosterShift], zone: ZoneInfo) -> 
             breaks=[SpanRead.model_validate(b) for b in s.breaks],
             activities=[ActivityRead.model_validate(a) for a in s.activities],
             absence_ids=sorted(marks.get(s.id, [])),
+            locked=s.locked,
         )
         for s in shifts
     ]

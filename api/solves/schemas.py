@@ -17,6 +17,13 @@ class SolveRequest(WireModel):
     relative_gap_limit: float = Field(default=0.001, ge=0, le=1)
     num_workers: int = Field(default=0, ge=0, le=64, description="0: the solver's default.")
     random_seed: int = Field(default=0, ge=0, le=2_147_483_647)
+    locks_from_roster_id: int | None = Field(
+        default=None,
+        ge=1,
+        le=2_147_483_647,
+        description="Keep the locked shifts of this roster of the period unchanged "
+        "(PUT /rosters/{id}/shifts/{shift_id}/lock).",
+    )
 
 
 class ProgressPointRead(WireModel):

@@ -20,6 +20,7 @@ from api.db.base import utc_now
 from api.db.models import Roster, RosterShift, SolveRun
 from api.db.models.solve import ENDED_STATUSES
 from api.errors import Conflict, FieldIssue, InvalidInput, NotFound
+from api.rosters.locks import locked_refs
 from api.servicelevel import service as servicelevel
 from api.settings import Settings
 from api.solves import repository
@@ -70,6 +71,9 @@ def record_start(
             ]
         )
     problem = build_problem(session, period_id)
+    if data.locks_from_roster_id is not None:
+        locked = locked_refs(session, period_id, data.locks_from_roster_id)
+        problem = problem.model_copy(update={"locked_shifts": locked})
     issues = check_problem(problem)
     if issues:
         raise InvalidInput([FieldIssue(f"problem.{i.field}", str(i)) for i in issues])

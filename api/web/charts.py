@@ -230,3 +230,53 @@ def progress(points: list[dict[str, Any]], labels: dict[str, str]) -> Figure:
             "xaxis": {"title": {"text": labels["seconds"]}, "rangemode": "tozero"},
         },
     }
+
+
+@dataclass(frozen=True)
+class Series:
+    """One line of a time chart: a name, naive local times and their values."""
+
+    name: str
+    starts: list[datetime]
+    values: list[float]
+
+
+def forecast(history: list[Series], forecast_lines: list[Series], labels: dict[str, str]) -> Figure:
+    """Contacts per interval: the history (solid) beside the period's forecast (dashed)."""
+    data = []
+    for i, line in enumerate(history):
+        data.append(
+            {
+                "type": "scatter",
+                "mode": "lines",
+                "name": f"{line.name} · {labels['history']}",
+                "x": [s.isoformat() for s in line.starts],
+                "y": line.values,
+                "line": {"shape": "hv", "color": QUEUE_COLOURS[i % len(QUEUE_COLOURS)]},
+            }
+        )
+    for i, line in enumerate(forecast_lines):
+        data.append(
+            {
+                "type": "scatter",
+                "mode": "lines",
+                "name": f"{line.name} · {labels['forecast']}",
+                "x": [s.isoformat() for s in line.starts],
+                "y": line.values,
+                "line": {
+                    "shape": "hv",
+                    "dash": "dash",
+                    "color": QUEUE_COLOURS[i % len(QUEUE_COLOURS)],
+                },
+            }
+        )
+    return {
+        "data": data,
+        "layout": {
+            "height": 320,
+            "margin": {"l": 50, "r": 10, "t": 30, "b": 40},
+            "legend": {"orientation": "h", "y": 1.15},
+            "xaxis": {"type": "date", "tickformatstops": DATE_TICKS},
+            "yaxis": {"title": {"text": labels["contacts"]}, "rangemode": "tozero"},
+        },
+    }

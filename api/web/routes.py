@@ -13,7 +13,10 @@ from api.web import (
     agent_pages,
     assets,
     coverage_pages,
+    key_pages,
     login_pages,
+    people_pages,
+    period_pages,
     request_pages,
     roster_pages,
     solve_pages,
@@ -31,6 +34,9 @@ def install_web(app: FastAPI, api_prefix: str) -> None:
         absence_pages,
         agent_pages,
         request_pages,
+        people_pages,
+        key_pages,
+        period_pages,
     ):
         app.include_router(module.router)
     assets.mount_static(app)

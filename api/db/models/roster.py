@@ -52,3 +52,7 @@ class RosterShift(Base):
     end: Mapped[datetime] = mapped_column(UTCDateTime)
     breaks: Mapped[list[Any]] = mapped_column(JSON, default=list)
     activities: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    locked: Mapped[bool] = mapped_column(
+        default=False,
+        doc="Kept as it is by a solve started with locks_from_roster_id naming this roster.",
+    )

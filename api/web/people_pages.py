@@ -1,0 +1,246 @@
+"""People: agents (add, edit, deactivate) and queues (skill, priority, onshore countries).
+
+Every form goes through the API's own use cases (``api.agents.service``,
+``api.sites.service``) with the API's own wire models, so a page accepts exactly what
+``POST /agents`` or ``PATCH /queues/{id}`` accepts and refuses it with the same reasons. A
+refused form is shown again with what was typed and each field's reason (422), nothing
+written.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import ValidationError
+from sqlalchemy.orm import Session
+from starlette.datastructures import FormData
+
+from api.agents import repository as agents
+from api.agents import service as agent_service
+from api.agents.schemas import AgentCreate, AgentRead, AgentUpdate
+from api.deps import SessionDep
+from api.errors import FieldIssue, ServiceError
+from api.sites import repository as sites
+from api.sites import service as site_service
+from api.sites.schemas import QueueUpdate
+from api.web.page_auth import CheckedForm, ManagerCaller, StaffCaller
+from api.web.rendering import render
+
+router = APIRouter(include_in_schema=False)
+AGENT_FIELDS = (
+    "id",
+    "site_id",
+    "name",
+    "time_zone",
+    "country",
+    "skills",
+    "hourly_cost",
+    "contract_min",
+    "contract_max",
+    "aid_cap_week",
+    "aid_cap_day",
+)
+
+
+def issues_of(exc: ValidationError) -> list[FieldIssue]:
+    """A pydantic refusal of a form as the page shows it: field path and reason."""
+    return [
+        FieldIssue(".".join(str(p) for p in e["loc"]) or "form", str(e["msg"]))
+        for e in exc.errors()
+    ]
+
+
+def _list(text: str) -> list[str]:
+    return [part.strip() for part in text.replace(";", ",").split(",") if part.strip()]
+
+
+def _number(text: str) -> float | str | None:
+    """A typed number for the wire model: a decimal comma accepted, empty is none; text that
+    is no number is passed on as text, for the model to refuse naming the field."""
+    cleaned = text.strip().replace(",", ".")
+    if not cleaned:
+        return None
+    try:
+        return float(cleaned)
+    except ValueError:
+        return cleaned
+
+
+def _agent_values(form: FormData) -> dict[str, str]:
+    values = {k: str(form.get(k, "")).strip() for k in AGENT_FIELDS}
+    values["accepts_changes"] = "on" if form.get("accepts_changes") else ""
+    return values
+
+
+def _agent_body(values: dict[str, str]) -> dict[str, Any]:
+    """The wire body (``AgentCreate`` / ``AgentUpdate``) a form's values stand for."""
+    body: dict[str, Any] = {
+        "name": values["name"],
+        "time_zone": values["time_zone"],
+        "country": values["country"].upper(),
+        "skills": _list(values["skills"]),
+        "hourly_cost": _number(values["hourly_cost"]),
+        "contract": {
+            "min_hours_per_week": _number(values["contract_min"]) or 0,
+            "max_hours_per_week": _number(values["contract_max"]),
+        },
+        "accepts_changes": bool(values["accepts_changes"]),
+    }
+    week = _number(values["aid_cap_week"])
+    if week is not None:
+        body["aid_cap"] = {
+            "max_hours_per_week": week,
+            "max_hours_per_day": _number(values["aid_cap_day"]),
+        }
+    return body
+
+
+def _form_of(agent: AgentRead) -> dict[str, str]:
+    cap = agent.aid_cap
+    return {
+        "id": agent.id,
+        "site_id": agent.site_id,
+        "name": agent.name,
+        "time_zone": agent.time_zone,
+        "country": agent.country,
+        "skills": ", ".join(agent.skills),
+        "hourly_cost": f"{agent.hourly_cost:g}",
+        "contract_min": f"{agent.contract.min_hours_per_week:g}",
+        "contract_max": f"{agent.contract.max_hours_per_week:g}",
+        "aid_cap_week": f"{cap.max_hours_per_week:g}" if cap else "",
+        "aid_cap_day": f"{cap.max_hours_per_day:g}" if cap and cap.max_hours_per_day else "",
+        "accepts_changes": "on" if agent.accepts_changes else "",
+    }
+
+
+def _people_page(
+    request: Request,
+    session: Session,
+    status_code: int = 200,
+    errors: list[FieldIssue] | None = None,
+    values: dict[str, str] | None = None,
+    queue_errors: dict[str, list[FieldIssue]] | None = None,
+) -> HTMLResponse:
+    site_list = sites.list_sites(session)
+    return render(
+        request,
+        "people.html",
+        status_code=status_code,
+        agents=[agent_service.to_read(a) for a in agents.list_agents(session)],
+        sites=site_list,
+        queues=[(site, sites.queues_of_site(session, site.id)) for site in site_list],
+        errors=errors or [],
+        values=values or {"accepts_changes": "on"},
+        queue_errors=queue_errors or {},
+        done=request.query_params.get("done", ""),
+    )
+
+
+@router.get("/manage/people", response_class=HTMLResponse)
+def people_page(request: Request, session: SessionDep, _caller: StaffCaller) -> HTMLResponse:
+    return _people_page(request, session)
+
+
+@router.post("/manage/agents")
+def add_agent(
+    request: Request, form: CheckedForm, session: SessionDep, caller: ManagerCaller
+) -> Response:
+    values = _agent_values(form)
+    try:
+        body = AgentCreate.model_validate(
+            {**_agent_body(values), "id": values["id"], "site_id": values["site_id"]}
+        )
+        with session.begin_nested():
+            agent = agent_service.create_agent(session, caller.principal, body)
+    except ValidationError as exc:
+        return _people_page(request, session, 422, issues_of(exc), values)
+    except ServiceError as exc:
+        return _people_page(request, session, _page_status(exc), exc.issues, values)
+    return RedirectResponse(f"/manage/people?done=added-{agent.id}", status_code=303)
+
+
+def _page_status(exc: ServiceError) -> int:
+    return exc.status if exc.status != 400 else 422
+
+
+def _agent_page(
+    request: Request,
+    agent: AgentRead,
+    status_code: int = 200,
+    errors: list[FieldIssue] | None = None,
+    values: dict[str, str] | None = None,
+) -> HTMLResponse:
+    return render(
+        request,
+        "agent_edit.html",
+        status_code=status_code,
+        agent=agent,
+        values=values or _form_of(agent),
+        errors=errors or [],
+        saved=request.query_params.get("saved") == "1",
+    )
+
+
+@router.get("/manage/agents/{agent_id}", response_class=HTMLResponse)
+def agent_page(
+    request: Request, agent_id: str, session: SessionDep, _caller: StaffCaller
+) -> HTMLResponse:
+    agent = agent_service.to_read(agent_service.require_agent(session, agent_id))
+    return _agent_page(request, agent)
+
+
+@router.post("/manage/agents/{agent_id}")
+def edit_agent(
+    request: Request, agent_id: str, form: CheckedForm, session: SessionDep, caller: ManagerCaller
+) -> Response:
+    agent = agent_service.to_read(agent_service.require_agent(session, agent_id))
+    values = {**_agent_values(form), "id": agent.id, "site_id": agent.site_id}
+    try:
+        body = _agent_body(values)
+        if "aid_cap" not in body:
+            body["remove_aid_cap"] = True
+        update = AgentUpdate.model_validate(body)
+        with session.begin_nested():
+            agent_service.update_agent(session, caller.principal, agent_id, update)
+    except ValidationError as exc:
+        return _agent_page(request, agent, 422, issues_of(exc), values)
+    except ServiceError as exc:
+        return _agent_page(request, agent, _page_status(exc), exc.issues, values)
+    return RedirectResponse(f"/manage/agents/{agent_id}?saved=1", status_code=303)
+
+
+@router.post("/manage/agents/{agent_id}/active")
+def set_agent_active(
+    agent_id: str, form: CheckedForm, session: SessionDep, caller: ManagerCaller
+) -> Response:
+    """Deactivate (``active=0``) or reactivate an agent, as ``DELETE /agents/{id}`` does."""
+    active = form.get("active") == "1"
+    agent_service.update_agent(session, caller.principal, agent_id, AgentUpdate(active=active))
+    done = "reactivated" if active else "deactivated"
+    return RedirectResponse(f"/manage/people?done={done}-{agent_id}", status_code=303)
+
+
+@router.post("/manage/queues/{queue_id}")
+def edit_queue(
+    request: Request, queue_id: str, form: CheckedForm, session: SessionDep, caller: ManagerCaller
+) -> Response:
+    site_service.require_queue(session, queue_id)
+    values = {k: str(form.get(k, "")).strip() for k in ("skill", "priority", "countries")}
+    try:
+        update = QueueUpdate.model_validate(
+            {
+                "skill": values["skill"],
+                "priority": _number(values["priority"]),
+                "countries": [c.upper() for c in _list(values["countries"])],
+            }
+        )
+        with session.begin_nested():
+            site_service.update_queue(session, caller.principal, queue_id, update)
+    except ValidationError as exc:
+        return _people_page(request, session, 422, queue_errors={queue_id: issues_of(exc)})
+    except ServiceError as exc:
+        status = _page_status(exc)
+        return _people_page(request, session, status, queue_errors={queue_id: exc.issues})
+    return RedirectResponse(f"/manage/people?done=queue-{queue_id}#queues", status_code=303)
