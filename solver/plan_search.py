@@ -61,6 +61,10 @@ def solve_by_plans(
     gap = settings.relative_gap_limit
     generation = ColumnGeneration(inputs, shifts=list(shifts or []))
     generation.add_roster(start.chosen)
+    if shifts:
+        # A round prices every agent by the DP, as the first roster's sweep did: until a
+        # round is timed, that sweep is the guess of how long one takes.
+        generation.round_seconds = budget.spent.get("first_roster", 0.0)
     best = early
 
     def report_bound(points: float) -> None:
@@ -84,7 +88,12 @@ def solve_by_plans(
     began = budget.record("generation", began)
 
     def dive_and_polish(step: float, dive_until: float, polish_until: float) -> None:
+        """A dive needs a master solve and a few rounds, then its roster is verified: it
+        is not started when fewer than two rounds' time is left (four weeks under load:
+        one round took 20 s)."""
         nonlocal best
+        if polish_until - perf_counter() < 2 * generation.round_seconds:
+            return
         chosen = dive(generation, dive_until, step)
         chosen = best_response.improve_by_best_response(
             inputs, chosen, polish_until, shifts=generation.shifts
