@@ -82,6 +82,13 @@ def solve_by_plans(
     small = len(inputs.candidates) <= FULL_MODEL_CANDIDATES
     began = perf_counter()
     stop = generation.run(budget.deadline(Phase.GENERATION), gap=target, on_bound=report_bound)
+    if generation.rounds == 0 and perf_counter() + generation.round_seconds < budget.end:
+        # No time for a round in the generation phase, but in the search's: one round
+        # gives a bound (a gap to report), worth more than CP-SAT's seconds at this size.
+        before = generation.bound
+        generation.round()
+        if generation.bound > before:
+            report_bound(generation.bound)
     bound = max(generation.bound, 0.0) / SCALE if np.isfinite(generation.bound) else None
     if stop != "converged":
         bound = at_least_the_shift_lp(inputs, bound, budget)
