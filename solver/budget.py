@@ -47,9 +47,10 @@ class Phase(Enum):
 
 # The closing work (the verifier on the roster returned, its extraction, the result) was
 # measured at about 1 s for 3,000 agents over a week on an idle machine (docs/verifier.md):
-# 0.05 ms per agent-day, doubled for a loaded machine, and never less than a quarter
-# second. The solve re-estimates it from its own first check (``solver.solve``).
-RESERVE_SECONDS_PER_AGENT_DAY = 0.0001
+# 0.05 ms per agent-day, four times that for a loaded machine (measured: 2 s at 1,000
+# agents with 6 engineers on 2 cores), and never less than a quarter second. The solve
+# re-estimates it from its own first check (``solver.solve``).
+RESERVE_SECONDS_PER_AGENT_DAY = 0.0002
 MIN_RESERVE_SECONDS = 0.25
 # The reserve never takes more than this share of the limit: a tiny limit still searches.
 MAX_RESERVE_SHARE = 0.25

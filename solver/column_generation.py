@@ -55,6 +55,7 @@ class ColumnGeneration:
     lp_value: float = np.inf
     rounds: int = 0
     fixed: dict[int, int] = field(default_factory=dict)  # agent -> plan index (the dive)
+    round_seconds: float = 0.0  # how long the last round of ``run`` took
 
     def __post_init__(self) -> None:
         inputs = self.inputs
@@ -125,23 +126,22 @@ class ColumnGeneration:
         """Rounds until no plan enters, the bound is within ``gap`` of the master, or
         ``deadline`` (a ``perf_counter`` time); ``on_bound`` hears each better bound.
 
-        The first round always runs (it gives the first bound); a later one is not started
-        when the last one, repeated, would end past ``deadline``: a round cannot be
-        interrupted, and at 3,000 agents one takes seconds. Returns why
+        A round is not started when the last one, repeated, would end past ``deadline``:
+        a round cannot be interrupted, and at 3,000 agents one takes seconds. Returns why
         it stopped: ``"converged"``, ``"no_plan"`` (no plan entered, yet the bound is short
         of the master: a plan the DP priced broke a rule linking days), ``"stalled"`` or
         ``"deadline"``.
         """
         history: list[tuple[float, float]] = []
         last_round = 0.0
-        while not history or perf_counter() + last_round < deadline:
+        while perf_counter() + max(last_round, self.round_seconds) < deadline:
             began = perf_counter()
             before = self.bound
             entered = self.round()
             if on_bound is not None and self.bound > before:
                 on_bound(self.bound)
             history.append((self.lp_value, self.bound))
-            last_round = perf_counter() - began
+            last_round = self.round_seconds = perf_counter() - began
             if self.converged(gap):
                 return "converged"
             if entered == 0:

@@ -62,6 +62,10 @@ def solve_by_plans(
     gap = settings.relative_gap_limit
     generation = ColumnGeneration(inputs, shifts=list(shifts or []))
     generation.add_roster(start.chosen)
+    if shifts:
+        # A round prices every agent by the DP, as the first roster's sweep did: until a
+        # round is timed, that sweep is the guess of how long one takes.
+        generation.round_seconds = budget.spent.get("first_roster", 0.0)
     best = early
 
     def report_bound(points: float) -> None:
@@ -79,13 +83,25 @@ def solve_by_plans(
     small = len(inputs.candidates) <= FULL_MODEL_CANDIDATES
     began = perf_counter()
     stop = generation.run(budget.deadline(Phase.GENERATION), gap=target, on_bound=report_bound)
+    if generation.rounds == 0 and perf_counter() + generation.round_seconds < budget.end:
+        # No time for a round in the generation phase, but in the search's: one round
+        # gives a bound (a gap to report), worth more than CP-SAT's seconds at this size.
+        before = generation.bound
+        generation.round()
+        if generation.bound > before:
+            report_bound(generation.bound)
     bound = max(generation.bound, 0.0) / SCALE if np.isfinite(generation.bound) else None
     if stop != "converged":
         bound = at_least_the_shift_lp(inputs, bound, budget)
     began = budget.record("generation", began)
 
     def dive_and_polish(step: float, dive_until: float, polish_until: float) -> None:
+        """A dive needs a master solve and a few rounds, then its roster is verified: it
+        is not started when fewer than two rounds' time is left (four weeks under load:
+        one round took 20 s)."""
         nonlocal best
+        if polish_until - perf_counter() < 2 * generation.round_seconds:
+            return
         chosen = dive(generation, dive_until, step)
         chosen = best_response.improve_by_best_response(
             inputs, chosen, polish_until, shifts=generation.shifts

@@ -130,7 +130,7 @@ def _solve(
         greedy = best_response.first_roster(
             inputs,
             sweeps_until=budget.deadline(Phase.FIRST_ROSTER),
-            deadline=budget.end,
+            deadline=budget.end - budget.reserve,  # then its own check, in the reserve
             shifts=shifts,
         )
     else:
