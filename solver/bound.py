@@ -19,7 +19,7 @@ from scipy.optimize import linprog
 from scipy.sparse import coo_matrix, csc_matrix
 
 from solver.model.inputs import SCALE, SHORTFALL_UNITS_PER_SLOT, ModelInputs
-from solver.rules import daily_rest, shifts_per_day, weekly_hours, working_days
+from solver.rules import consecutive_days, daily_rest, shifts_per_day, weekly_hours, working_days
 from solver.rules.explain import by_agent_day
 from solver.rules.lp import LinearRows
 
@@ -71,6 +71,7 @@ def lp_relaxation(inputs: ModelInputs, time_limit: float = 60.0) -> LpRelaxation
             entries = [(chosen[i], -per_slot * cands[i].worked_slots) for i in members]
             le.add([*entries, (short, -1.0)], -float(minimum))
     daily_rest.lp_rows(inputs, per_day, chosen, le)
+    consecutive_days.lp_rows(inputs, per_day, chosen, le)
     constant = _coverage_rows(inputs, chosen, column, le, eq)
     n = len(cost)
     if n == 0:  # nobody can work: the objective is the unavoidable constant

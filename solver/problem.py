@@ -245,6 +245,12 @@ class Rules(_Strict):
     max_minutes_per_day: int = Field(
         default=600, ge=15, le=1440, description="Worked minutes per site day (10 h)."
     )
+    max_consecutive_days: int = Field(
+        default=6,
+        ge=1,
+        le=28,
+        description="Site days in a row with a shift, counting previous_shifts before the horizon.",
+    )
     min_weekly_rest_minutes: int = Field(
         default=2100,
         ge=0,
@@ -377,6 +383,12 @@ class Problem(_Strict):
     )
     absences: list[Absence] = Field(
         default_factory=list, description="Reported absences: nobody works while absent."
+    )
+    previous_shifts: list[ShiftRef] = Field(
+        default_factory=list,
+        description="Shifts the agents worked just before the horizon (e.g. the previous "
+        "period's published roster, with UTC offsets), each ending by the horizon's start: "
+        "they count for consecutive working days, daily rest and weekly rest at the start.",
     )
     replan_from: datetime | None = Field(
         default=None,

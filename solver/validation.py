@@ -55,13 +55,21 @@ def check_problem(problem: Problem) -> list[ProblemIssue]:
     for index, agent in enumerate(problem.agents):
         issues += _check_agent(problem, grid, agent, f"agents[{index}]", skills)
     agent_ids = {a.id for a in problem.agents}
-    for name in ("previous_roster", "locked_shifts", "absences"):
+    for name in ("previous_roster", "locked_shifts", "absences", "previous_shifts"):
         for index, shift in enumerate(getattr(problem, name)):
             if shift.agent_id not in agent_ids:
                 issues.append(
                     ProblemIssue(f"{name}[{index}].agent_id", f"unknown agent {shift.agent_id!r}")
                 )
-            elif name != "absences" and not (grid.start <= shift.start and shift.end <= grid.end):
+            elif name == "previous_shifts" and shift.end > grid.start:
+                issues.append(
+                    ProblemIssue(
+                        f"{name}[{index}].end", "must end by the horizon's start", shift.agent_id
+                    )
+                )
+            elif name in ("previous_roster", "locked_shifts") and not (
+                grid.start <= shift.start and shift.end <= grid.end
+            ):
                 issues.append(
                     ProblemIssue(
                         f"{name}[{index}]", "shift lies outside the horizon", shift.agent_id

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Select, Text, cast, except_, func, insert, literal, select
@@ -143,6 +144,40 @@ def current_published(session: Session, site_id: str | None = None) -> list[Rost
             PlanningPeriod.site_id == site_id
         )
     return list(session.scalars(query.order_by(Roster.period_id)))
+
+
+def published_shifts_before(
+    session: Session,
+    site_id: str,
+    instant: datetime,
+    days: int = 7,
+    agent_ids: Collection[str] | None = None,
+) -> list[RosterShift]:
+    """Shifts of the site's published rosters (each period's newest version) that lie in
+    the ``days`` before ``instant``: what the agents worked just before a new period."""
+    latest = (
+        select(Roster.period_id, func.max(Roster.version).label("version"))
+        .where(Roster.version.is_not(None))
+        .group_by(Roster.period_id)
+        .subquery()
+    )
+    query = (
+        select(RosterShift)
+        .join(Roster, Roster.id == RosterShift.roster_id)
+        .join(
+            latest,
+            (Roster.period_id == latest.c.period_id) & (Roster.version == latest.c.version),
+        )
+        .join(PlanningPeriod, PlanningPeriod.id == Roster.period_id)
+        .where(
+            PlanningPeriod.site_id == site_id,
+            RosterShift.end <= instant,
+            RosterShift.start >= instant - timedelta(days=days),
+        )
+    )
+    if agent_ids is not None:
+        query = query.where(RosterShift.agent_id.in_(list(agent_ids)))
+    return list(session.scalars(query.order_by(RosterShift.agent_id, RosterShift.start)))
 
 
 def _newest_published(period_id: int) -> Select[Roster]:

@@ -44,6 +44,8 @@ class RulesBody(WireModel):
     min_rest_minutes: int = Field(default=660, ge=0, le=1440)
     max_working_days_per_week: int = Field(default=5, ge=1, le=7)
     max_minutes_per_day: int = Field(default=600, ge=15, le=1440)
+    max_consecutive_days: int = Field(default=6, ge=1, le=28)
+    min_weekly_rest_minutes: int = Field(default=2100, ge=0, le=2820)
     max_continuous_work_minutes: int = Field(default=360, ge=30, le=720)
     min_break_minutes: int = Field(default=20, ge=5, le=120)
     shift_length_step_minutes: int = Field(default=60, ge=15, le=240)

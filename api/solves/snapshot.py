@@ -6,7 +6,9 @@ Demand uploads, queue changes and availability changes lock those same rows for 
 a snapshot sees each of them wholly or not at all: a solve works on consistent inputs.
 
 The newest published version goes in as ``previous_roster`` (a new plan stays close to what
-agents were told) and reported absences as ``absences`` (nobody is planned while absent).
+agents were told) and reported absences as ``absences`` (nobody is planned while absent). The site's
+published shifts of the seven days before the period go in as ``previous_shifts``, so
+rest and consecutive days hold across the boundary between two periods.
 """
 
 from __future__ import annotations
@@ -93,6 +95,11 @@ def build_problem(
             for ref in shift_refs(_latest_published_shifts(session, period.id, agent_ids))
             if ref.agent_id in agent_ids
         ],
+        previous_shifts=shift_refs(
+            rosters_repository.published_shifts_before(
+                session, site.id, grid.start, agent_ids=agent_ids
+            )
+        ),
         absences=[
             ProblemAbsence(agent_id=a.agent_id, start=a.start, end=a.end, reason=a.reason[:200])
             for a in absences_repository.overlapping(session, list(agent_ids), grid.start, grid.end)

@@ -31,6 +31,8 @@ class ShiftModel:
     over: dict[tuple[int, int], cp_model.IntVar] = field(default_factory=dict)
     shortfall: dict[tuple[int, int], cp_model.IntVar] = field(default_factory=dict)
     rule_literals: dict[tuple[int, str], cp_model.IntVar] = field(default_factory=dict)
+    # (agent, day) -> 1 when the agent works that day (``solver.rules.explain.worked_day``)
+    day_worked: dict[tuple[int, int], cp_model.LinearExprT] = field(default_factory=dict)
     # The roster given as a hint (candidate indices, flows), kept as a fallback result.
     hinted: tuple[set[int], dict[tuple[int, int, int], int]] | None = None
     # (term, variable, expression, points): the variable is at least max(0, expression);

@@ -6,6 +6,7 @@ construction heuristic then work on slots, agent indices and integer costs.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -18,7 +19,7 @@ from solver.candidates import (
     locked_candidate,
 )
 from solver.problem import Absence, Agent, Problem, Queue
-from solver.rules import weekly_hours
+from solver.rules import daily_rest, weekly_hours, weekly_rest
 from solver.timegrid import SlotGrid, local_to_utc
 
 # Objective coefficients are integers: one currency unit is worth SCALE points. 14,000
@@ -38,6 +39,29 @@ class Group:
     agents: tuple[int, ...]
 
 
+@dataclass(frozen=True)
+class WorkedBefore:
+    """A shift worked before the horizon, in slots and site days of the horizon's grid."""
+
+    start: int
+    end: int
+    day: int
+
+
+def worked_before(problem: Problem, grid: SlotGrid) -> dict[int, list[WorkedBefore]]:
+    """``problem.previous_shifts`` per agent index, in start order (partial slots widen)."""
+    index = {a.id: i for i, a in enumerate(problem.agents)}
+    found: dict[int, list[WorkedBefore]] = {}
+    for shift in problem.previous_shifts:
+        if shift.agent_id not in index:
+            continue
+        start = math.floor((shift.start - grid.start) / grid.slot)
+        end = math.ceil((shift.end - grid.start) / grid.slot)
+        day = (shift.start.astimezone(grid.site_zone).date() - problem.horizon.first_day).days
+        found.setdefault(index[shift.agent_id], []).append(WorkedBefore(start, end, day))
+    return {agent: sorted(spans, key=lambda w: w.start) for agent, spans in found.items()}
+
+
 @dataclass
 class ModelInputs:
     problem: Problem
@@ -52,6 +76,9 @@ class ModelInputs:
     previous: dict[tuple[int, int], Candidate] = field(default_factory=dict)
     previous_days: set[tuple[int, int]] = field(default_factory=set)
     previous_slots: dict[int, set[int]] = field(default_factory=dict)
+    # Shifts worked just before the horizon, per agent index: (start slot, end slot, site
+    # day), all negative or at most 0, widened to whole slots.
+    history: dict[int, list[WorkedBefore]] = field(default_factory=dict)
 
     @property
     def agents(self) -> list[Agent]:
@@ -93,6 +120,11 @@ class ModelInputs:
         """``week_limit_slots`` per agent index and week, for the greedy's hot loop."""
         weeks = range(self.grid.week_count)
         return [[self.week_limit_slots(agent, w) for w in weeks] for agent in self.agents]
+
+    @cached_property
+    def weekly_rest_unsafe(self) -> list[list[int]]:
+        """Per agent index, the full blocks whose weekly rest a choice could take away."""
+        return [weekly_rest.unsafe_blocks(self, a) for a in range(len(self.agents))]
 
     @cached_property
     def week_of_day(self) -> list[int]:
@@ -160,8 +192,15 @@ def build_inputs(problem: Problem, with_candidates: bool = True) -> ModelInputs:
     absences: dict[str, list[Absence]] = {}
     for absence in problem.absences:
         absences.setdefault(absence.agent_id, []).append(absence)
+    history = worked_before(problem, grid)
     slots = [
-        agent_slots(agent, grid, absences.get(agent.id, ()), earliest) for agent in problem.agents
+        agent_slots(
+            agent,
+            grid,
+            absences.get(agent.id, ()),
+            max(earliest, daily_rest.first_slot_after(problem, history.get(index, []))),
+        )
+        for index, agent in enumerate(problem.agents)
     ]
     eligible = [eligible_queues(agent, problem.queues) for agent in problem.agents]
     with_previous = {s.agent_id for s in problem.previous_roster}
@@ -170,7 +209,9 @@ def build_inputs(problem: Problem, with_candidates: bool = True) -> ModelInputs:
         fixed = not agent.accepts_changes and agent.id in with_previous
         if eligible[index] and with_candidates and not fixed:
             candidates.extend(agent_candidates(index, agent, slots[index], problem, grid))
-    inputs = ModelInputs(problem, grid, slots, candidates, _required(problem, grid), eligible)
+    inputs = ModelInputs(
+        problem, grid, slots, candidates, _required(problem, grid), eligible, history=history
+    )
     agent_index = {a.id: i for i, a in enumerate(problem.agents)}
     known = {c: i for i, c in enumerate(candidates)}
 

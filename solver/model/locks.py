@@ -9,6 +9,7 @@ from __future__ import annotations
 from solver.candidates import Candidate
 from solver.model.inputs import ModelInputs
 from solver.rules.daily_minutes import daily_cap_minutes
+from solver.rules.daily_rest import first_slot_after
 
 
 def lock_conflicts(inputs: ModelInputs) -> list[tuple[int, str, str]]:
@@ -27,7 +28,12 @@ def _shift_faults(inputs: ModelInputs, cand: Candidate) -> list[tuple[str, str]]
     slots = range(cand.start, cand.end)
     if not all(inputs.grid.is_open[s] for s in slots):
         faults.append(("site_closed", "locked shift runs while the site is closed"))
-    if not all(inputs.slots[cand.agent].available[s] for s in slots):
+    rested = first_slot_after(inputs.problem, inputs.history.get(cand.agent, []))
+    if cand.start < rested:
+        faults.append(
+            ("min_rest", "locked shift starts too soon after the shift before the horizon")
+        )
+    if not all(inputs.slots[cand.agent].available[s] for s in slots if s >= rested):
         faults.append(("availability", "locked shift lies outside the agent's availability"))
     span = (cand.end - cand.start) * minutes
     if not rules.min_shift_minutes <= span <= rules.max_shift_minutes:

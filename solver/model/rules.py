@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from solver.rules import (
+    consecutive_days,
     daily_minutes,
     daily_rest,
     shifts_per_day,
@@ -38,4 +39,5 @@ HARD_RULES: list[Callable[[ShiftModel, frozenset[int]], None]] = [
     weekly_hours.add_constraints,
     daily_minutes.add_constraints,
     weekly_rest.add_constraints,
+    consecutive_days.add_constraints,
 ]

@@ -21,7 +21,12 @@ The rules, each with the verifier's names for it:
   ``aid_cap_week``);
 - ``daily_minutes``: worked minutes a day, the aid cap a day (``max_minutes_per_day``,
   ``aid_cap_day``);
-- ``weekly_rest``: a long stretch off work in every full 7-day block (``min_weekly_rest``).
+- ``weekly_rest``: a long stretch off work in every full 7-day block (``min_weekly_rest``);
+- ``consecutive_days``: days in a row with a shift, the days before the horizon included
+  (``max_consecutive_days``).
+
+Shifts worked before the horizon (``Problem.previous_shifts``, ``ModelInputs.history``)
+count for daily rest, weekly rest and consecutive days.
 
 Rules of one shift alone (availability, opening hours, length, breaks) are built into the
 candidates (``solver.candidates``) and checked on locked shifts (``solver.model.locks``).
@@ -34,6 +39,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from solver.rules import (
+    consecutive_days,
     daily_minutes,
     daily_rest,
     shifts_per_day,
@@ -59,6 +65,7 @@ def may_join(inputs: ModelInputs, cand: Candidate, taken: list[Candidate]) -> bo
         and working_days.may_join(inputs, cand, taken)
         and weekly_hours.may_join(inputs, cand, taken)
         and daily_minutes.may_join(inputs, cand, taken)
+        and consecutive_days.may_join(inputs, cand, taken)
         and weekly_rest.may_join(inputs, cand, taken)
     )
 

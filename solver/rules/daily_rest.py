@@ -1,7 +1,10 @@
 """Daily rest: ``min_rest_minutes`` between shifts of different site days (11 h).
 
 Candidates never cross the end of their site day, so only shifts one or two days apart
-can be too close. Verifier reading: ``solver.verifier.agent_checks`` (``min_rest``).
+can be too close. Shifts worked before the horizon (``previous_shifts``) push the first
+slot an agent may start at (``first_slot_after``), so no candidate starts too soon after
+them and every form keeps that part of the rule by construction. Verifier reading:
+``solver.verifier.agent_checks`` (``min_rest``).
 """
 
 from __future__ import annotations
@@ -14,12 +17,21 @@ from solver.rules.lp import LinearRows
 if TYPE_CHECKING:
     from solver.candidates import Candidate
     from solver.model.builder import ShiftModel
-    from solver.model.inputs import ModelInputs
+    from solver.model.inputs import ModelInputs, WorkedBefore
+    from solver.problem import Problem
 
 
 def rest_slots(inputs: ModelInputs) -> int:
     """The daily rest in whole slots, rounded up."""
     return -(-inputs.problem.rules.min_rest_minutes // inputs.problem.horizon.slot_minutes)
+
+
+def first_slot_after(problem: Problem, history: list[WorkedBefore]) -> int:
+    """The first slot an agent may start at after the shifts worked before the horizon."""
+    if not history:
+        return 0
+    rest = -(-problem.rules.min_rest_minutes // problem.horizon.slot_minutes)
+    return max(0, max(w.end for w in history) + rest)
 
 
 def _conflicts(

@@ -35,6 +35,22 @@ def enforce(
     constraint.only_enforce_if(literal)
 
 
+def worked_day(built: ShiftModel, agent: int, day: int, members: list[int]) -> cp_model.LinearExprT:
+    """1 when the agent works on ``day`` (``members``: that day's candidates), shared by
+    every rule counting days: the day's sum of choices with one shift a day, else a flag
+    each of the day's shifts implies."""
+    key = (agent, day)
+    if key not in built.day_worked:
+        if built.inputs.problem.rules.max_shifts_per_day == 1:
+            built.day_worked[key] = sum(built.chosen[i] for i in members)
+        else:
+            flag = built.model.new_bool_var(f"works_a{agent}_d{day}")
+            for i in members:
+                built.model.add_implication(built.chosen[i], flag)
+            built.day_worked[key] = flag
+    return built.day_worked[key]
+
+
 def by_agent_day(candidates: list[Candidate]) -> dict[tuple[int, int], list[int]]:
     """Candidate indices per (agent, day)."""
     groups: dict[tuple[int, int], list[int]] = defaultdict(list)

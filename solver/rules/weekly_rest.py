@@ -3,7 +3,7 @@
 Code du travail L3132-2).
 
 Stretches off work lie between shift spans (a break is not rest). Time before the horizon
-counts as rest (previous shifts aside), time after its end does not: the next period is
+counts as rest (``previous_shifts`` aside), time after its end does not: the next period is
 not known here, and it will see this one's shifts as the shifts before its own start. A
 final block shorter than 7 days is not checked. Verifier reading:
 ``solver.verifier.agent_checks`` (``min_weekly_rest``).
@@ -37,7 +37,8 @@ def rest_slots(inputs: ModelInputs) -> int:
 
 
 def full_blocks(inputs: ModelInputs) -> list[tuple[int, int]]:
-    """``[first slot, end slot)`` of each full 7-day block: the blocks the rule checks."""
+    """``[first slot, end slot)`` of each full 7-day block: the blocks the rule checks
+    (numbered as in this list, which are the weeks since only a last one can be short)."""
     grid = inputs.grid
     days = grid.slots_of_day
     return [
@@ -61,20 +62,55 @@ def blocks_with_rest(inputs: ModelInputs, spans: list[tuple[int, int]]) -> list[
     return [any(a < high and b > low for a, b in long_offs) for low, high in full_blocks(inputs)]
 
 
+def history_spans(inputs: ModelInputs, agent: int) -> list[tuple[int, int]]:
+    """The agent's shifts worked before the horizon, as slot spans."""
+    return [(w.start, w.end) for w in inputs.history.get(agent, [])]
+
+
+def unsafe_blocks(inputs: ModelInputs, agent: int) -> list[int]:
+    """Full blocks whose rest some choice of the agent's candidates could take away.
+
+    A block is safe when it keeps its rest even if every slot a candidate of the agent
+    may work were worked (the agent is unavailable long enough, or rested before the
+    horizon): most blocks of most agents, which keeps the greedy check cheap.
+    """
+    if inputs.problem.rules.min_weekly_rest_minutes == 0:
+        return []
+    workable = list(inputs.slots[agent].available)
+    for index in inputs.candidates_of_agent[agent]:
+        cand = inputs.candidates[index]
+        if cand.locked:
+            workable[cand.start : cand.end] = [True] * (cand.end - cand.start)
+    spans = history_spans(inputs, agent)
+    start = None
+    for slot, on in enumerate([*workable, False]):
+        if on and start is None:
+            start = slot
+        elif not on and start is not None:
+            spans.append((start, slot))
+            start = None
+    safe = blocks_with_rest(inputs, spans)
+    return [week for week, ok in enumerate(safe) if not ok]
+
+
 def may_join(inputs: ModelInputs, cand: Candidate, taken: list[Candidate]) -> bool:
     """Greedy: with the candidate, every full block still has its rest (adding a shift
     only shortens stretches off work, so this is exact for a growing set)."""
-    if inputs.problem.rules.min_weekly_rest_minutes == 0 or not full_blocks(inputs):
+    unsafe = inputs.weekly_rest_unsafe[cand.agent]
+    if not unsafe:
         return True
-    spans = [(t.start, t.end) for t in taken] + [(cand.start, cand.end)]
-    return all(blocks_with_rest(inputs, spans))
+    spans = history_spans(inputs, cand.agent)
+    spans += [(t.start, t.end) for t in taken] + [(cand.start, cand.end)]
+    rested = blocks_with_rest(inputs, spans)
+    return all(rested[week] for week in unsafe)
 
 
 def add_constraints(built: ShiftModel, explain: frozenset[int]) -> None:
     """CP-SAT: per agent and full block, one of the candidate windows is free of work.
 
-    Windows that no candidate touches make the block safe whatever is chosen; windows
-    touched by the same candidates are one.
+    Blocks no choice can rob of their rest are left out; a window no candidate touches
+    makes its block safe too; windows touched by the same candidates are one. A window
+    that a shift before the horizon touches is never free.
     """
     inputs = built.inputs
     rest = rest_slots(inputs)
@@ -83,15 +119,22 @@ def add_constraints(built: ShiftModel, explain: frozenset[int]) -> None:
         return
     horizon_end = inputs.grid.count
     for agent, members in enumerate(inputs.candidates_of_agent):
-        if not members:
+        unsafe = inputs.weekly_rest_unsafe[agent]
+        if not members or not unsafe:
             continue
         starts = np.array([inputs.candidates[i].start for i in members])
         ends = np.array([inputs.candidates[i].end for i in members])
-        for week, (low, high) in enumerate(blocks):
-            anchors = {low - rest + 1}
-            anchors |= {int(e) for e in ends if low - rest < e < high and e + rest <= horizon_end}
+        history = history_spans(inputs, agent)
+        for week in unsafe:
+            low, high = blocks[week]
+            anchors = {low - rest + 1} | {e for _, e in history}
+            anchors |= {int(e) for e in ends}
             windows: dict[bytes, list[int]] = {}
-            for anchor in sorted(anchors):
+            for anchor in sorted(a for a in anchors if low - rest < a < high):
+                if anchor + rest > horizon_end or any(
+                    s < anchor + rest and e > anchor for s, e in history
+                ):
+                    continue  # not rest: past the horizon's end, or worked before it
                 touched = (starts < anchor + rest) & (ends > anchor)
                 if not touched.any():
                     windows.clear()

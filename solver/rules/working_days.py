@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from ortools.sat.python import cp_model
 
-from solver.rules.explain import by_agent_day, enforce
+from solver.rules.explain import by_agent_day, enforce, worked_day
 from solver.rules.lp import LinearRows
 
 if TYPE_CHECKING:
@@ -29,22 +29,14 @@ def add_constraints(built: ShiftModel, explain: frozenset[int]) -> None:
     choices; several: a flag each shift of the day implies) are at most the limit."""
     inputs = built.inputs
     most = inputs.problem.rules.max_working_days_per_week
-    single = inputs.problem.rules.max_shifts_per_day == 1
     per_day = by_agent_day(inputs.candidates)
     for agent in range(len(inputs.agents)):
         for week in range(inputs.grid.week_count):
-            flags: list[cp_model.LinearExprT] = []
-            for day in week_days(inputs, week):
-                members = per_day.get((agent, day), [])
-                if not members:
-                    continue
-                if single:
-                    flags.append(sum(built.chosen[i] for i in members))
-                    continue
-                flag = built.model.new_bool_var(f"works_a{agent}_d{day}")
-                for i in members:
-                    built.model.add_implication(built.chosen[i], flag)
-                flags.append(flag)
+            flags: list[cp_model.LinearExprT] = [
+                worked_day(built, agent, day, per_day[(agent, day)])
+                for day in week_days(inputs, week)
+                if (agent, day) in per_day
+            ]
             if len(flags) > most:
                 ct = built.model.add(sum(flags) <= most)
                 enforce(built, ct, agent, "max_working_days_per_week", explain)

@@ -12,6 +12,7 @@ from collections import defaultdict
 
 from solver.problem import Agent, Problem
 from solver.verifier.clock import SiteClock, epoch, hm
+from solver.verifier.intervals import Interval
 from solver.verifier.placed import PlacedShift
 from solver.verifier.report import Violation
 
@@ -32,14 +33,65 @@ class AgentChecker:
         start, end = self.clock.local(shift.start), self.clock.local(shift.end)
         return f"{start:%Y-%m-%d %H:%M}-{end:%H:%M}"
 
-    def check(self, agent: Agent, shifts: list[PlacedShift]) -> list[Violation]:
-        """Every cross-shift rule the agent's shifts (in start order) break."""
+    def check(
+        self, agent: Agent, shifts: list[PlacedShift], before: list[Interval] | None = None
+    ) -> list[Violation]:
+        """Every cross-shift rule the agent's shifts (in start order) break; ``before``
+        holds the spans of the shifts the agent worked before the horizon."""
+        before = before or []
         return (
-            self._sequence(agent, shifts)
+            self._rest_after(agent, shifts, before)
+            + self._sequence(agent, shifts)
             + self._daily(agent, shifts)
             + self._weekly(agent, shifts)
-            + self._weekly_rest(agent, shifts)
+            + self._consecutive(agent, shifts, before)
+            + self._weekly_rest(agent, shifts, before)
         )
+
+    def _rest_after(
+        self, agent: Agent, shifts: list[PlacedShift], before: list[Interval]
+    ) -> list[Violation]:
+        """The daily rest between the last shift before the horizon and the first one."""
+        if not before or not shifts:
+            return []
+        last = max(end for _, end in before)
+        gap, least = shifts[0].start - last, self.rules.min_rest_minutes * 60
+        if gap >= least:
+            return []
+        return [
+            self._at(
+                "min_rest",
+                agent,
+                shifts[0].start,
+                f"rest after the shift worked before the horizon is {hm(gap)}, "
+                f"less than {hm(least)}",
+            )
+        ]
+
+    def _consecutive(
+        self, agent: Agent, shifts: list[PlacedShift], before: list[Interval]
+    ) -> list[Violation]:
+        """Runs of site days with a shift, those before the horizon included, that reach
+        into the horizon and are longer than ``max_consecutive_days``."""
+        most = self.rules.max_consecutive_days
+        days = {s.day for s in shifts} | {self.clock.day_of(start) for start, _ in before}
+        found = []
+        for first in sorted(d for d in days if d - 1 not in days):
+            last = first
+            while last + 1 in days:
+                last += 1
+            if last - first + 1 > most and last >= 0:
+                over = max(first + most, 0)
+                found.append(
+                    self._at(
+                        "max_consecutive_days",
+                        agent,
+                        self.clock.day_start(over),
+                        f"works {last - first + 1} days in a row from "
+                        f"{self.clock.date_of_day(first)}, more than {most}",
+                    )
+                )
+        return found
 
     def _sequence(self, agent: Agent, shifts: list[PlacedShift]) -> list[Violation]:
         found = []
@@ -166,17 +218,19 @@ class AgentChecker:
                     )
         return found
 
-    def _weekly_rest(self, agent: Agent, shifts: list[PlacedShift]) -> list[Violation]:
+    def _weekly_rest(
+        self, agent: Agent, shifts: list[PlacedShift], before: list[Interval]
+    ) -> list[Violation]:
         """Every full 7-day block overlaps a stretch off work of ``min_weekly_rest_minutes``.
 
         Stretches off work lie between shift spans (a break is not rest); the one before
-        the first shift reaches back without end (the past is the agent's own), the one
+        the first shift reaches back without end (shifts before the horizon aside), the one
         after the last stops at the horizon's end (the next period is not known here).
         """
         least = self.rules.min_weekly_rest_minutes * 60
         if least == 0:
             return []
-        spans = sorted((s.start, s.end) for s in shifts)
+        spans = sorted([(s.start, s.end) for s in shifts] + list(before))
         offs: list[tuple[float, float]] = []
         edge: float = -math.inf
         for start, end in spans:

@@ -12,7 +12,7 @@ from solver.problem import Agent, Problem
 from solver.roster import Roster
 from solver.verifier.agent_checks import AgentChecker, check_locks
 from solver.verifier.changes import changes
-from solver.verifier.clock import SiteClock
+from solver.verifier.clock import SiteClock, epoch
 from solver.verifier.coverage import coverage
 from solver.verifier.figures import kpis
 from solver.verifier.placed import PlacedShift, place_shifts
@@ -46,9 +46,12 @@ def verify(problem: Problem, roster: Roster) -> VerificationReport:
         by_agent[known.id].append(shift)
         violations += check_shift(context, shift, known)
     checker = AgentChecker(problem, clock)
+    before: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for worked in problem.previous_shifts:
+        before[worked.agent_id].append((epoch(worked.start), epoch(worked.end)))
     for agent_id, shifts in by_agent.items():
         shifts.sort(key=lambda s: (s.start, s.end))
-        violations += checker.check(agents[agent_id], shifts)
+        violations += checker.check(agents[agent_id], shifts, before.get(agent_id, []))
     violations += check_locks(problem, clock, placed)
     violations.sort(key=lambda v: (v.at is None, v.at, v.agent_id or "", v.rule))
     cover = coverage(problem, clock, placed, agents)

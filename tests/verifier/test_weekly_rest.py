@@ -22,7 +22,7 @@ def _problem(days: int = 14, rules: dict[str, int] | None = None) -> Problem:
             )
         ],
         horizon={"days": days, "opening_hours": EVERY_DAY},
-        rules=rules or {"max_working_days_per_week": 7},
+        rules={"max_working_days_per_week": 7, "max_consecutive_days": days, **(rules or {})},
     )
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import replace
+from datetime import timedelta
 from typing import Any
 
 import numpy as np
@@ -23,11 +24,18 @@ from solver.extract import build_roster
 from solver.model.builder import build_model
 from solver.model.inputs import ModelInputs, build_inputs
 from solver.queue_split import split_over_queues
-from solver.rules import daily_rest, keeps_linking_rules, shifts_per_day, weekly_hours, working_days
+from solver.rules import (
+    consecutive_days,
+    daily_rest,
+    keeps_linking_rules,
+    shifts_per_day,
+    weekly_hours,
+    working_days,
+)
 from solver.rules.explain import by_agent_day
 from solver.rules.lp import LinearRows
 from solver.verifier import verify
-from tests.verifier.builders import FIRST_DAY, agent, daily_windows, problem
+from tests.verifier.builders import FIRST_DAY, agent, at, daily_windows, problem
 
 LINKING_RULES = {
     "overlapping_shifts",
@@ -35,6 +43,7 @@ LINKING_RULES = {
     "max_shifts_per_day",
     "min_rest",
     "max_working_days_per_week",
+    "max_consecutive_days",
     "contract_max_hours",
     "aid_cap_week",
     "max_minutes_per_day",
@@ -43,6 +52,23 @@ LINKING_RULES = {
 }
 
 CASES: dict[str, dict[str, Any]] = {
+    "a week after six days worked": {
+        "rules": {"max_working_days_per_week": 7},
+        "contract": {"min_hours_per_week": 0, "max_hours_per_week": 60},
+        "before": [(FIRST_DAY - timedelta(days=d), "13:00", "21:00") for d in range(1, 7)],
+        "binds": {"max_consecutive_days", "min_weekly_rest"},
+    },
+    "consecutive days over two weeks": {
+        "days": 14,
+        "rules": {
+            "max_working_days_per_week": 7,
+            "max_consecutive_days": 3,
+            "min_weekly_rest_minutes": 0,
+        },
+        "contract": {"min_hours_per_week": 0, "max_hours_per_week": 60},
+        "before": [(FIRST_DAY - timedelta(days=1), "12:00", "20:00")],
+        "binds": {"max_consecutive_days"},
+    },
     "weekly rest over two weeks": {
         "days": 14,
         "rules": {"max_working_days_per_week": 7, "min_weekly_rest_minutes": 2400},
@@ -86,7 +112,12 @@ def _inputs(case: dict[str, Any]) -> ModelInputs:
     )
     opening = [{"weekdays": list(range(7)), "open": "07:00", "close": "21:00"}]
     horizon = {"opening_hours": opening, "days": days}
-    return build_inputs(problem([one], rules=case["rules"], horizon=horizon))
+    before = [
+        {"agent_id": "a1", "start": at(str(day), start), "end": at(str(day), end)}
+        for day, start, end in case.get("before", [])
+    ]
+    p = problem([one], rules=case["rules"], horizon=horizon, previous_shifts=before)
+    return build_inputs(p)
 
 
 def _random_sets(inputs: ModelInputs, count: int, seed: int) -> list[list[Candidate]]:
@@ -132,6 +163,7 @@ def _lp_rows_hold(inputs: ModelInputs, shifts: list[Candidate]) -> bool:
     per_day = by_agent_day(shifts)
     shifts_per_day.lp_rows(narrowed, per_day, columns, le)
     daily_rest.lp_rows(narrowed, per_day, columns, le)
+    consecutive_days.lp_rows(narrowed, per_day, columns, le)
     weeks: dict[int, list[int]] = {}
     for i, cand in enumerate(shifts):
         weeks.setdefault(inputs.grid.week_of_day(cand.day), []).append(i)

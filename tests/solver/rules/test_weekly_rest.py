@@ -31,7 +31,7 @@ def _two_weeks(rules: dict[str, int], **extra: object) -> object:
     return problem(
         [one],
         horizon={"days": DAYS, "opening_hours": EVERY_DAY},
-        rules={"max_working_days_per_week": 7, **rules},
+        rules={"max_working_days_per_week": 7, "max_consecutive_days": DAYS, **rules},
         demand=demand,
         **extra,
     )
