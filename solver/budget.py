@@ -18,11 +18,11 @@ share what is left in the same proportions:
 
 | phase | ends at | what runs |
 |---|---|---|
-| ``FIRST_ROSTER`` | 5 % | best-response sweeps on the greedy roster |
+| ``FIRST_ROSTER`` | 5 % | the first roster's sweeps (one whole sweep at least) |
 | ``GENERATION`` | 55 % | column generation over week plans (the proven bound) |
 | ``DIVE`` | 85 % | price-and-dive |
 | ``POLISH`` | 95 % | best-response sweeps on the dive's roster |
-| ``SEARCH`` | 100 % | CP-SAT (or, with several shifts a day, the shift LP then CP-SAT) |
+| ``SEARCH`` | 100 % | a second dive, CP-SAT (several shifts a day: shift LP, CP-SAT) |
 """
 
 from __future__ import annotations
