@@ -37,8 +37,9 @@ lint: $(STAMP)
 
 # The solver on honest weeks (bench/honest_bench.py, instances from bench/honest_weeks.py):
 # 300, 1,000 and 3,000 agents x seeds 1,2,3 at 60 s, the naive model beside them up to 1,000,
-# then 1,000 agents x 28 days at 120 s; about 30 minutes. Override with BENCH_ARGS (make
-# variable or environment), e.g. BENCH_ARGS="--sizes 300 --seeds 1 --time-limit 20 --month-sizes ''".
+# then 1,000 agents x 28 days at 120 s; about an hour on 2 shared cores. Override with
+# BENCH_ARGS (make variable or environment), e.g.
+# BENCH_ARGS="--sizes 300 --seeds 1 --time-limit 20 --month-sizes ''". CI never runs it.
 BENCH_ARGS ?=
 bench: $(STAMP)
 	$(BIN)/python -m bench.honest_bench $(BENCH_ARGS)

@@ -51,7 +51,7 @@ import numpy as np
 
 from bench.shared_dir import shared_dir
 from solver.forecast.model import Forecast, QueueForecast
-from solver.local_time import to_utc
+from solver.local_time import exists, to_utc
 from solver.problem import (
     Agent,
     AidCap,
@@ -182,8 +182,16 @@ def _half_hour(rng: random.Random, low: float, high: float) -> float:
     return round(rng.uniform(low, high) * 2) / 2
 
 
-def _at(day: date, hours: float) -> datetime:
-    return datetime.combine(day, time(0)) + timedelta(hours=hours)
+def _at(day: date, hours: float, zone: ZoneInfo) -> datetime:
+    """The local time, moved past the clocks' spring gap as an agent's form would.
+
+    Nobody can offer 02:00 on the night Paris skips from 02:00 to 03:00 (the API refuses it);
+    what she means is the first time shown after the gap.
+    """
+    moment = datetime.combine(day, time(0)) + timedelta(hours=hours)
+    while not exists(moment, zone):
+        moment += timedelta(minutes=30)
+    return moment
 
 
 def _offered_hours(windows: list[TimeWindow], zone: ZoneInfo, horizon: Horizon) -> float:
@@ -218,9 +226,12 @@ def _agent(rng: random.Random, index: int, site: str, horizon: Horizon) -> Agent
     for day in sorted(rng.sample(candidates, count)):
         start = _half_hour(rng, *pattern.start)
         end = max(start + 2.0, _half_hour(rng, *pattern.end))
-        availability.append(TimeWindow(start=_at(day, start), end=_at(day, end)))
+        local = ZoneInfo(zone)
+        availability.append(TimeWindow(start=_at(day, start, local), end=_at(day, end, local)))
         if wants_preference and end - start >= 4:
-            preferred.append(TimeWindow(start=_at(day, start), end=_at(day, start + 3)))
+            preferred.append(
+                TimeWindow(start=_at(day, start, local), end=_at(day, start + 3, local))
+            )
     maximum = float(rng.randint(pattern.hours[0] + 4, pattern.hours[1]))
     minimum = float(min(maximum, rng.randint(pattern.hours[0] // 3, pattern.hours[0] // 2)))
     aid_cap = None

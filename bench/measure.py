@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import multiprocessing
 import resource
+import traceback
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -19,8 +20,17 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+class MeasurementFailed(RuntimeError):
+    """The measured function raised; the message holds the child's traceback."""
+
+
 def _with_peak(function: Callable[..., dict[str, Any]], args: tuple[Any, ...]) -> dict[str, Any]:
-    figures = function(*args)
+    try:
+        figures = function(*args)
+    except Exception as exc:
+        # Not every exception survives pickling back to the parent (one that needs more
+        # arguments than its message hangs the pool): send its traceback as text.
+        raise MeasurementFailed(traceback.format_exc()) from exc
     return {**figures, "peak_mb": peak_mb()}
 
 

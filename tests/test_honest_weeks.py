@@ -81,6 +81,13 @@ def test_windows_cross_both_edges_and_only_warnings_say_so(profile: Profile) -> 
     assert check_problem(always) == []
 
 
+def test_no_window_names_a_time_the_spring_night_skips(profile: Profile) -> None:
+    # 300 agents, seed 1 on the 24/7 site drew a night worker's preferred window ending at
+    # 02:00 on 2027-03-28; the generator moves it past the gap as an agent's form would.
+    always, _ = generate(300, seed=1, site="always", profile=profile)
+    assert check_problem(always) == []
+
+
 def test_the_onshore_queue_is_short_of_qualified_agents(profile: Profile) -> None:
     problem, _ = generate(200, seed=2, profile=profile)
     sales = next(q for q in QUEUES if q.id == "fr-sales")
