@@ -37,6 +37,13 @@ def _windows(inputs: ModelInputs, agent: int) -> list[tuple[range, int]]:
         window = range(first, first + most + 1)
         planned = range(max(first, 0), window.stop)
         worked = sum(1 for d in window if d in before)
+        weeks = {inputs.grid.week_of_day(d) for d in planned}
+        if (
+            worked == 0
+            and len(weeks) == 1
+            and inputs.problem.rules.max_working_days_per_week <= most
+        ):
+            continue  # inside one block, the working-days rule is the tighter one already
         if len(planned) + worked > most:
             found.append((planned, worked))
     return found
