@@ -91,8 +91,8 @@ def may_join(inputs: ModelInputs, cand: Candidate, taken: list[Candidate]) -> bo
     """Greedy: the run of worked days through the candidate's day stays short enough
     (other runs do not change when a shift joins)."""
     most = inputs.problem.rules.max_consecutive_days
-    if most >= inputs.problem.horizon.days and cand.agent not in inputs.history:
-        return True
+    if cand.agent not in inputs.history and len(taken) < most:
+        return True  # too few days to make a run too long
     worked = {t.day for t in taken} | days_before(inputs, cand.agent)
     run = 1
     day = cand.day - 1
