@@ -37,6 +37,13 @@ def _windows(inputs: ModelInputs, agent: int) -> list[tuple[range, int]]:
         window = range(first, first + most + 1)
         planned = range(max(first, 0), window.stop)
         worked = sum(1 for d in window if d in before)
+        weeks = {inputs.grid.week_of_day(d) for d in planned}
+        if (
+            worked == 0
+            and len(weeks) == 1
+            and inputs.problem.rules.max_working_days_per_week <= most
+        ):
+            continue  # inside one block, the working-days rule is the tighter one already
         if len(planned) + worked > most:
             found.append((planned, worked))
     return found
@@ -84,8 +91,8 @@ def may_join(inputs: ModelInputs, cand: Candidate, taken: list[Candidate]) -> bo
     """Greedy: the run of worked days through the candidate's day stays short enough
     (other runs do not change when a shift joins)."""
     most = inputs.problem.rules.max_consecutive_days
-    if most >= inputs.problem.horizon.days and cand.agent not in inputs.history:
-        return True
+    if cand.agent not in inputs.history and len(taken) < most:
+        return True  # too few days to make a run too long
     worked = {t.day for t in taken} | days_before(inputs, cand.agent)
     run = 1
     day = cand.day - 1

@@ -76,19 +76,14 @@ def unsafe_blocks(inputs: ModelInputs, agent: int) -> list[int]:
     """
     if inputs.problem.rules.min_weekly_rest_minutes == 0:
         return []
-    workable = list(inputs.slots[agent].available)
+    workable = np.array(inputs.slots[agent].available, dtype=bool)
     for index in inputs.candidates_of_agent[agent]:
         cand = inputs.candidates[index]
         if cand.locked:
-            workable[cand.start : cand.end] = [True] * (cand.end - cand.start)
+            workable[cand.start : cand.end] = True
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], workable.astype(np.int8), [0]))))
     spans = history_spans(inputs, agent)
-    start = None
-    for slot, on in enumerate([*workable, False]):
-        if on and start is None:
-            start = slot
-        elif not on and start is not None:
-            spans.append((start, slot))
-            start = None
+    spans += [(int(a), int(b)) for a, b in zip(edges[::2], edges[1::2], strict=True)]
     safe = blocks_with_rest(inputs, spans)
     return [week for week, ok in enumerate(safe) if not ok]
 
