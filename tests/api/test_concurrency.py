@@ -33,18 +33,24 @@ def test_simultaneous_submissions_for_one_agent_are_all_kept(
     start = threading.Barrier(2)
     statuses: list[int] = []
 
-    def submit(hours: range) -> None:
+    # 24 half-hours of the site's opening hours (08:00-20:00), alternately by each thread
+    half_hours = range(8 * 60, 20 * 60, 30)
+
+    def clock(minute: int) -> str:
+        return f"2030-01-08T{minute // 60:02d}:{minute % 60:02d}"
+
+    def submit(minutes: range) -> None:
         with httpx.Client(
             base_url=base_url, headers={"Authorization": f"Bearer {secret}"}, timeout=60
         ) as client:
             start.wait()
-            for hour in hours:
-                window = {"start": f"2030-01-08T{hour:02d}:00", "end": f"2030-01-08T{hour:02d}:30"}
+            for minute in minutes:
+                window = {"start": clock(minute), "end": clock(minute + 30)}
                 statuses.append(client.post(path, json={"windows": [window]}).status_code)
 
     threads = [
-        threading.Thread(target=submit, args=(range(0, 24, 2),)),
-        threading.Thread(target=submit, args=(range(1, 24, 2),)),
+        threading.Thread(target=submit, args=(half_hours[0::2],)),
+        threading.Thread(target=submit, args=(half_hours[1::2],)),
     ]
     for thread in threads:
         thread.start()
@@ -52,7 +58,7 @@ def test_simultaneous_submissions_for_one_agent_are_all_kept(
         thread.join()
     assert statuses == [200] * 24
     stored = manager.get(path).json()["windows"]
-    assert sorted(int(w["start"][11:13]) for w in stored) == list(range(24))
+    assert sorted(w["start"][:16] for w in stored) == [clock(m) for m in half_hours]
 
 
 def test_simultaneous_overlapping_submissions_keep_exactly_one(
