@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from api.db.models import PlanningPeriod, Roster, RosterShift
 from api.scenarios import repository
 from api.scenarios.schemas import QueueNotice, ScenarioFigures
+from api.solves.snapshot import build_problem
 from solver.problem import Problem
 from solver.timegrid import SlotGrid
 from solver.verifier.coverage import staffed_by_country
@@ -33,8 +34,12 @@ def of_period(session: Session, period: PlanningPeriod, is_baseline: bool) -> Sc
     column.coverage_percent = _number(roster.kpis.get("coverage_percent"))
     column.expected_service_level = _service_level(roster)
     run = repository.run_of(session, roster.solve_run_id)
-    if run is not None:
-        problem = Problem.model_validate(run.problem)
+    problem = (
+        Problem.model_validate(run.problem)
+        if run is not None
+        else build_problem(session, period.id)  # a roster not solved here: today's agents
+    )
+    if problem.agents:
         notice = _hours(problem, repository.shifts_of(session, roster.id))
         column.caller_notice = [
             QueueNotice(queue=queue, hours_by_country=dict(sorted(hours.items())))

@@ -16,6 +16,7 @@ from api.web import (
     login_pages,
     request_pages,
     roster_pages,
+    scenario_pages,
     solve_pages,
 )
 from api.web.page_auth import install_page_errors
@@ -31,6 +32,7 @@ def install_web(app: FastAPI, api_prefix: str) -> None:
         absence_pages,
         agent_pages,
         request_pages,
+        scenario_pages,
     ):
         app.include_router(module.router)
     assets.mount_static(app)
