@@ -78,6 +78,8 @@ def test_a_scenario_is_solved_compared_and_never_published(
     assert manager.get(f"/api/v1/periods/{period_id}/demand").json() == demand_before
     listed = manager.get(f"/api/v1/periods/{period_id}/scenarios").json()
     assert [s["id"] for s in listed] == [scenario["id"]]
+    flagged = manager.get(f"/api/v1/periods/{scenario['id']}").json()
+    assert flagged["scenario_of"] == period_id
     baseline_agents = wait_for_run(
         manager, manager.post(f"/api/v1/periods/{period_id}/solves", json=QUICK).json()["id"]
     )
