@@ -34,6 +34,7 @@ from api.protocol_errors import install_protocol_errors
 from api.replans.endpoints import router as replans
 from api.requests.endpoints import router as requests
 from api.rosters.endpoints import router as rosters
+from api.scenarios.endpoints import router as scenarios
 from api.servicelevel.endpoints import router as service_level
 from api.settings import Settings, get_settings
 from api.sites.endpoints import router as sites
@@ -65,6 +66,7 @@ def _api_router() -> APIRouter:
         keys,
         caller_notice,
         service_level,
+        scenarios,
     ):
         router.include_router(sub)
     return router

@@ -31,6 +31,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "api.cli.erlang_command",
     "api.cli.staff_command",
     "api.cli.simulate_command",
+    "api.cli.compare_scenarios_command",
     "api.cli.schema_command",
 )
 PROG = "homeshore"

@@ -47,6 +47,9 @@ class PeriodRead(WireModel):
     published_version: int | None = Field(description="Latest published roster version.")
     rules: RulesBody
     weights: WeightsBody
+    scenario_of: int | None = Field(
+        default=None, description="A what-if scenario's baseline period (never published)."
+    )
 
 
 class DemandSeriesIn(WireModel):

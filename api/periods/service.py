@@ -102,6 +102,7 @@ def to_reads(session: Session, periods: list[PlanningPeriod]) -> list[PeriodRead
             published_version=versions.get(period.id),
             rules=RulesBody.model_validate(period.rules),
             weights=WeightsBody.model_validate(period.weights),
+            scenario_of=period.scenario_of,
         )
         for period in periods
     ]

@@ -37,7 +37,13 @@ def publish(session: Session, actor: Actor, roster_id: int, now: datetime | None
     """Give a verified draft the next version of its period; see the module docstring."""
     now = now or utc_now()
     roster = require_roster(session, roster_id)
-    require_period(session, roster.period_id, lock="update")
+    period = require_period(session, roster.period_id, lock="update")
+    if period.scenario_of is not None:
+        raise Conflict(
+            "roster",
+            f"roster {roster.id} belongs to a what-if scenario (period {period.id}, copied "
+            f"from period {period.scenario_of}); scenarios are never published",
+        )
     roster = require_roster(session, roster_id, for_update=True)
     if roster.version is not None:
         raise Conflict("roster", f"roster {roster.id} is already published as v{roster.version}")
@@ -82,6 +88,8 @@ def publish_due(session: Session, now: datetime, cutoff_hours: float) -> list[Ro
     cutoff = timedelta(hours=cutoff_hours)
     published = []
     for period, site in periods.with_sites(session):
+        if period.scenario_of is not None:  # what-if scenarios are never published
+            continue
         start, end = period_bounds(site, period)
         if not start - cutoff <= now < end:
             continue

@@ -28,6 +28,8 @@ from api.periods import repository as periods_repository
 from api.periods.service import horizon_of, require_period
 from api.rosters import repository as rosters_repository
 from api.rosters.solver_shifts import shift_refs
+from api.scenarios.changes import apply_changes
+from api.scenarios.schemas import ScenarioChanges
 from api.sites import repository as sites_repository
 from api.sites.service import require_site
 from solver.problem import Absence as ProblemAbsence
@@ -61,7 +63,7 @@ def build_problem(
         raise invalid("queues", f"site {site.id!r} has no queues: there is nothing to plan")
     horizon = horizon_of(site, period)
     grid = SlotGrid(horizon)
-    return Problem(
+    problem = Problem(
         name=f"{site.id} period {period.id}" + (f" ({period.name})" if period.name else ""),
         horizon=horizon,
         queues=[
@@ -105,6 +107,9 @@ def build_problem(
             for a in absences_repository.overlapping(session, list(agent_ids), grid.start, grid.end)
         ],
     )
+    if period.scenario_changes is None:
+        return problem
+    return apply_changes(problem, ScenarioChanges.model_validate(period.scenario_changes))
 
 
 def _latest_published_shifts(

@@ -19,6 +19,7 @@ from api.web import (
     period_pages,
     request_pages,
     roster_pages,
+    scenario_pages,
     solve_pages,
 )
 from api.web.page_auth import install_page_errors
@@ -37,6 +38,7 @@ def install_web(app: FastAPI, api_prefix: str) -> None:
         people_pages,
         key_pages,
         period_pages,
+        scenario_pages,
     ):
         app.include_router(module.router)
     assets.mount_static(app)

@@ -1,4 +1,5 @@
-"""Expected service level stored with rosters, the staffing plan of a period, simulations.
+"""Expected service level stored with rosters, the staffing plan of a period, simulations,
+what-if scenarios (periods copied from another, never published).
 
 Revision ID: 0011_service_and_scenarios
 Revises: 0010_request_waitlist
@@ -19,6 +20,9 @@ depends_on: str | Sequence[str] | None = None
 def upgrade() -> None:
     with op.batch_alter_table("planning_periods") as batch:
         batch.add_column(sa.Column("staffing_plan", sa.JSON(), nullable=True))
+        batch.add_column(sa.Column("scenario_of", sa.Integer(), nullable=True))
+        batch.add_column(sa.Column("scenario_changes", sa.JSON(), nullable=True))
+        batch.create_index(batch.f("ix_planning_periods_scenario_of"), ["scenario_of"])
     with op.batch_alter_table("rosters") as batch:
         batch.add_column(sa.Column("service_level", sa.JSON(), nullable=True))
     op.create_table(
@@ -53,4 +57,7 @@ def downgrade() -> None:
     with op.batch_alter_table("rosters") as batch:
         batch.drop_column("service_level")
     with op.batch_alter_table("planning_periods") as batch:
+        batch.drop_index(batch.f("ix_planning_periods_scenario_of"))
+        batch.drop_column("scenario_changes")
+        batch.drop_column("scenario_of")
         batch.drop_column("staffing_plan")

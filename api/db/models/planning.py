@@ -30,6 +30,16 @@ class PlanningPeriod(Base):
         doc="Forecast and policy the demand was staffed from (history upload); None when "
         "the demand was given as required agents. Rosters are judged against it.",
     )
+    scenario_of: Mapped[int | None] = mapped_column(
+        index=True,
+        default=None,
+        doc="Set on a what-if scenario: the period it was copied from. Never published. "
+        "No foreign key: adding one makes SQLite rebuild the table, which its rows referred "
+        "to by every other table forbid.",
+    )
+    scenario_changes: Mapped[dict[str, Any] | None] = mapped_column(
+        JSON, default=None, doc="What the scenario changes (api.scenarios.schemas)."
+    )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
 
 

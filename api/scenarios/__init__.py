@@ -1,0 +1,1 @@
+"""What-if scenarios: a period copied with changes, solved, compared, never published."""
