@@ -74,6 +74,7 @@ MATRIX: list[tuple[str, str, Any, tuple[str, ...]]] = [
     ("GET", "/api/v1/periods/{p}/rosters", None, STAFF),
     ("GET", "/api/v1/periods/{p}/rosters/compare?base=1&other=2", None, STAFF),
     ("PUT", "/api/v1/rosters/99999/shifts/1/lock", {"locked": True}, (M,)),
+    ("POST", "/api/v1/rosters/99999/edits", {"action": "delete", "shift_id": 1}, (M,)),
     ("GET", "/api/v1/rosters/99999", None, STAFF),
     ("GET", "/api/v1/rosters/99999/coverage", None, STAFF),
     ("POST", "/api/v1/rosters/99999/publish", None, (M,)),
