@@ -43,6 +43,7 @@ MATRIX: list[tuple[str, str, Any, tuple[str, ...]]] = [
     ("DELETE", "/api/v1/queues/fr-support", None, (M,)),
     ("POST", "/api/v1/agents", payloads.agent("a9"), (M,)),
     ("GET", "/api/v1/agents", None, STAFF),
+    ("POST", "/api/v1/agents/import.csv", None, (M,)),
     ("GET", "/api/v1/agents/a1", None, (M, P, A1)),
     ("PATCH", "/api/v1/agents/a1", {"contract": {"max_hours_per_week": 30}}, (M,)),
     ("DELETE", "/api/v1/agents/a1", None, (M,)),
