@@ -72,6 +72,13 @@ def _body(cells: dict[str, str]) -> dict[str, Any]:
 
 def parse_agents_csv(text: str) -> list[tuple[int, AgentCreate]]:
     """(line, agent) for every row; raises InvalidInput naming each bad row's fields."""
+    try:
+        return _parse(text)
+    except csv.Error as exc:  # a NUL byte, an unterminated quote at the end...
+        raise InvalidInput([FieldIssue("file", f"not readable as CSV: {exc}")]) from exc
+
+
+def _parse(text: str) -> list[tuple[int, AgentCreate]]:
     reader = csv.reader(io.StringIO(text))
     header = [h.strip().lower() for h in next(reader, [])]
     missing = [c for c in REQUIRED if c not in header]

@@ -88,3 +88,20 @@ def test_an_edit_breaking_a_rule_is_refused_and_nothing_changes(
         f"/api/v1/rosters/{draft}/edits", json={"action": "delete", "shift_id": 99_999}
     )
     assert unknown.status_code == 404
+
+
+def test_adding_a_shift_for_an_unknown_agent_or_queue_is_a_4xx(
+    manager: TestClient, database: Database, period_id: int
+) -> None:
+    draft = add_roster(database, period_id, version=None, hour=7)
+    for agent_id, queue in (("zz", "fr-support"), ("a2", "no-such-queue")):
+        body = {
+            "action": "add",
+            "agent_id": agent_id,
+            "queue": queue,
+            "start": "2031-01-08T08:00:00Z",
+            "end": "2031-01-08T11:00:00Z",
+        }
+        response = manager.post(f"/api/v1/rosters/{draft}/edits", json=body)
+        assert 400 <= response.status_code < 500, response.text
+    assert len(_shifts(manager, draft)) == 1
