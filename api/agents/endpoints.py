@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, status
+from fastapi import APIRouter, UploadFile, status
 
-from api.agents import repository, service
+from api.agents import csv_import, repository, service
 from api.agents.schemas import AgentCreate, AgentRead, AgentUpdate
 from api.deps import CurrentUser, Manager, SessionDep, Staff
+from api.errors import invalid
 from api.schemas import PathIdentifier, QueryIdentifier
 
 router = APIRouter(tags=["agents"])
@@ -15,6 +16,19 @@ router = APIRouter(tags=["agents"])
 @router.post("/agents", status_code=status.HTTP_201_CREATED, response_model=AgentRead)
 def create_agent(body: AgentCreate, session: SessionDep, user: Manager) -> AgentRead:
     return service.to_read(service.create_agent(session, user, body))
+
+
+@router.post(
+    "/agents/import.csv", status_code=status.HTTP_201_CREATED, response_model=list[AgentRead]
+)
+def import_agents(file: UploadFile, session: SessionDep, user: Manager) -> list[AgentRead]:
+    """Create the agents of a CSV file (columns in ``api/agents/csv_import.py``), all or
+    none: every bad row is named by line and field."""
+    try:
+        text = file.file.read().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise invalid("file", "must be UTF-8 text") from exc
+    return [service.to_read(a) for a in csv_import.import_agents(session, user, text)]
 
 
 @router.get("/agents", response_model=list[AgentRead])

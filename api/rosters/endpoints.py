@@ -12,14 +12,16 @@ from api.deps import CurrentUser, Manager, SessionDep, Staff
 from api.exports.calendars import agent_calendar
 from api.exports.formats import roster_csv
 from api.exports.ical import shifts_ical
-from api.rosters import locks, publication, service
+from api.rosters import editing, locks, publication, service
 from api.rosters.schemas import (
     CoverageRow,
+    EditResult,
     LockBody,
     PublishedShifts,
     RosterComparison,
     RosterRead,
     RosterSummary,
+    ShiftEdit,
 )
 from api.schemas import (
     MAX_ROW_ID,
@@ -92,6 +94,15 @@ def lock_shift(
     """Lock a shift (or unlock it) for a solve started with ``locks_from_roster_id``."""
     shift = locks.set_lock(session, user, roster_id, shift_id, body.locked)
     return LockBody(locked=shift.locked)
+
+
+@router.post("/rosters/{roster_id}/edits", response_model=EditResult)
+def edit_roster(
+    roster_id: PathRowId, body: ShiftEdit, session: SessionDep, user: Manager
+) -> EditResult:
+    """Move, shorten, delete or add a shift, checked by the verifier at once (422 with each
+    violation, nothing written). A published roster is copied into a new draft first."""
+    return editing.edit_roster(session, user, roster_id, body)
 
 
 @router.get("/agents/{agent_id}/shifts", response_model=PublishedShifts)

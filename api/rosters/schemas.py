@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import Field
 
-from api.schemas import WireModel
+from api.schemas import OffsetDateTime, WireModel
+from solver.problem import Identifier
 
 
 class SpanRead(WireModel):
@@ -95,3 +96,21 @@ class PublishedShifts(WireModel):
 
 class LockBody(WireModel):
     locked: bool = Field(description="True keeps the shift in a solve around this roster's locks.")
+
+
+class ShiftEdit(WireModel):
+    """One change to a roster by hand: move (or shorten) a shift, delete it, or add one."""
+
+    action: Literal["move", "delete", "add"]
+    shift_id: int | None = Field(default=None, ge=1, description="The shift moved or deleted.")
+    agent_id: Identifier | None = Field(default=None, description="Who works an added shift.")
+    queue: Identifier | None = Field(default=None, description="The queue an added shift serves.")
+    start: OffsetDateTime | None = Field(default=None, description="New or added start.")
+    end: OffsetDateTime | None = Field(default=None, description="New or added end.")
+
+
+class EditResult(WireModel):
+    roster_id: int = Field(description="The draft edited: a new one when a published was named.")
+    new_draft: bool = Field(description="True when the edit made a new draft of a published one.")
+    verified_ok: bool
+    coverage_percent: float | None

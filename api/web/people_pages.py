@@ -15,8 +15,9 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 from sqlalchemy.orm import Session
-from starlette.datastructures import FormData
+from starlette.datastructures import FormData, UploadFile
 
+from api.agents import csv_import
 from api.agents import repository as agents
 from api.agents import service as agent_service
 from api.agents.schemas import AgentCreate, AgentRead, AgentUpdate
@@ -220,6 +221,28 @@ def set_agent_active(
     agent_service.update_agent(session, caller.principal, agent_id, AgentUpdate(active=active))
     done = "reactivated" if active else "deactivated"
     return RedirectResponse(f"/manage/people?done={done}-{agent_id}", status_code=303)
+
+
+@router.post("/manage/people/import")
+async def import_agents(
+    request: Request, form: CheckedForm, session: SessionDep, caller: ManagerCaller
+) -> Response:
+    """Agents from a CSV file (``api.agents.csv_import``): all of them, or none."""
+    upload = form.get("file")
+    raw = await upload.read() if isinstance(upload, UploadFile) else b""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = ""
+    if not text.strip():
+        issues = [FieldIssue("file", "choose a UTF-8 CSV file of agents")]
+        return _people_page(request, session, 422, issues)
+    try:
+        with session.begin_nested():
+            created = csv_import.import_agents(session, caller.principal, text)
+    except ServiceError as exc:
+        return _people_page(request, session, _page_status(exc), exc.issues)
+    return RedirectResponse(f"/manage/people?done=imported-{len(created)}", status_code=303)
 
 
 @router.post("/manage/queues/{queue_id}")

@@ -18,6 +18,7 @@ from api.web import (
     people_pages,
     period_pages,
     request_pages,
+    roster_edit_pages,
     roster_pages,
     scenario_pages,
     solve_pages,
@@ -39,6 +40,7 @@ def install_web(app: FastAPI, api_prefix: str) -> None:
         key_pages,
         period_pages,
         scenario_pages,
+        roster_edit_pages,
     ):
         app.include_router(module.router)
     assets.mount_static(app)

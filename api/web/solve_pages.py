@@ -84,8 +84,12 @@ def start_solve(
     caller: ManagerCaller,
 ) -> Response:
     limit = str(form.get("time_limit_seconds", "")).strip()
+    locks_from = str(form.get("locks_from_roster_id", "")).strip()
     try:
-        body = SolveRequest(time_limit_seconds=float(limit) if limit else None)
+        body = SolveRequest(
+            time_limit_seconds=float(limit) if limit else None,
+            locks_from_roster_id=int(locks_from) if locks_from.isdigit() else None,
+        )
         with session.begin_nested():
             run = solves.start(session, caller.principal, settings, period_id, body, execution)
     except (ValueError, ValidationError) as exc:

@@ -28,6 +28,10 @@ def test_simultaneous_submissions_for_one_agent_are_all_kept(
 ) -> None:
     base_url, database = live_server
     manager, period_id = _set_up(base_url, database)
+    # Half hours round the clock: the site must be open for them (closed hours are refused).
+    round_the_clock = [{"weekdays": list(range(7)), "open": "00:00", "close": "00:00"}]
+    opened = manager.patch("/api/v1/sites/paris", json={"opening_hours": round_the_clock})
+    assert opened.status_code == 200, opened.text
     secret = mint(database, "agent", "a1")
     path = f"/api/v1/periods/{period_id}/availability/a1"
     start = threading.Barrier(2)

@@ -127,3 +127,19 @@ def test_planners_read_people_but_change_nothing_and_see_no_keys(
     assert planner.get("/manage/keys").status_code == 403
     agent, _ = login_as("agent", "a1")
     assert agent.get("/manage/people").status_code == 403
+
+
+def test_agents_are_imported_from_a_csv_on_the_people_page(
+    login_as: LoginAs, period_id: int, manager: TestClient
+) -> None:
+    pages, csrf = login_as("manager")
+    text = "id,site_id,time_zone,country,skills,hourly_cost,contract_max\n"
+    good = text + "c1,paris,Europe/Paris,FR,fr,12,20\nc2,paris,Europe/Paris,FR,fr,12,20\n"
+    files = {"file": ("agents.csv", good.encode(), "text/csv")}
+    done = pages.post("/manage/people/import", data={"csrf_token": csrf}, files=files)
+    assert done.status_code == 303 and done.headers["location"].endswith("imported-2")
+    bad = text + "c3,paris,Europe/Paris,FR,fr,12,20\nc4,paris,Europe/Paris,FRA,fr,12,20\n"
+    files = {"file": ("agents.csv", bad.encode(), "text/csv")}
+    refused = pages.post("/manage/people/import", data={"csrf_token": csrf}, files=files)
+    assert refused.status_code == 422 and "<code>file.line[3].country</code>" in refused.text
+    assert manager.get("/api/v1/agents/c3").status_code == 404
