@@ -160,6 +160,7 @@ def test_every_route_is_in_the_matrix(anonymous: TestClient) -> None:
             ("{key_id}", "99999"),
             ("{request_id}", "99999"),
             ("{simulation_id}", "99999"),
+            ("{shift_id}", "1"),
         ):
             path = path.replace(name, value)
         normalised.add((method, path))
