@@ -65,9 +65,8 @@ def construct(inputs: ModelInputs) -> GreedyRoster:
         b_starts = np.array([max(c.break_start, 0) for c in cands])
         b_ends = np.array([max(c.break_end, 0) for c in cands])
         worked = np.array([c.worked_slots for c in cands])
-        static = worked * inputs.slot_cost_points(agent) + pref_points * np.array(
-            [inputs.preference_misses(c) for c in cands]
-        )
+        misses = inputs.preference_misses_of(agent_index, starts, ends, b_starts, b_ends)
+        static = worked * inputs.slot_cost_points(agent) + pref_points * misses
         static += change_points + change_slot_points * worked  # a new shift is a change
         taken = [inputs.candidates[i] for i in kept.get(agent_index, [])]
         minimum = {
@@ -117,15 +116,15 @@ def _best_joining(
     re-checking every open candidate after each pick would give, for a small fraction
     of the checks (they were two thirds of the construction's time at 1,000 agents).
     """
-    score = np.where(alive, score, np.iinfo(np.int64).min)
-    while True:
-        pick = int(np.argmax(score))
+    open_ = np.flatnonzero(alive)
+    # Best first; a stable sort keeps equal scores in position order, as argmax would.
+    for pick in open_[np.argsort(-score[open_], kind="stable")].tolist():
         if score[pick] <= 0:
             return None
         if may_join(inputs, cands[pick], taken):
-            return pick
+            return int(pick)
         alive[pick] = False
-        score[pick] = np.iinfo(np.int64).min
+    return None
 
 
 def _kept_shifts(inputs: ModelInputs) -> dict[int, list[int]]:
@@ -136,7 +135,7 @@ def _kept_shifts(inputs: ModelInputs) -> dict[int, list[int]]:
     taken: dict[int, list[int]] = defaultdict(list)
     previous = inputs.previous_candidates
     ordered = sorted(
-        (i for i, c in enumerate(inputs.candidates) if c.locked or c in previous),
+        (i for i, c in enumerate(inputs.candidates) if c.locked or (previous and c in previous)),
         key=lambda i: not inputs.candidates[i].locked,
     )
     for index in ordered:
