@@ -43,7 +43,7 @@ class AgentShifts:
     @cached_property
     def position(self) -> dict[int, int]:
         """Candidate index -> position here; built once, not on every ``plan_cost``."""
-        return {int(m): k for k, m in enumerate(self.members)}
+        return {m: k for k, m in enumerate(self.members.tolist())}
 
 
 def agent_shifts(inputs: ModelInputs, agent_index: int) -> AgentShifts:

@@ -149,6 +149,7 @@ def agent_candidates(
     step = max(1, rules.shift_length_step_minutes // minutes)
     shapes = span_shapes(rules, minutes, shift_cap_minutes(agent, problem))
     result: list[Candidate] = []
+    add = result.append  # hundreds of thousands of candidates at scale: no generator per one
     for day, day_slots in enumerate(grid.slots_of_day):
         for block_start, block_end in _blocks(slots.available, day_slots):
             width = block_end - block_start
@@ -156,18 +157,15 @@ def agent_candidates(
                 on_step = (shape.length - min_len) % step == 0
                 if shape.length > width or not (on_step or shape.length == width):
                     continue
-                for start in range(block_start, block_end - shape.length + 1):
-                    result.extend(_place(index, day, start, shape))
+                length, pause = shape.length, shape.break_length
+                for start in range(block_start, block_end - length + 1):
+                    end = start + length
+                    if not shape.break_offsets:
+                        add(Candidate(index, day, start, end))
+                    for offset in shape.break_offsets:
+                        at = start + offset
+                        add(Candidate(index, day, start, end, at, at + pause))
     return result
-
-
-def _place(agent: int, day: int, start: int, shape: SpanShape) -> Iterator[Candidate]:
-    end = start + shape.length
-    if not shape.break_offsets:
-        yield Candidate(agent, day, start, end)
-        return
-    for offset in shape.break_offsets:
-        yield Candidate(agent, day, start, end, start + offset, start + offset + shape.break_length)
 
 
 def locked_candidate(
