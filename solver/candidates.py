@@ -74,9 +74,9 @@ def agent_slots(
     """Slots the agent can work: in a window, site open, not absent, not before ``earliest``."""
     zone = ZoneInfo(agent.time_zone)
     available = windows_to_slots(agent.availability, zone, grid)
-    open_ = grid.is_open
-    pairs = enumerate(zip(available, open_, strict=True))
-    available = [a and o and i >= earliest for i, (a, o) in pairs]
+    available = [a and o for a, o in zip(available, grid.is_open, strict=True)]
+    cut = max(0, min(earliest, grid.count))  # nothing before ``earliest``
+    available[:cut] = [False] * cut
     for absence in absences:
         first = math.floor((absence.start - grid.start) / grid.slot)
         last = math.ceil((absence.end - grid.start) / grid.slot)
