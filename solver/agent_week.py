@@ -16,6 +16,7 @@ relaxation, which keeps every lower bound computed from it valid.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 
@@ -39,6 +40,11 @@ class AgentShifts:
     constant: float = 0.0  # re-planning changes no choice avoids (a day whose shift must go)
     forced: dict[int, int] = field(default_factory=dict)  # day -> position of a locked shift
 
+    @cached_property
+    def position(self) -> dict[int, int]:
+        """Candidate index -> position here; built once, not on every ``plan_cost``."""
+        return {m: k for k, m in enumerate(self.members.tolist())}
+
 
 def agent_shifts(inputs: ModelInputs, agent_index: int) -> AgentShifts:
     """The agent's candidates with their own costs, change terms of a re-plan included
@@ -47,22 +53,30 @@ def agent_shifts(inputs: ModelInputs, agent_index: int) -> AgentShifts:
     cands = [inputs.candidates[i] for i in members]
     agent = inputs.agents[agent_index]
     pref_points = inputs.hourly_points(inputs.problem.weights.missed_preference)
-    worked = np.array([c.worked_slots for c in cands], dtype=np.int64)
+    # One pass over the candidates, then columns (a pass per field was most of this).
+    fields = np.array(
+        [(c.day, c.start, c.end, c.break_start, c.break_end) for c in cands], dtype=np.int64
+    ).reshape(-1, 5)
+    day, starts, ends = (np.ascontiguousarray(fields[:, j]) for j in range(3))
+    break_starts = np.maximum(fields[:, 3], 0)  # no break: an empty one at slot 0
+    break_ends = np.maximum(fields[:, 4], 0)
+    worked = ends - starts - (break_ends - break_starts)
     static = worked * inputs.slot_cost_points(agent)
     if pref_points and cands:
-        static += pref_points * np.array([inputs.preference_misses(c) for c in cands])
+        misses = inputs.preference_misses_of(agent_index, starts, ends, break_starts, break_ends)
+        static += pref_points * misses
     constant = 0.0
     if inputs.problem.previous_roster:
         change, constant = _change_costs(inputs, agent_index, cands)
         static = static + change
     return AgentShifts(
         members=np.array(members, dtype=np.int64),
-        day=np.array([c.day for c in cands], dtype=np.int64),
+        day=day,
         worked=worked,
-        starts=np.array([c.start for c in cands], dtype=np.int64),
-        ends=np.array([c.end for c in cands], dtype=np.int64),
-        break_starts=np.array([max(c.break_start, 0) for c in cands], dtype=np.int64),
-        break_ends=np.array([max(c.break_end, 0) for c in cands], dtype=np.int64),
+        starts=starts,
+        ends=ends,
+        break_starts=break_starts,
+        break_ends=break_ends,
         static=static,
         constant=constant,
         forced={c.day: k for k, c in enumerate(cands) if c.locked},
@@ -99,7 +113,7 @@ def plan_cost(
     agent_index: int,
 ) -> float:
     """The agent's own objective for ``plan``: shifts, coverage and contract shortfall."""
-    position = {int(m): k for k, m in enumerate(shifts.members)}
+    position = shifts.position
     total = shifts.constant
     worked_by_week: dict[int, int] = {}
     for index in plan:

@@ -15,6 +15,7 @@ caps, demand, KPIs) is real elapsed time, so each local time must name exactly o
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 
@@ -47,6 +48,20 @@ def to_utc(moment: datetime, zone: ZoneInfo) -> datetime:
     """
     if moment.tzinfo is not None:
         return moment.astimezone(UTC)
+    return _naive_to_utc(moment, zone)
+
+
+@lru_cache(maxsize=1 << 16)
+def _naive_to_utc(moment: datetime, zone: ZoneInfo) -> datetime:
+    """:func:`to_utc` of a naive time, once per distinct (zone, local time).
+
+    Thousands of agents state windows on the same half-hours of the same days in a few
+    zones, and each conversion is two zone look-ups (about a third of building a model's
+    inputs at 1,000 agents, measured). The answer does not depend on ``fold`` (a naive
+    time is read as its first occurrence either way) and equal naive times hash alike
+    whatever their fold, so the cache key is exact. A skipped time raises, which is
+    never cached: it raises again on every call.
+    """
     if not exists(moment, zone):
         raise NonexistentLocalTime(moment, zone)
     return moment.replace(tzinfo=zone, fold=0).astimezone(UTC)

@@ -11,6 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
+import numpy as np
+
 from solver.candidates import (
     AgentSlots,
     Candidate,
@@ -155,6 +157,34 @@ class ModelInputs:
             return 0
         return sum(1 for slot in cand.worked() if not preferred[slot])
 
+    def preference_misses_of(
+        self,
+        agent: int,
+        starts: np.ndarray,
+        ends: np.ndarray,
+        break_starts: np.ndarray,
+        break_ends: np.ndarray,
+    ) -> np.ndarray:
+        """``preference_misses`` of many shifts of one agent at once (breaks as 0, 0 when
+        absent), by prefix sums: counting slot by slot was a third of the first roster's
+        set-up at 1,000 agents."""
+        prefix = self._preferred_prefix[agent]
+        worked = ends - starts - (break_ends - break_starts)
+        if prefix is None:
+            return np.zeros(len(starts), dtype=np.int64)
+        liked = prefix[ends] - prefix[starts] - (prefix[break_ends] - prefix[break_starts])
+        return np.asarray(worked - liked, dtype=np.int64)
+
+    @cached_property
+    def _preferred_prefix(self) -> list[np.ndarray | None]:
+        """Per agent, preferred slots counted up to each slot (None: no preference)."""
+        return [
+            None
+            if s.preferred is None
+            else np.concatenate(([0], np.cumsum(np.array(s.preferred, dtype=np.int64))))
+            for s in self.slots
+        ]
+
 
 def eligible_queues(agent: Agent, queues: list[Queue]) -> tuple[int, ...]:
     """Indices of the queues the agent is skilled and located for."""
@@ -213,15 +243,20 @@ def build_inputs(problem: Problem, with_candidates: bool = True) -> ModelInputs:
         problem, grid, slots, candidates, _required(problem, grid), eligible, history=history
     )
     agent_index = {a.id: i for i, a in enumerate(problem.agents)}
-    known = {c: i for i, c in enumerate(candidates)}
+    # Built on the first lock or previous shift only (most solves have neither), and keyed
+    # by the fields that make a plain candidate: hashing whole candidates cost a fifth of
+    # the build at 1,000 agents. The generated candidates are all plain and distinct.
+    known: dict[tuple[int, int, int, int, int, int], int] = {}
 
     def add(cand: Candidate) -> Candidate:
-        plain = replace(cand, locked=False, frozen=False)
-        if plain in known:
+        if not known and candidates:
+            known.update((_key(c), i) for i, c in enumerate(candidates))
+        key = _key(cand)
+        if key in known:
             if cand.locked:
-                candidates[known[plain]] = cand
-            return candidates[known[plain]]
-        known[plain] = len(candidates)
+                candidates[known[key]] = cand
+            return candidates[known[key]]
+        known[key] = len(candidates)
         candidates.append(cand)
         return cand
 
@@ -235,6 +270,11 @@ def build_inputs(problem: Problem, with_candidates: bool = True) -> ModelInputs:
     if with_candidates:
         attach_previous(inputs, agent_index, add)
     return inputs
+
+
+def _key(cand: Candidate) -> tuple[int, int, int, int, int, int]:
+    """What tells candidates apart once ``locked`` and ``frozen`` are left out."""
+    return (cand.agent, cand.day, cand.start, cand.end, cand.break_start, cand.break_end)
 
 
 def attach_previous(
@@ -251,6 +291,8 @@ def attach_previous(
     # so it obeys every rule a candidate obeys; one given without its break, or one the
     # rules no longer allow, cannot stay as it was (the verifier counts any other shift
     # on that day, the same span with a break included, as a change).
+    if not problem.previous_roster:
+        return
     generated = {
         (c.agent, c.start, c.end, c.break_start, c.break_end): c
         for c in inputs.candidates
