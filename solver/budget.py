@@ -137,3 +137,16 @@ class TimeBudget:
         now = self.clock()
         self.spent[name] = self.spent.get(name, 0.0) + (now - since)
         return now
+
+    def recorded(self) -> float:
+        """Seconds recorded so far, over every phase."""
+        return sum(self.spent.values())
+
+    def record_rest(self, name: str, since: float, recorded_then: float) -> float:
+        """Add to ``name`` the time since ``since`` that the phases run inside it did not
+        record themselves (``recorded_then`` is ``recorded()`` at ``since``), so that the
+        phases never overlap and add up to the wall time; returns now."""
+        now = self.clock()
+        inner = self.recorded() - recorded_then
+        self.spent[name] = self.spent.get(name, 0.0) + max(0.0, now - since - inner)
+        return now

@@ -149,13 +149,14 @@ def _solve(
             early, greedy = better, polished
         mark = budget.record("first_roster", mark)
     budget.rebase_after(Phase.FIRST_ROSTER)
+    recorded = budget.recorded()  # the search's own phases record themselves
     if early is not None and budget.left() < MIN_SEARCH_SECONDS:
         result = to_result(inputs, early, started, bound=None)  # no time for a search
     elif early is not None and column_generation.applies(inputs):
         result = solve_by_plans(inputs, greedy, early, settings, budget, on_progress, shifts)
     else:
         result = _search(inputs, greedy, early, settings, budget, on_progress)
-    mark = budget.record("search", mark)
+    mark = budget.record_rest("search", mark, recorded)
     result = _checked(inputs, result, early, started)
     budget.record("closing", mark)
     # build_seconds: candidates and model inputs, the same meaning whichever path ran
