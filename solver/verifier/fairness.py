@@ -51,11 +51,16 @@ def share_of_demand(
     return shares
 
 
-def target_hours(agent: Agent, share: float, days: int) -> float:
-    """The agent's fair hours in a week of ``days`` days."""
+TARGET_STEPS_PER_SLOT = 700  # the convention: targets on a grid of 1/700 of a slot
+
+
+def target_hours(agent: Agent, share: float, days: int, slot_hours: float) -> float:
+    """The agent's fair hours in a week of ``days`` days, on the convention's grid."""
     offer = offer_hours(agent, days)
     minimum = agent.contract.min_hours_per_week * days / 7
-    return min(offer, max(minimum, share * offer))
+    exact = min(offer, max(minimum, share * offer))
+    step = slot_hours / TARGET_STEPS_PER_SLOT
+    return round(exact / step) * step
 
 
 def fairness_groups(

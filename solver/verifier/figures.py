@@ -68,7 +68,10 @@ def agent_weeks(
                     contract_max_hours=agent.contract.max_hours_per_week * share,
                     aid_cap_hours=cap,
                     fair_target_hours=target_hours(
-                        agent, (shares or {}).get(agent.id, 0.0), clock.days_in_week(week)
+                        agent,
+                        (shares or {}).get(agent.id, 0.0),
+                        clock.days_in_week(week),
+                        clock.slot_seconds / HOUR,
                     ),
                 )
             )
