@@ -115,8 +115,7 @@ def plan_cost(
         minimum = inputs.week_minimum_units(agent, week)
         units = worked_by_week.get(week, 0) * SHORTFALL_UNITS_PER_SLOT
         total += unit_points * max(0, minimum - units)
-        slots = np.array([worked_by_week.get(week, 0)])
-        total += float(fairness.week_points(inputs, agent_index, week, slots)[0])
+        total += fairness.slots_points(inputs, agent_index, week, worked_by_week.get(week, 0))
     return total
 
 

@@ -90,3 +90,12 @@ def week_points(
     target = target_units(inputs)[agent_index][week]
     units = worked_slots.astype(np.int64) * SHORTFALL_UNITS_PER_SLOT
     return (points * np.abs(units - target)).astype(np.float64)
+
+
+def slots_points(inputs: ModelInputs, agent_index: int, week: int, worked_slots: int) -> int:
+    """``week_points`` for one count of worked slots, without arrays (``plan_cost``)."""
+    points = unit_points(inputs)
+    if not points:
+        return 0
+    target = target_units(inputs)[agent_index][week]
+    return points * abs(worked_slots * SHORTFALL_UNITS_PER_SLOT - target)

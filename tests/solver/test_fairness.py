@@ -92,3 +92,4 @@ def test_week_plan_dp_pays_the_deviation_exactly() -> None:
     # 15 h miss it by 20 h at 2 per hour.
     on_target, short = fairness.week_points(inputs, 0, 0, np.array([70, 30]))
     assert (on_target, short) == (0.0, 2.0 * 20 * SCALE)
+    assert fairness.slots_points(inputs, 0, 0, 30) == short
