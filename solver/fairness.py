@@ -7,15 +7,15 @@ Each agent's *offer* in a week is ``min(contract maximum, aid cap)``, pro rata o
 week. Agents who may serve the same queues are comparable; their share ratio is the demand
 on those queues (agent-hours over the horizon) over the offer of everyone who may serve any
 of them, at most 1. An agent's target is ratio × offer, clipped to [contract minimum,
-offer]. The penalty is ``Weights.fairness`` × |worked hours − target| per agent-week: a
-function of the week's worked slots alone, so it stays separable per agent and the week-plan
-DP, the plan costs of column generation and CP-SAT (two deviation variables per agent-week)
-all carry it exactly. The shift LP bound leaves it out: the term is never negative, so the
-bound stays a valid relaxation.
+offer]. The penalty per agent-week is ``Weights.fairness`` × Σ over ``STEPS_HOURS`` of
+max(0, |worked hours − target| − step): convex, and a function of the week's worked slots
+alone, so it stays separable per agent and the week-plan DP, the plan costs of column
+generation and CP-SAT (two deviation variables per step) all carry it exactly. The shift LP
+bound leaves it out: the term is never negative, so the bound stays a valid relaxation.
 
-Availability is not part of the offer (the verifier would have to agree on it to the
-slot); an agent available less than their target pays a penalty no roster avoids.
-The verifier recomputes the targets its own way (``solver.verifier.fairness``).
+Availability is not part of the offer (the verifier would have to agree on it to the slot);
+an agent available less than their target pays a penalty no roster avoids. The verifier
+recomputes the targets its own way (``solver.verifier.fairness``).
 """
 
 from __future__ import annotations
@@ -25,6 +25,10 @@ import numpy as np
 from solver.model.inputs import SCALE, SHORTFALL_UNITS_PER_SLOT, ModelInputs
 from solver.problem import Agent
 
+# The penalty is convex: each hour away from the target costs the weight once per step it
+# lies beyond (1×, 2×, 3× the weight per hour), so spreading a group's surplus or shortfall
+# evenly is cheaper even when the targets miss the group's real total.
+STEPS_HOURS = (0.0, 4.0, 8.0)
 _CACHE = "_fairness_targets"  # kept on the inputs, which are built once per solve
 
 
@@ -80,6 +84,11 @@ def unit_points(inputs: ModelInputs) -> int:
     return round(weight * inputs.slot_hours * SCALE / SHORTFALL_UNITS_PER_SLOT)
 
 
+def step_units(inputs: ModelInputs) -> list[int]:
+    """``STEPS_HOURS`` in shortfall units of this grid."""
+    return [round(h / inputs.slot_hours * SHORTFALL_UNITS_PER_SLOT) for h in STEPS_HOURS]
+
+
 def week_points(
     inputs: ModelInputs, agent_index: int, week: int, worked_slots: np.ndarray
 ) -> np.ndarray:
@@ -88,8 +97,11 @@ def week_points(
     if not points:
         return np.zeros(worked_slots.shape, dtype=np.float64)
     target = target_units(inputs)[agent_index][week]
-    units = worked_slots.astype(np.int64) * SHORTFALL_UNITS_PER_SLOT
-    return (points * np.abs(units - target)).astype(np.float64)
+    off = np.abs(worked_slots.astype(np.int64) * SHORTFALL_UNITS_PER_SLOT - target)
+    total = np.zeros(off.shape, dtype=np.int64)
+    for step in step_units(inputs):
+        total += np.maximum(0, off - step)
+    return (points * total).astype(np.float64)
 
 
 def slots_points(inputs: ModelInputs, agent_index: int, week: int, worked_slots: int) -> int:
@@ -98,4 +110,5 @@ def slots_points(inputs: ModelInputs, agent_index: int, week: int, worked_slots:
     if not points:
         return 0
     target = target_units(inputs)[agent_index][week]
-    return points * abs(worked_slots * SHORTFALL_UNITS_PER_SLOT - target)
+    off = abs(worked_slots * SHORTFALL_UNITS_PER_SLOT - target)
+    return points * sum(max(0, off - step) for step in step_units(inputs))

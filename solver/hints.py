@@ -75,7 +75,8 @@ def add_complete_hint(
         minimum = inputs.week_minimum_units(inputs.agents[agent], week)
         model.add_hint(var, max(0, minimum - worked[(agent, week)]))
     targets = fairness.target_units(inputs) if built.deviation else []
-    for (agent, week), (above, below) in built.deviation.items():
-        target = targets[agent][week]
-        model.add_hint(above, max(0, worked[(agent, week)] - target))
-        model.add_hint(below, max(0, target - worked[(agent, week)]))
+    for (agent, week), handles in built.deviation.items():
+        signed = worked[(agent, week)] - targets[agent][week]
+        for step, above, below in handles:
+            model.add_hint(above, max(0, signed - step))
+            model.add_hint(below, max(0, -signed - step))

@@ -30,8 +30,9 @@ class ShiftModel:
     unmet: dict[tuple[int, int], cp_model.IntVar] = field(default_factory=dict)
     over: dict[tuple[int, int], cp_model.IntVar] = field(default_factory=dict)
     shortfall: dict[tuple[int, int], cp_model.IntVar] = field(default_factory=dict)
-    # (agent, week) -> (above, below) the fair target, in shortfall units (``model.soft``)
-    deviation: dict[tuple[int, int], tuple[cp_model.IntVar, cp_model.IntVar]] = field(
+    # (agent, week) -> per step: (step, beyond it above, beyond it below) the fair target,
+    # in shortfall units (``model.soft``)
+    deviation: dict[tuple[int, int], list[tuple[int, cp_model.IntVar, cp_model.IntVar]]] = field(
         default_factory=dict
     )
     rule_literals: dict[tuple[int, str], cp_model.IntVar] = field(default_factory=dict)

@@ -55,26 +55,33 @@ def add_soft_terms(built: ShiftModel) -> None:
 
 
 def add_fairness(built: ShiftModel, worked_by_week: dict[tuple[int, int], list[int]]) -> None:
-    """Two non-negative deviations per agent-week, above and below the fair target."""
+    """Per agent-week and step, two non-negative deviations beyond it, above and below the
+    fair target (the convex penalty of ``solver.fairness``)."""
     inputs = built.inputs
     points = fairness.unit_points(inputs)
     if not points:
         return
     targets = fairness.target_units(inputs)
+    steps = fairness.step_units(inputs)
     for agent_index, agent in enumerate(inputs.agents):
         for week in range(inputs.grid.week_count):
             target = targets[agent_index][week]
             members = worked_by_week.get((agent_index, week), [])
             if not members:  # nothing to choose: the whole target is missed
-                built.add_constant("fairness", target * points)
+                missed = sum(max(0, target - step) for step in steps)
+                built.add_constant("fairness", missed * points)
                 continue
             worked = sum(
                 built.chosen[i] * (inputs.candidates[i].worked_slots * SHORTFALL_UNITS_PER_SLOT)
                 for i in members
             )
             top = SHORTFALL_UNITS_PER_SLOT * sum(inputs.candidates[i].worked_slots for i in members)
-            above = built.model.new_int_var(0, max(0, top - target), f"above_a{agent.id}_w{week}")
-            below = built.model.new_int_var(0, target, f"below_a{agent.id}_w{week}")
-            built.add_excess("fairness", above, worked - target, points)
-            built.add_excess("fairness", below, target - worked, points)
-            built.deviation[(agent_index, week)] = (above, below)
+            handles = []
+            for k, step in enumerate(steps):
+                name = f"a{agent.id}_w{week}_s{k}"
+                above = built.model.new_int_var(0, max(0, top - target - step), f"above_{name}")
+                below = built.model.new_int_var(0, max(0, target - step), f"below_{name}")
+                built.add_excess("fairness", above, worked - target - step, points)
+                built.add_excess("fairness", below, target - step - worked, points)
+                handles.append((step, above, below))
+            built.deviation[(agent_index, week)] = handles

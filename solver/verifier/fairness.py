@@ -4,8 +4,9 @@ Two figures. The objective's term: each agent-week's fair target is the agent's 
 (contract maximum, or the aid cap when lower, scaled by days / 7) times the share of the
 demand on the queues the agent may serve among everyone who may serve any of those queues
 (at most 1), kept within [contract minimum, offer]; the term is the weight times the hours
-worked away from it. The KPI: among comparable agents (same skills, same contract range),
-how far apart their worked-hours-to-offer ratios are (max − min and standard deviation).
+worked away from it, each hour counted once more beyond 4 and again beyond 8 hours off. The
+KPI: among comparable agents (same skills, same contract range), how far apart their worked-
+hours-to-offer ratios are (max − min and standard deviation).
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ def share_of_demand(
     return shares
 
 
+PENALTY_STEPS_HOURS = (0.0, 4.0, 8.0)  # each hour off target costs the weight per step passed
 TARGET_STEPS_PER_SLOT = 700  # the convention: targets on a grid of 1/700 of a slot
 
 
@@ -93,3 +95,8 @@ def fairness_groups(
             )
         )
     return result
+
+
+def penalty_hours(off_target: float) -> float:
+    """Hours off target, counted once per step they lie beyond (a convex penalty)."""
+    return sum(max(0.0, off_target - step) for step in PENALTY_STEPS_HOURS)

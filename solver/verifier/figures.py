@@ -12,7 +12,12 @@ from zoneinfo import ZoneInfo
 from solver.problem import Agent, Problem
 from solver.verifier.clock import SiteClock, local_spans
 from solver.verifier.coverage import Coverage
-from solver.verifier.fairness import fairness_groups, share_of_demand, target_hours
+from solver.verifier.fairness import (
+    fairness_groups,
+    penalty_hours,
+    share_of_demand,
+    target_hours,
+)
 from solver.verifier.intervals import overlap_seconds
 from solver.verifier.placed import PlacedShift
 from solver.verifier.report import AgentWeek, Kpis, QueueCoverage
@@ -133,7 +138,7 @@ def kpis(
         "missed_preference": weights.missed_preference * outside,
         "changed_shifts": weights.changed_shift * changed[0],
         "changed_hours": weights.changed_hour * changed[1],
-        "fairness": weights.fairness * sum(w.hours_off_fair_target for w in weeks),
+        "fairness": weights.fairness * sum(penalty_hours(w.hours_off_fair_target) for w in weeks),
     }
     return Kpis(
         slot_minutes=problem.horizon.slot_minutes,

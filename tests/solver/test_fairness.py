@@ -36,12 +36,17 @@ def _shared_sixty_hours(weight: float, agents: int = 4) -> Problem:
     )
 
 
+def _steps(off: float) -> float:
+    """Hours off target, once more beyond 4 h and again beyond 8 h (the convex penalty)."""
+    return off + max(0.0, off - 4) + max(0.0, off - 8)
+
+
 def _hours(problem_: Problem, weight: float) -> list[float]:
     checked = solve_checked(problem_, time_limit=4, gap=1e-3)
     weeks = checked.report.kpis.agent_weeks
     assert checked.report.kpis.objective_terms["labour_cost"] == pytest.approx(600.0)
     assert checked.report.kpis.objective_terms["fairness"] == pytest.approx(
-        weight * sum(abs(w.worked_hours - 15.0) for w in weeks)
+        weight * sum(_steps(abs(w.worked_hours - 15.0)) for w in weeks)
     )
     return sorted(w.worked_hours for w in weeks)
 
@@ -83,13 +88,16 @@ def test_week_plan_dp_pays_the_deviation_exactly() -> None:
     assert plan is not None
     best = plan_cost(plan, shifts, shifts.static, inputs, 0)
     empty = plan_cost([], shifts, shifts.static, inputs, 0)
-    target_points = fairness.target_units(inputs)[0][0] * fairness.unit_points(inputs)
+    target_units = fairness.target_units(inputs)[0][0]
+    target_points = fairness.unit_points(inputs) * sum(
+        max(0, target_units - step) for step in fairness.step_units(inputs)
+    )
     assert empty == pytest.approx(target_points)
     assert best <= empty
     for member in shifts.members:
         assert best <= plan_cost([int(member)], shifts, shifts.static, inputs, 0) + 1e-6
     # Alone, the agent's share is all of their 35 h offer: 70 slots are on target, and
-    # 15 h miss it by 20 h at 2 per hour.
+    # 15 h miss it by 20 h at 2 per hour, again beyond 4 h (16 h) and beyond 8 h (12 h).
     on_target, short = fairness.week_points(inputs, 0, 0, np.array([70, 30]))
-    assert (on_target, short) == (0.0, 2.0 * 20 * SCALE)
+    assert (on_target, short) == (0.0, 2.0 * (20 + 16 + 12) * SCALE)
     assert fairness.slots_points(inputs, 0, 0, 30) == short
