@@ -290,8 +290,8 @@ class Weights(_Strict):
 
     The defaults make the order strict in practice: unmet demand, then unmet contract
     minimum, then labour cost, then over-staffing, then missed preferences. Fairness (2 per
-    hour off target) stays below any hourly cost, so it only chooses between splits of the
-    same work, never buys an extra hour. Each weight lies
+    hour off target, at most 3 × 2 far off it) stays below usual hourly costs, so it chooses
+    between splits of the same work rather than buying an extra hour. Each weight lies
     between 0 and ``MAX_WEIGHT`` (1,000,000), what the integer model represents exactly.
     """
 
@@ -334,7 +334,8 @@ class Weights(_Strict):
         le=MAX_WEIGHT,
         description=(
             "Per hour an agent's week is off their fair target (the share of the demand "
-            "on their queues, in proportion to their offer)."
+            "on their queues, in proportion to their offer); twice beyond 4 h off, three "
+            "times beyond 8 h."
         ),
     )
 
