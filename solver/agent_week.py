@@ -20,6 +20,7 @@ from functools import cached_property
 
 import numpy as np
 
+from solver import fairness
 from solver.candidates import Candidate
 from solver.model.inputs import SCALE, SHORTFALL_UNITS_PER_SLOT, ModelInputs
 from solver.rules import weekly_hours, working_days
@@ -112,7 +113,8 @@ def plan_cost(
     inputs: ModelInputs,
     agent_index: int,
 ) -> float:
-    """The agent's own objective for ``plan``: shifts, coverage and contract shortfall."""
+    """The agent's own objective for ``plan``: shifts, coverage, contract shortfall and
+    fairness."""
     position = shifts.position
     total = shifts.constant
     worked_by_week: dict[int, int] = {}
@@ -127,6 +129,7 @@ def plan_cost(
         minimum = inputs.week_minimum_units(agent, week)
         units = worked_by_week.get(week, 0) * SHORTFALL_UNITS_PER_SLOT
         total += unit_points * max(0, minimum - units)
+        total += fairness.slots_points(inputs, agent_index, week, worked_by_week.get(week, 0))
     return total
 
 
@@ -169,6 +172,9 @@ def best_week_plan(
         minimum = inputs.week_minimum_units(agent, week)
         worked_units = np.arange(limit + 1) * SHORTFALL_UNITS_PER_SLOT
         shortfall = unit_points * np.maximum(0, minimum - worked_units)
+        shortfall = shortfall + fairness.week_points(
+            inputs, agent_index, week, np.arange(limit + 1)
+        )
         total = value + shortfall[None, :]
         n_days, n_slots = np.unravel_index(int(np.argmin(total)), total.shape)
         if not np.isfinite(total[n_days, n_slots]):

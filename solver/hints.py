@@ -11,6 +11,7 @@ from collections import defaultdict
 
 import numpy as np
 
+from solver import fairness
 from solver.greedy_roster import GreedyRoster, round_lp
 from solver.model.builder import ShiftModel
 from solver.model.inputs import SHORTFALL_UNITS_PER_SLOT
@@ -73,3 +74,9 @@ def add_complete_hint(
     for (agent, week), var in built.shortfall.items():
         minimum = inputs.week_minimum_units(inputs.agents[agent], week)
         model.add_hint(var, max(0, minimum - worked[(agent, week)]))
+    targets = fairness.target_units(inputs) if built.deviation else []
+    for (agent, week), handles in built.deviation.items():
+        signed = worked[(agent, week)] - targets[agent][week]
+        for step, above, below in handles:
+            model.add_hint(above, max(0, signed - step))
+            model.add_hint(below, max(0, -signed - step))

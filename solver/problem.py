@@ -289,7 +289,9 @@ class Weights(_Strict):
     """Objective weights, in currency units per agent-hour (labour cost counts as itself).
 
     The defaults make the order strict in practice: unmet demand, then unmet contract
-    minimum, then labour cost, then over-staffing, then missed preferences. Each weight lies
+    minimum, then labour cost, then over-staffing, then missed preferences. Fairness (2 per
+    hour off target, at most 3 × 2 far off it) stays below usual hourly costs, so it chooses
+    between splits of the same work rather than buying an extra hour. Each weight lies
     between 0 and ``MAX_WEIGHT`` (1,000,000), what the integer model represents exactly.
     """
 
@@ -325,6 +327,16 @@ class Weights(_Strict):
         ge=0,
         le=MAX_WEIGHT,
         description="Re-planning: per hour of work added or removed against the previous roster.",
+    )
+    fairness: float = Field(
+        default=2.0,
+        ge=0,
+        le=MAX_WEIGHT,
+        description=(
+            "Per hour an agent's week is off their fair target (the share of the demand "
+            "on their queues, in proportion to their offer); twice beyond 4 h off, three "
+            "times beyond 8 h."
+        ),
     )
 
 

@@ -133,6 +133,8 @@ def solve_command(
             "cost": k.cost,
             "worked_hours": k.worked_hours,
             "verified_objective": k.objective,
+            "fairness_spread": k.fairness_spread,
+            "fairness": [g.model_dump() for g in k.fairness],
         }
         (out / "roster.json").write_text(result.roster.model_dump_json(indent=1) + "\n")
         (out / "roster.csv").write_text(roster_csv(problem, result.roster))

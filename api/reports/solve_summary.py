@@ -83,6 +83,7 @@ def agent_lines(problem: Problem, report: VerificationReport) -> list[str]:
         f"agent-weeks     {len(weeks)}: {below} below contract minimum, {at_max} at maximum, "
         f"{idle} without shifts"
     ]
+    lines += fairness_lines(report)
     capped = [w for w in weeks if w.aid_cap_hours is not None]
     if capped:
         lines.append(
@@ -95,6 +96,24 @@ def agent_lines(problem: Problem, report: VerificationReport) -> list[str]:
                 f"{_one(w.contract_min_hours)}-{_one(w.contract_max_hours)} h"
             )
     return lines
+
+
+def fairness_lines(report: VerificationReport) -> list[str]:
+    """How evenly comparable agents work: the widest spread of worked hours over offer."""
+    groups = [g for g in report.kpis.fairness if g.agents > 1]
+    if not groups:
+        return []
+    widest = max(groups, key=lambda g: g.spread)
+    percent = numbers.percent
+    return [
+        f"fairness        worked / offer spread {percent(widest.spread, CLI_LOCALE, 1)} "
+        f"at most (sd {percent(widest.stdev_ratio, CLI_LOCALE, 1)}), in {len(groups)} groups of "
+        "comparable agents",
+        f"  widest        {'+'.join(widest.skills)}, "
+        f"{_one(widest.contract_min_hours)}-{_one(widest.contract_max_hours)} h, "
+        f"{widest.agents} agents: {percent(widest.min_ratio, CLI_LOCALE, 1)} to "
+        f"{percent(widest.max_ratio, CLI_LOCALE, 1)}",
+    ]
 
 
 def _one(value: float | None) -> str:

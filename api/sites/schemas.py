@@ -72,6 +72,7 @@ class WeightsBody(WireModel):
     missed_preference: Weight = 0.5
     changed_shift: Weight = 500.0
     changed_hour: Weight = 50.0
+    fairness: Weight = 2.0
 
 
 class SiteCreate(WireModel):

@@ -30,6 +30,11 @@ class ShiftModel:
     unmet: dict[tuple[int, int], cp_model.IntVar] = field(default_factory=dict)
     over: dict[tuple[int, int], cp_model.IntVar] = field(default_factory=dict)
     shortfall: dict[tuple[int, int], cp_model.IntVar] = field(default_factory=dict)
+    # (agent, week) -> per step: (step, beyond it above, beyond it below) the fair target,
+    # in shortfall units (``model.soft``)
+    deviation: dict[tuple[int, int], list[tuple[int, cp_model.IntVar, cp_model.IntVar]]] = field(
+        default_factory=dict
+    )
     rule_literals: dict[tuple[int, str], cp_model.IntVar] = field(default_factory=dict)
     # (agent, day) -> 1 when the agent works that day (``solver.rules.explain.worked_day``)
     day_worked: dict[tuple[int, int], cp_model.LinearExprT] = field(default_factory=dict)

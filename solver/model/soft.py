@@ -1,4 +1,5 @@
-"""Soft terms paid per agent: contract minimum shortfall, labour cost, missed preferences.
+"""Soft terms paid per agent: contract minimum shortfall, labour cost, missed preferences,
+fairness (the deviation from each agent-week's fair target, ``solver.fairness``).
 
 Unmet demand and over-staffing are per queue and slot and live in ``coverage``.
 """
@@ -8,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
+from solver import fairness
 from solver.model.inputs import SHORTFALL_UNITS_PER_SLOT
 
 if TYPE_CHECKING:
@@ -29,6 +31,7 @@ def add_soft_terms(built: ShiftModel) -> None:
             misses = inputs.preference_misses(cand)
             built.add_term("missed_preference", built.chosen[index], misses * preference_points)
         worked_by_week[(cand.agent, inputs.grid.week_of_day(cand.day))].append(index)
+    add_fairness(built, worked_by_week)
     if not shortfall_points:
         return
     for agent_index, agent in enumerate(inputs.agents):
@@ -49,3 +52,36 @@ def add_soft_terms(built: ShiftModel) -> None:
                 "unmet_contract_minimum", shortfall, minimum - worked, shortfall_points
             )
             built.shortfall[(agent_index, week)] = shortfall
+
+
+def add_fairness(built: ShiftModel, worked_by_week: dict[tuple[int, int], list[int]]) -> None:
+    """Per agent-week and step, two non-negative deviations beyond it, above and below the
+    fair target (the convex penalty of ``solver.fairness``)."""
+    inputs = built.inputs
+    points = fairness.unit_points(inputs)
+    if not points:
+        return
+    targets = fairness.target_units(inputs)
+    steps = fairness.step_units(inputs)
+    for agent_index, agent in enumerate(inputs.agents):
+        for week in range(inputs.grid.week_count):
+            target = targets[agent_index][week]
+            members = worked_by_week.get((agent_index, week), [])
+            if not members:  # nothing to choose: the whole target is missed
+                missed = sum(max(0, target - step) for step in steps)
+                built.add_constant("fairness", missed * points)
+                continue
+            worked = sum(
+                built.chosen[i] * (inputs.candidates[i].worked_slots * SHORTFALL_UNITS_PER_SLOT)
+                for i in members
+            )
+            top = SHORTFALL_UNITS_PER_SLOT * sum(inputs.candidates[i].worked_slots for i in members)
+            handles = []
+            for k, step in enumerate(steps):
+                name = f"a{agent.id}_w{week}_s{k}"
+                above = built.model.new_int_var(0, max(0, top - target - step), f"above_{name}")
+                below = built.model.new_int_var(0, max(0, target - step), f"below_{name}")
+                built.add_excess("fairness", above, worked - target - step, points)
+                built.add_excess("fairness", below, target - step - worked, points)
+                handles.append((step, above, below))
+            built.deviation[(agent_index, week)] = handles

@@ -7,6 +7,7 @@ time arithmetic; see docs/verifier.md for the rule codes.
 from solver.verifier.report import (
     OBJECTIVE_TERMS,
     AgentWeek,
+    FairnessGroup,
     Kpis,
     QueueCoverage,
     SlotCoverage,
@@ -18,6 +19,7 @@ from solver.verifier.verify import verify
 __all__ = [
     "OBJECTIVE_TERMS",
     "AgentWeek",
+    "FairnessGroup",
     "Kpis",
     "QueueCoverage",
     "SlotCoverage",

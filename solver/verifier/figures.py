@@ -12,6 +12,12 @@ from zoneinfo import ZoneInfo
 from solver.problem import Agent, Problem
 from solver.verifier.clock import SiteClock, local_spans
 from solver.verifier.coverage import Coverage
+from solver.verifier.fairness import (
+    fairness_groups,
+    penalty_hours,
+    share_of_demand,
+    target_hours,
+)
 from solver.verifier.intervals import overlap_seconds
 from solver.verifier.placed import PlacedShift
 from solver.verifier.report import AgentWeek, Kpis, QueueCoverage
@@ -43,9 +49,12 @@ def queue_coverage(problem: Problem, clock: SiteClock, cover: Coverage) -> dict[
 
 
 def agent_weeks(
-    clock: SiteClock, agents: list[Agent], shifts_by_agent: dict[str, list[PlacedShift]]
+    clock: SiteClock,
+    agents: list[Agent],
+    shifts_by_agent: dict[str, list[PlacedShift]],
+    shares: dict[str, float] | None = None,
 ) -> list[AgentWeek]:
-    """Worked hours of every agent in every planned week, next to their limits."""
+    """Worked hours of every agent in every planned week, next to their limits and targets."""
     result = []
     for agent in agents:
         worked: dict[int, int] = defaultdict(int)
@@ -63,6 +72,12 @@ def agent_weeks(
                     contract_min_hours=agent.contract.min_hours_per_week * share,
                     contract_max_hours=agent.contract.max_hours_per_week * share,
                     aid_cap_hours=cap,
+                    fair_target_hours=target_hours(
+                        agent,
+                        (shares or {}).get(agent.id, 0.0),
+                        clock.days_in_week(week),
+                        clock.slot_seconds / HOUR,
+                    ),
                 )
             )
     return result
@@ -106,7 +121,11 @@ def kpis(
         worked_total += worked
         cost += worked / HOUR * agent.hourly_cost
         outside += hours_outside_preferences(agent, shifts)
-    weeks = agent_weeks(clock, known, shifts_by_agent)
+    shares = share_of_demand(problem, known, cover.required, clock.slot_seconds / HOUR)
+    weeks = agent_weeks(clock, known, shifts_by_agent, shares)
+    worked_hours = {
+        a.id: sum(s.worked for s in shifts_by_agent.get(a.id, [])) / HOUR for a in known
+    }
     weights = problem.weights
     terms = {
         "unmet_demand": weights.unmet_demand
@@ -119,6 +138,7 @@ def kpis(
         "missed_preference": weights.missed_preference * outside,
         "changed_shifts": weights.changed_shift * changed[0],
         "changed_hours": weights.changed_hour * changed[1],
+        "fairness": weights.fairness * sum(penalty_hours(w.hours_off_fair_target) for w in weeks),
     }
     return Kpis(
         slot_minutes=problem.horizon.slot_minutes,
@@ -131,6 +151,7 @@ def kpis(
         worked_hours=worked_total / HOUR,
         hours_outside_preferences=outside,
         agent_weeks=weeks,
+        fairness=fairness_groups(known, worked_hours, problem.horizon.days),
         objective_terms=terms,
         objective=sum(terms.values()),
     )

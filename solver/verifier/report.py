@@ -19,6 +19,7 @@ OBJECTIVE_TERMS = (
     "missed_preference",
     "changed_shifts",
     "changed_hours",
+    "fairness",
 )
 
 
@@ -83,12 +84,40 @@ class AgentWeek(_Frozen):
     contract_min_hours: float = Field(description="Scaled by days / 7.")
     contract_max_hours: float = Field(description="Scaled by days / 7.")
     aid_cap_hours: float | None = Field(default=None, description="Scaled by days / 7.")
+    fair_target_hours: float = Field(
+        default=0.0,
+        description="Fair share of the demand on the agent's queues (``verifier.fairness``).",
+    )
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def hours_off_fair_target(self) -> float:
+        """Hours worked above or below the fair target; what the fairness term penalises."""
+        return abs(self.worked_hours - self.fair_target_hours)
 
     @computed_field  # type: ignore[prop-decorator]
     @property
     def hours_below_minimum(self) -> float:
         """Hours short of the (scaled) contract minimum; what the objective penalises."""
         return max(0.0, self.contract_min_hours - self.worked_hours)
+
+
+class FairnessGroup(_Frozen):
+    """Comparable agents (same skills, same contract range) and how evenly they work."""
+
+    skills: list[str]
+    contract_min_hours: float
+    contract_max_hours: float
+    agents: int
+    min_ratio: float = Field(description="Lowest worked hours / offer in the group.")
+    max_ratio: float = Field(description="Highest worked hours / offer in the group.")
+    stdev_ratio: float = Field(description="Population standard deviation of the ratios.")
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def spread(self) -> float:
+        """max − min of the worked-hours-to-offer ratios."""
+        return self.max_ratio - self.min_ratio
 
 
 class Kpis(_Frozen):
@@ -104,8 +133,15 @@ class Kpis(_Frozen):
     worked_hours: float
     hours_outside_preferences: float
     agent_weeks: list[AgentWeek]
+    fairness: list[FairnessGroup] = Field(default_factory=list)
     objective_terms: dict[str, float]
     objective: float
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def fairness_spread(self) -> float:
+        """The widest spread of worked-hours-to-offer ratios in any group of comparable agents."""
+        return max((g.spread for g in self.fairness if g.agents > 1), default=0.0)
 
     def slot(self, queue: str, index: int) -> SlotCoverage:
         """Coverage of ``queue`` in slot ``index``, as one record."""

@@ -94,9 +94,12 @@ def test_objective_terms_with_default_weights() -> None:
             "missed_preference": 0.5 * 2,
             "changed_shifts": 0.0,  # no previous roster
             "changed_hours": 0.0,
+            # a1's target is their 20 h minimum (share 5 h / 80 h of offer), 16 h away,
+            # counted again beyond 4 h and 8 h; m1's is 40 h × 4 / 80 = 2 h, 0.75 h away.
+            "fairness": 2.0 * (16 + 12 + 8 + 0.75),
         }
     )
-    assert kpis.objective == pytest.approx(4760.5)
+    assert kpis.objective == pytest.approx(4760.5 + 73.5)
 
 
 def test_objective_uses_problem_weights_and_queue_priority() -> None:
@@ -111,7 +114,8 @@ def test_objective_uses_problem_weights_and_queue_priority() -> None:
         },
     ).kpis
     assert kpis.objective_terms["unmet_demand"] == pytest.approx(10 * 3 * 1.5)
-    assert kpis.objective == pytest.approx(45 + 113 + 8)
+    # fairness at its default 2: both may serve both queues now, m1's target is 2.5 h
+    assert kpis.objective == pytest.approx(45 + 113 + 8 + 2.0 * (16 + 12 + 8 + 0.25))
 
 
 def test_no_demand_means_full_coverage() -> None:
