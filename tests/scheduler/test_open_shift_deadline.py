@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from sqlalchemy import select
 
 from api.auth.keys import Principal
@@ -42,7 +43,10 @@ def _unmet(database: Database, roster_id: int | None) -> int:
 
 
 def test_a_freed_shift_nobody_took_is_replanned_after_the_deadline_and_closed(
-    database: Database, executor: SolveExecution, job_settings: Settings
+    database: Database,
+    executor: SolveExecution,
+    job_settings: Settings,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     seeded = seed_published(database)
     absent = monday_worker(database, seeded.roster_id)
@@ -65,18 +69,26 @@ def test_a_freed_shift_nobody_took_is_replanned_after_the_deadline_and_closed(
             ASKED,
         )
     assert asked.status == "approved", asked.decision
-    assert [status for _start, status in _open_shifts(database)] == ["open"]
+    [(freed_start, status)] = _open_shifts(database)
+    assert status == "open"
+    # the freed shift starts when the seeded solve put it (08:00 or later on Monday): the
+    # deadline (24 h before its start) is judged from that start, not from 08:00
+    freed_start = freed_start if freed_start.tzinfo else freed_start.replace(tzinfo=UTC)
+    assert freed_start >= MONDAY_SHIFTS_START
 
-    early = MONDAY_SHIFTS_START - timedelta(hours=30)
+    early = freed_start - timedelta(hours=30)
     assert deadline.replan_unpicked(database, executor, job_settings, lambda: early) == []
     assert [status for _start, status in _open_shifts(database)] == ["open"], "still offered"
 
-    late = MONDAY_SHIFTS_START - timedelta(hours=20)
+    late = freed_start - timedelta(hours=20)
     jobs.install(jobs.JobContext(database, job_settings, executor, lambda: late))
     try:
-        [outcome] = jobs.open_shift_deadline_job()
+        outcomes = jobs.open_shift_deadline_job()
     finally:
         jobs.install(None)
+    # the job logs and swallows a failure: show it (seen once on PostgreSQL, not reproduced)
+    assert len(outcomes) == 1, caplog.text
+    [outcome] = outcomes
     assert outcome.status == "drafted", outcome
     assert [status for _start, status in _open_shifts(database)] == ["replanned"]
     assert _unmet(database, None) > 0, "the published version leaves the freed hours unmet"
