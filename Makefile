@@ -20,14 +20,16 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/homeshore solve fixtures/demo-week/problem.json --out $(OUT) --time-limit $(TIME_LIMIT)
 
-# The suite runs on SQLite, then again on PostgreSQL when HOMESHORE_TEST_DATABASE_URL is set.
+# The suite runs on SQLite, then, when HOMESHORE_TEST_DATABASE_URL is set, its tests that open
+# a database run again on PostgreSQL (`-m database`, marked by tests/conftest.py: the solver,
+# verifier and forecast tests never touch a database, and running them twice doubled CI).
 # The browser tests (about 15 s) run in both passes: they start their own server and database;
 # the demo-week screenshots (a minute of solving) run only under `make screenshots`.
 test: $(STAMP) browser
 	env -u HOMESHORE_TEST_DATABASE_URL $(BIN)/python -m pytest
 	@if [ -n "$$HOMESHORE_TEST_DATABASE_URL" ]; then \
-		echo "again on $$HOMESHORE_TEST_DATABASE_URL"; \
-		$(BIN)/python -m pytest; \
+		echo "the database tests again on $$HOMESHORE_TEST_DATABASE_URL"; \
+		$(BIN)/python -m pytest -m database; \
 	fi
 
 lint: $(STAMP)
