@@ -23,8 +23,8 @@ from api.rosters import service as roster_service
 from api.rosters.schemas import ShiftEdit
 from api.schemas import PathRowId
 from api.sites.service import require_site
+from api.web.form_writes import issues_of
 from api.web.page_auth import CheckedForm, ManagerCaller
-from api.web.people_pages import issues_of
 from api.web.rendering import render
 
 router = APIRouter(include_in_schema=False)
