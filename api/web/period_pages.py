@@ -33,7 +33,7 @@ from api.sites import repository as sites
 from api.sites.schemas import RulesBody, WeightsBody
 from api.sites.service import require_site
 from api.web import charts
-from api.web.form_writes import write_or_refuse
+from api.web.form_writes import local_moment, write_or_refuse
 from api.web.i18n import language_of, translator
 from api.web.page_auth import CheckedForm, ManagerCaller, StaffCaller
 from api.web.rendering import render
@@ -391,11 +391,10 @@ def open_or_close(
 def _availability_update(form: FormData, time_zone: str) -> PeriodUpdate:
     """Closing now, or reopening until the site-local time typed; anything that is no date
     and time is refused naming ``until``."""
+    if form.get("action") == "close":
+        return PeriodUpdate(availability_closes_at=utc_now())
+    closes_at = local_moment(str(form.get("until", "")), ZoneInfo(time_zone), "until")
     try:
-        if form.get("action") == "close":
-            return PeriodUpdate(availability_closes_at=utc_now())
-        typed = datetime.fromisoformat(str(form.get("until", "")))
-        closes_at = typed.replace(tzinfo=ZoneInfo(time_zone)) if typed.tzinfo is None else typed
         return PeriodUpdate(availability_closes_at=closes_at)
-    except ValueError as exc:
+    except ValueError as exc:  # a moment outside the dates the service supports
         raise invalid("until", "must be a date and time") from exc

@@ -2,19 +2,34 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
 from fastapi.responses import JSONResponse, Response
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, ValidationError, model_validator
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api.db.database import Database
 from api.db.models import Site
-from api.errors import Conflict, FieldIssue, ServiceError
-from api.web.form_writes import write_or_refuse
+from api.errors import Conflict, FieldIssue, InvalidInput, ServiceError
+from api.web.form_writes import issues_of, local_moment, write_or_refuse
 
 
 class Body(BaseModel):
     days: int = Field(ge=1)
+
+
+class Span(BaseModel):
+    start: int
+    end: int
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Span:
+        if self.end <= self.start:
+            raise ValueError("end must be after start")
+        return self
 
 
 def _site(session: Session, site_id: str) -> Site:
@@ -80,3 +95,26 @@ def _bad_body() -> Exception:
     except Exception as exc:
         return exc
     raise AssertionError("days=0 is accepted")
+
+
+def test_a_reason_about_the_whole_form_is_shown_where_the_page_asks() -> None:
+    with pytest.raises(ValidationError) as refused:
+        Span.model_validate({"start": 2, "end": 1})
+    assert [i.field for i in issues_of(refused.value)] == ["form"]
+    assert [i.field for i in issues_of(refused.value, "start")] == ["start"]
+    with pytest.raises(ValidationError) as typed:
+        Span.model_validate({"start": 1, "end": "x"})
+    assert [i.field for i in issues_of(typed.value, "start")] == ["end"], "its own path"
+
+
+def test_a_typed_moment_is_local_unless_it_says_its_offset() -> None:
+    paris = ZoneInfo("Europe/Paris")
+    summer = local_moment("2030-07-01T09:00", paris, "start")
+    assert summer.utcoffset() == timedelta(hours=2) and summer.hour == 9
+    kept = local_moment("2030-07-01T09:00+00:00", paris, "start")
+    assert kept == datetime(2030, 7, 1, 9, tzinfo=ZoneInfo("UTC"))
+    with pytest.raises(InvalidInput) as refused:
+        local_moment("tomorrow", paris, "end")
+    assert [(i.field, i.reason) for i in refused.value.issues] == [
+        ("end", "must be a date and time")
+    ]
