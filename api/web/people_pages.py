@@ -21,6 +21,7 @@ from api.agents import csv_import
 from api.agents import repository as agents
 from api.agents import service as agent_service
 from api.agents.schemas import AgentCreate, AgentRead, AgentUpdate
+from api.agents.typed_body import agent_body, typed_number
 from api.db.models import Agent
 from api.deps import SessionDep
 from api.errors import FieldIssue
@@ -51,18 +52,6 @@ def _list(text: str) -> list[str]:
     return [part.strip() for part in text.replace(";", ",").split(",") if part.strip()]
 
 
-def _number(text: str) -> float | str | None:
-    """A typed number for the wire model: a decimal comma accepted, empty is none; text that
-    is no number is passed on as text, for the model to refuse naming the field."""
-    cleaned = text.strip().replace(",", ".")
-    if not cleaned:
-        return None
-    try:
-        return float(cleaned)
-    except ValueError:
-        return cleaned
-
-
 def _agent_values(form: FormData) -> dict[str, str]:
     values = {k: str(form.get(k, "")).strip() for k in AGENT_FIELDS}
     values["accepts_changes"] = "on" if form.get("accepts_changes") else ""
@@ -71,25 +60,7 @@ def _agent_values(form: FormData) -> dict[str, str]:
 
 def _agent_body(values: dict[str, str]) -> dict[str, Any]:
     """The wire body (``AgentCreate`` / ``AgentUpdate``) a form's values stand for."""
-    body: dict[str, Any] = {
-        "name": values["name"],
-        "time_zone": values["time_zone"],
-        "country": values["country"].upper(),
-        "skills": _list(values["skills"]),
-        "hourly_cost": _number(values["hourly_cost"]),
-        "contract": {
-            "min_hours_per_week": _number(values["contract_min"]) or 0,
-            "max_hours_per_week": _number(values["contract_max"]),
-        },
-        "accepts_changes": bool(values["accepts_changes"]),
-    }
-    week = _number(values["aid_cap_week"])
-    if week is not None:
-        body["aid_cap"] = {
-            "max_hours_per_week": week,
-            "max_hours_per_day": _number(values["aid_cap_day"]),
-        }
-    return body
+    return agent_body(values, _list(values["skills"]), bool(values["accepts_changes"]))
 
 
 def _form_of(agent: AgentRead) -> dict[str, str]:
@@ -252,7 +223,7 @@ def edit_queue(
         update = QueueUpdate.model_validate(
             {
                 "skill": values["skill"],
-                "priority": _number(values["priority"]),
+                "priority": typed_number(values["priority"]),
                 "countries": [c.upper() for c in _list(values["countries"])],
             }
         )
