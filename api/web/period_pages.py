@@ -198,10 +198,10 @@ async def upload_demand(
     )
 
 
-def _policy(values: dict[str, str]) -> StaffingPolicy:
-    return StaffingPolicy.model_validate(
-        {k: float(v.replace(",", ".")) if _is_number(v) else v for k, v in values.items()}
-    )
+def _numbers(values: dict[str, str]) -> dict[str, Any]:
+    """Each value that is a number (a decimal comma accepted) as one; the others as typed,
+    for the wire model to refuse naming the field."""
+    return {k: float(v.replace(",", ".")) if _is_number(v) else v for k, v in values.items()}
 
 
 def _is_number(text: str) -> bool:
@@ -230,7 +230,7 @@ async def history_demand(
     save = form.get("action") == "save"
 
     def write() -> history_upload.HistoryPreview | None:
-        policy = _policy(values)
+        policy = StaffingPolicy.model_validate(_numbers(values))
         if save:
             history_upload.replace_demand_from_history(
                 session, caller.principal, period_id, history, policy, "auto"
@@ -314,11 +314,7 @@ def _preview_view(
 
 
 def _numbers_of(form: FormData, names: list[str]) -> dict[str, Any]:
-    values: dict[str, Any] = {}
-    for name in names:
-        text = str(form.get(name, "")).strip()
-        values[name] = float(text.replace(",", ".")) if _is_number(text) else text
-    return values
+    return _numbers({name: str(form.get(name, "")).strip() for name in names})
 
 
 @router.post("/manage/periods/{period_id}/rules")
