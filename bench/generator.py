@@ -23,10 +23,9 @@ import sys
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
+from bench.hired_agent import hired_agent
 from solver.problem import (
     Agent,
-    AidCap,
-    Contract,
     DemandSeries,
     Horizon,
     OpeningHours,
@@ -95,22 +94,14 @@ def _agent(rng: random.Random, index: int, first_day: date, days: int) -> Agent:
             preferred.append(TimeWindow(start=_at(day, start), end=_at(day, start + 3)))
     maximum = float(rng.randint(lo + 4, hi))
     minimum = float(min(maximum, rng.randint(lo // 2, lo)))
-    aid_cap = None
-    if rng.random() < 0.1:
-        cap = float(rng.choice([12, 15, 18, 20]))
-        aid_cap = AidCap(max_hours_per_week=cap, max_hours_per_day=4.0)
-        minimum = min(minimum, cap / 2)
-    return Agent(
-        id=f"a{index:04d}",
-        name=f"Agent {index}",
-        time_zone=zone,
-        country=country,
-        skills=skills,
-        hourly_cost=round(rng.uniform(*cost_range), 2),
-        contract=Contract(min_hours_per_week=minimum, max_hours_per_week=maximum),
-        aid_cap=aid_cap,
-        availability=availability,
-        preferred=preferred,
+    return hired_agent(
+        rng,
+        f"a{index:04d}",
+        f"Agent {index}",
+        (country, zone, cost_range),
+        skills,
+        (minimum, maximum),
+        (availability, preferred),
     )
 
 

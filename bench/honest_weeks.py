@@ -49,13 +49,12 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 
+from bench.hired_agent import hired_agent
 from bench.shared_dir import shared_dir
 from solver.forecast.model import Forecast, QueueForecast
 from solver.local_time import exists, to_utc
 from solver.problem import (
     Agent,
-    AidCap,
-    Contract,
     Horizon,
     OpeningHours,
     Problem,
@@ -234,22 +233,14 @@ def _agent(rng: random.Random, index: int, site: str, horizon: Horizon) -> Agent
             )
     maximum = float(rng.randint(pattern.hours[0] + 4, pattern.hours[1]))
     minimum = float(min(maximum, rng.randint(pattern.hours[0] // 3, pattern.hours[0] // 2)))
-    aid_cap = None
-    if rng.random() < 0.1:
-        cap = float(rng.choice([12, 15, 18, 20]))
-        aid_cap = AidCap(max_hours_per_week=cap, max_hours_per_day=4.0)
-        minimum = min(minimum, cap / 2)
-    return Agent(
-        id=f"h{index:05d}",
-        name=f"Agent {index}",
-        time_zone=zone,
-        country=country,
-        skills=skills,
-        hourly_cost=round(rng.uniform(*cost_range), 2),
-        contract=Contract(min_hours_per_week=minimum, max_hours_per_week=maximum),
-        aid_cap=aid_cap,
-        availability=availability,
-        preferred=preferred,
+    return hired_agent(
+        rng,
+        f"h{index:05d}",
+        f"Agent {index}",
+        (country, zone, cost_range),
+        skills,
+        (minimum, maximum),
+        (availability, preferred),
     )
 
 

@@ -146,6 +146,25 @@ def test_staff_reports_missing_files_and_bad_problems(
     assert "adjustment 'x'" in capsys.readouterr().err
 
 
+def test_staff_refuses_files_that_are_not_utf8_text_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Exit 2 with the file named, as ``solve`` and ``verify`` do, not a traceback (1)."""
+    base = tmp_path / "base.json"
+    base.write_text(json.dumps(BASE_PROBLEM))
+    latin = tmp_path / "latin1.csv"
+    latin.write_bytes(
+        DEMO_HISTORY.read_bytes() + "\n2026-11-02,08:00,fr-support,1,300 é\n".encode("latin-1")
+    )
+    out = tmp_path / "problem.json"
+    for history, problem in ((latin, base), (DEMO_HISTORY, latin)):
+        args = ["staff", str(history), "--problem", str(problem), "--out", str(out)]
+        assert main(args) == 2
+        [line] = capsys.readouterr().err.splitlines()
+        assert line.startswith(f"homeshore staff: {latin}: cannot read file: not UTF-8 text")
+    assert not out.exists()
+
+
 def test_staff_out_of_range_policy_exits_2(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from api.agents import service
 from api.agents.schemas import AgentCreate
+from api.agents.typed_body import agent_body
 from api.auth.keys import Principal
 from api.db.models import Agent
 from api.errors import FieldIssue, InvalidInput, ServiceError
@@ -35,39 +36,10 @@ REQUIRED = (
 MAX_ROWS = 10_000
 
 
-def _number(text: str) -> float | str | None:
-    cleaned = text.strip().replace(",", ".")
-    if not cleaned:
-        return None
-    try:
-        return float(cleaned)
-    except ValueError:
-        return cleaned
-
-
 def _body(cells: dict[str, str]) -> dict[str, Any]:
-    body: dict[str, Any] = {
-        "id": cells["id"],
-        "site_id": cells["site_id"],
-        "name": cells.get("name", ""),
-        "time_zone": cells["time_zone"],
-        "country": cells["country"].upper(),
-        "skills": [s.strip() for s in cells["skills"].replace("|", ";").split(";") if s.strip()],
-        "hourly_cost": _number(cells["hourly_cost"]),
-        "contract": {
-            "min_hours_per_week": _number(cells.get("contract_min", "")) or 0,
-            "max_hours_per_week": _number(cells["contract_max"]),
-        },
-        "accepts_changes": cells.get("accepts_changes", "yes").strip().lower()
-        not in ("no", "false", "0", "non"),
-    }
-    week = _number(cells.get("aid_cap_week", ""))
-    if week is not None:
-        body["aid_cap"] = {
-            "max_hours_per_week": week,
-            "max_hours_per_day": _number(cells.get("aid_cap_day", "")),
-        }
-    return body
+    skills = [s.strip() for s in cells["skills"].replace("|", ";").split(";") if s.strip()]
+    consent = cells.get("accepts_changes", "yes").strip().lower() not in ("no", "false", "0", "non")
+    return {"id": cells["id"], "site_id": cells["site_id"], **agent_body(cells, skills, consent)}
 
 
 def parse_agents_csv(text: str) -> list[tuple[int, AgentCreate]]:

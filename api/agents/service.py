@@ -16,6 +16,7 @@ from api.db.models import Agent
 from api.errors import Conflict, FieldIssue, Forbidden, InvalidInput, NotFound
 from api.sites import repository as sites
 from api.sites.service import require_site
+from solver.problem import Agent as SolverAgent
 from solver.problem import AidCap, Contract
 
 
@@ -39,6 +40,29 @@ def aid_cap_of(agent: Agent) -> AidCap | None:
     return AidCap(
         max_hours_per_week=agent.aid_cap_hours_per_week,
         max_hours_per_day=agent.aid_cap_hours_per_day,
+    )
+
+
+def stored_agent(
+    agent: SolverAgent, site_id: str, name: str | None = None, active: bool = True
+) -> Agent:
+    """The row a solver agent is stored as (its windows are the period's, stored apart):
+    what ``build_problem`` reads back with ``contract_of`` and ``aid_cap_of``."""
+    cap = agent.aid_cap
+    return Agent(
+        id=agent.id,
+        site_id=site_id,
+        name=agent.name if name is None else name,
+        time_zone=agent.time_zone,
+        country=agent.country,
+        skills=list(agent.skills),
+        hourly_cost=agent.hourly_cost,
+        contract_min_hours_per_week=agent.contract.min_hours_per_week,
+        contract_max_hours_per_week=agent.contract.max_hours_per_week,
+        aid_cap_hours_per_week=cap.max_hours_per_week if cap else None,
+        aid_cap_hours_per_day=cap.max_hours_per_day if cap else None,
+        accepts_changes=agent.accepts_changes,
+        active=active,
     )
 
 

@@ -39,12 +39,22 @@ def describe_validation_error(path: Path, error: ValidationError) -> str:
     return "\n".join(lines)
 
 
+def read_input(path: Path) -> str:
+    """The text of a file the user named; :class:`InputFileError` when it is missing,
+    unreadable or not UTF-8 (every command reads its files through this)."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputFileError(
+            f"{path}: cannot read file: not UTF-8 text (byte {exc.start})"
+        ) from exc
+    except OSError as exc:
+        raise InputFileError(f"{path}: cannot read file: {exc}") from exc
+
+
 def load_model(path: Path, model: type[Model]) -> Model:
     """Parse ``path`` as JSON into ``model``; raise :class:`InputFileError` on any problem."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputFileError(f"{path}: cannot read file: {exc}") from exc
+    text = read_input(path)
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:

@@ -102,6 +102,7 @@ def staff(
 
     from pydantic import ValidationError
 
+    from api.cli.input_files import InputFileError, read_input
     from solver.forecast.adjustments import parse_adjustment
     from solver.forecast.history import parse_history
     from solver.forecast.horizon import forecast_horizon
@@ -133,10 +134,10 @@ def staff(
         )
         return fail(f"invalid option: {reasons}")
     try:
-        base_text = problem_path.read_text(encoding="utf-8")
-        history_text = history_path.read_text(encoding="utf-8")
-    except OSError as exc:
-        return fail(f"cannot read {exc.filename}: {exc.strerror}")
+        base_text = read_input(problem_path)
+        history_text = read_input(history_path)
+    except InputFileError as exc:
+        return fail(str(exc))
     try:
         base_data = json.loads(base_text)
         problem = Problem.model_validate(base_data)

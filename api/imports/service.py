@@ -13,8 +13,9 @@ from datetime import UTC, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from api.agents.service import stored_agent
 from api.caller_notice.sentences import default_language
-from api.db.models import Agent, AvailabilityWindow, DemandSeries, PlanningPeriod, Queue, Site
+from api.db.models import AvailabilityWindow, DemandSeries, PlanningPeriod, Queue, Site
 from api.errors import Conflict, FieldIssue, InvalidInput
 from solver.problem import Problem
 from solver.validation import check_problem
@@ -79,23 +80,7 @@ def import_problem(
     )
     session.add(period)
     session.flush()
-    for agent in problem.agents:
-        session.add(
-            Agent(
-                id=agent.id,
-                site_id=site.id,
-                name=agent.name,
-                time_zone=agent.time_zone,
-                country=agent.country,
-                skills=list(agent.skills),
-                hourly_cost=agent.hourly_cost,
-                contract_min_hours_per_week=agent.contract.min_hours_per_week,
-                contract_max_hours_per_week=agent.contract.max_hours_per_week,
-                aid_cap_hours_per_week=agent.aid_cap.max_hours_per_week if agent.aid_cap else None,
-                aid_cap_hours_per_day=agent.aid_cap.max_hours_per_day if agent.aid_cap else None,
-                accepts_changes=agent.accepts_changes,
-            )
-        )
+    session.add_all(stored_agent(agent, site.id) for agent in problem.agents)
     session.flush()
     for agent in problem.agents:
         for preferred, windows in ((False, agent.availability), (True, agent.preferred)):

@@ -20,9 +20,10 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from api.agents.service import stored_agent
 from api.audit.repository import record
 from api.auth.keys import Principal
-from api.db.models import Agent, AvailabilityWindow, DemandSeries, PlanningPeriod
+from api.db.models import AvailabilityWindow, DemandSeries, PlanningPeriod
 from api.errors import FieldIssue, InvalidInput, NotFound
 from api.periods.service import horizon_of, require_period, solver_queues
 from api.scenarios import figures, repository
@@ -101,18 +102,7 @@ def create_scenario(
         for w in repository.windows_of(session, baseline.id)
     )
     session.add_all(
-        Agent(
-            id=a.id,
-            site_id=site.id,
-            name=a.name or f"{a.id} (scenario {scenario.id})",
-            time_zone=a.time_zone,
-            country=a.country,
-            skills=list(a.skills),
-            hourly_cost=a.hourly_cost,
-            contract_min_hours_per_week=a.contract.min_hours_per_week,
-            contract_max_hours_per_week=a.contract.max_hours_per_week,
-            active=False,
-        )
+        stored_agent(a, site.id, name=a.name or f"{a.id} (scenario {scenario.id})", active=False)
         for a in changes.add_agents
     )
     session.flush()

@@ -21,6 +21,7 @@ from api.db.models import Roster, RosterShift, SolveRun
 from api.db.models.solve import ENDED_STATUSES
 from api.errors import Conflict, FieldIssue, InvalidInput, NotFound
 from api.rosters.locks import locked_refs
+from api.rosters.solver_shifts import stored_fields
 from api.servicelevel import service as servicelevel
 from api.settings import Settings
 from api.solves import repository
@@ -215,15 +216,7 @@ def record_result(
     session.add(roster)
     session.flush()
     session.add_all(
-        RosterShift(
-            roster_id=roster.id,
-            agent_id=s.agent_id,
-            start=s.start,
-            end=s.end,
-            breaks=[b.model_dump(mode="json") for b in s.breaks],
-            activities=[a.model_dump(mode="json") for a in s.activities],
-        )
-        for s in result.roster.shifts
+        RosterShift(roster_id=roster.id, **stored_fields(s)) for s in result.roster.shifts
     )
 
 

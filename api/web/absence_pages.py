@@ -7,22 +7,21 @@ for comparison and publication.
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from pydantic import ValidationError
 
 from api.absences import service as absence_service
-from api.absences.schemas import AbsenceCreate
+from api.absences.schemas import AbsenceCreate, AbsenceRead
 from api.agents import repository as agents
 from api.deps import SessionDep
-from api.errors import FieldIssue, ServiceError
+from api.errors import FieldIssue
 from api.periods import repository as periods
 from api.replans import repository as replans
 from api.sites import repository as sites
+from api.web.form_writes import local_moment, write_or_refuse
 from api.web.page_auth import CheckedForm, StaffCaller
 from api.web.rendering import render
 
@@ -65,14 +64,6 @@ def absences_page(request: Request, session: SessionDep, _caller: StaffCaller) -
     return _page(request, session)
 
 
-def _local(value: str, zone: ZoneInfo, field: str) -> datetime:
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError as exc:
-        raise ServiceError([FieldIssue(field, "must be a date and time")]) from exc
-    return moment.replace(tzinfo=zone) if moment.tzinfo is None else moment
-
-
 @router.post("/manage/absences")
 def report_absence(
     request: Request, form: CheckedForm, session: SessionDep, caller: StaffCaller
@@ -83,21 +74,23 @@ def report_absence(
         issues = [FieldIssue("agent_id", "choose an agent")]
         return _page(request, session, 422, issues, values)
     zone = ZoneInfo(agent.time_zone)
-    try:
+
+    def write() -> AbsenceRead:
         body = AbsenceCreate(
             agent_id=agent.id,
-            start=_local(values["start"], zone, "start"),
-            end=_local(values["end"], zone, "end"),
+            start=local_moment(values["start"], zone, "start"),
+            end=local_moment(values["end"], zone, "end"),
             reason=values["reason"],
         )
-        with session.begin_nested():
-            absence, _created = absence_service.report(session, caller.principal, body)
-    except ValidationError as exc:
-        issues = [
-            FieldIssue(".".join(str(p) for p in e["loc"]) or "start", e["msg"])
-            for e in exc.errors()
-        ]
-        return _page(request, session, 422, issues, values)
-    except ServiceError as exc:
-        return _page(request, session, exc.status if exc.status != 400 else 422, exc.issues, values)
-    return RedirectResponse(f"/manage/absences?reported={absence.id}", status_code=303)
+        absence, _created = absence_service.report(session, caller.principal, body)
+        return absence
+
+    return write_or_refuse(
+        session,
+        write,
+        lambda status, issues: _page(request, session, status, issues, values),
+        lambda absence: RedirectResponse(
+            f"/manage/absences?reported={absence.id}", status_code=303
+        ),
+        unnamed="start",
+    )

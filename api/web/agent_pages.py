@@ -21,7 +21,7 @@ from api.availability import service as availability
 from api.availability.schemas import AvailabilitySubmission, WindowIn
 from api.db.models import Agent, PlanningPeriod
 from api.deps import SessionDep, SettingsDep
-from api.errors import FieldIssue, ServiceError
+from api.errors import FieldIssue
 from api.exports.calendars import agent_calendar
 from api.periods import repository as periods
 from api.periods.service import availability_open, require_period
@@ -29,6 +29,7 @@ from api.rosters import service as roster_service
 from api.schemas import PathRowId
 from api.sites.service import require_site
 from api.web import availability_grid, my_shifts
+from api.web.form_writes import write_or_refuse
 from api.web.page_auth import AgentCaller, CheckedForm, PageCaller
 from api.web.rendering import render
 
@@ -129,15 +130,18 @@ def save_availability(
     body = AvailabilitySubmission(
         windows=[WindowIn(start=s, end=e) for s, e in ticked], preferred=stored_preferred
     )
-    try:
-        with session.begin_nested():
-            availability.submit(
-                session, caller.principal, settings, period.id, agent.id, body, replace=True
-            )
-    except ServiceError as exc:
-        status = 422 if exc.status == 400 else exc.status
-        return _availability_page(request, session, agent, period, status, exc.issues, ticked)
-    return RedirectResponse(f"/me/availability?period_id={period.id}&saved=1", status_code=303)
+    return write_or_refuse(
+        session,
+        lambda: availability.submit(
+            session, caller.principal, settings, period.id, agent.id, body, replace=True
+        ),
+        lambda status, issues: _availability_page(
+            request, session, agent, period, status, issues, ticked
+        ),
+        lambda _: RedirectResponse(
+            f"/me/availability?period_id={period.id}&saved=1", status_code=303
+        ),
+    )
 
 
 def _shifts_page(

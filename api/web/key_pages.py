@@ -7,19 +7,21 @@ is revoked is logged out on their next page.
 
 from __future__ import annotations
 
+from functools import partial
+
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
 from api.agents import repository as agents
 from api.auth import service as auth_service
 from api.auth.schemas import KeyCreate
+from api.db.models import ApiKey
 from api.deps import SessionDep
-from api.errors import FieldIssue, ServiceError
+from api.errors import FieldIssue
 from api.schemas import PathRowId
+from api.web.form_writes import write_or_refuse
 from api.web.page_auth import CheckedForm, ManagerCaller
-from api.web.people_pages import issues_of
 from api.web.rendering import render
 
 router = APIRouter(include_in_schema=False)
@@ -57,7 +59,8 @@ def mint_key(
 ) -> Response:
     """The secret is in this answer only (never stored, never in a redirect's URL)."""
     values = {k: str(form.get(k, "")).strip() for k in ("role", "agent_id", "label")}
-    try:
+
+    def write() -> tuple[ApiKey, str]:
         body = KeyCreate.model_validate(
             {
                 "role": values["role"],
@@ -65,16 +68,20 @@ def mint_key(
                 "label": values["label"],
             }
         )
-        with session.begin_nested():
-            key, secret = auth_service.mint_key(
-                session, caller.principal, body.role, body.agent_id, body.label
-            )
-    except ValidationError as exc:
-        return _keys_page(request, session, 422, issues_of(exc), values)
-    except ServiceError as exc:
-        status = exc.status if exc.status != 400 else 422
-        return _keys_page(request, session, status, exc.issues, values)
-    return _keys_page(request, session, 201, minted=(key.id, secret))
+        return auth_service.mint_key(
+            session, caller.principal, body.role, body.agent_id, body.label
+        )
+
+    def shown(minted: tuple[ApiKey, str]) -> Response:
+        key, secret = minted
+        return _keys_page(request, session, 201, minted=(key.id, secret))
+
+    return write_or_refuse(
+        session,
+        write,
+        lambda status, issues: _keys_page(request, session, status, issues, values),
+        shown,
+    )
 
 
 @router.post("/manage/keys/{key_id}/revoke")
@@ -85,9 +92,9 @@ def revoke_key(
     session: SessionDep,
     caller: ManagerCaller,
 ) -> Response:
-    try:
-        with session.begin_nested():
-            auth_service.revoke_key(session, caller.principal, key_id)
-    except ServiceError as exc:
-        return _keys_page(request, session, exc.status, exc.issues)
-    return RedirectResponse(f"/manage/keys?revoked={key_id}", status_code=303)
+    return write_or_refuse(
+        session,
+        lambda: auth_service.revoke_key(session, caller.principal, key_id),
+        partial(_keys_page, request, session),
+        lambda _: RedirectResponse(f"/manage/keys?revoked={key_id}", status_code=303),
+    )

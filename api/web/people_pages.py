@@ -9,11 +9,11 @@ written.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from pydantic import ValidationError
 from sqlalchemy.orm import Session
 from starlette.datastructures import FormData, UploadFile
 
@@ -21,11 +21,14 @@ from api.agents import csv_import
 from api.agents import repository as agents
 from api.agents import service as agent_service
 from api.agents.schemas import AgentCreate, AgentRead, AgentUpdate
+from api.agents.typed_body import agent_body, typed_number
+from api.db.models import Agent
 from api.deps import SessionDep
-from api.errors import FieldIssue, ServiceError
+from api.errors import FieldIssue
 from api.sites import repository as sites
 from api.sites import service as site_service
 from api.sites.schemas import QueueUpdate
+from api.web.form_writes import write_or_refuse
 from api.web.page_auth import CheckedForm, ManagerCaller, StaffCaller
 from api.web.rendering import render
 
@@ -45,28 +48,8 @@ AGENT_FIELDS = (
 )
 
 
-def issues_of(exc: ValidationError) -> list[FieldIssue]:
-    """A pydantic refusal of a form as the page shows it: field path and reason."""
-    return [
-        FieldIssue(".".join(str(p) for p in e["loc"]) or "form", str(e["msg"]))
-        for e in exc.errors()
-    ]
-
-
 def _list(text: str) -> list[str]:
     return [part.strip() for part in text.replace(";", ",").split(",") if part.strip()]
-
-
-def _number(text: str) -> float | str | None:
-    """A typed number for the wire model: a decimal comma accepted, empty is none; text that
-    is no number is passed on as text, for the model to refuse naming the field."""
-    cleaned = text.strip().replace(",", ".")
-    if not cleaned:
-        return None
-    try:
-        return float(cleaned)
-    except ValueError:
-        return cleaned
 
 
 def _agent_values(form: FormData) -> dict[str, str]:
@@ -77,25 +60,7 @@ def _agent_values(form: FormData) -> dict[str, str]:
 
 def _agent_body(values: dict[str, str]) -> dict[str, Any]:
     """The wire body (``AgentCreate`` / ``AgentUpdate``) a form's values stand for."""
-    body: dict[str, Any] = {
-        "name": values["name"],
-        "time_zone": values["time_zone"],
-        "country": values["country"].upper(),
-        "skills": _list(values["skills"]),
-        "hourly_cost": _number(values["hourly_cost"]),
-        "contract": {
-            "min_hours_per_week": _number(values["contract_min"]) or 0,
-            "max_hours_per_week": _number(values["contract_max"]),
-        },
-        "accepts_changes": bool(values["accepts_changes"]),
-    }
-    week = _number(values["aid_cap_week"])
-    if week is not None:
-        body["aid_cap"] = {
-            "max_hours_per_week": week,
-            "max_hours_per_day": _number(values["aid_cap_day"]),
-        }
-    return body
+    return agent_body(values, _list(values["skills"]), bool(values["accepts_changes"]))
 
 
 def _form_of(agent: AgentRead) -> dict[str, str]:
@@ -149,21 +114,19 @@ def add_agent(
     request: Request, form: CheckedForm, session: SessionDep, caller: ManagerCaller
 ) -> Response:
     values = _agent_values(form)
-    try:
+
+    def write() -> Agent:
         body = AgentCreate.model_validate(
             {**_agent_body(values), "id": values["id"], "site_id": values["site_id"]}
         )
-        with session.begin_nested():
-            agent = agent_service.create_agent(session, caller.principal, body)
-    except ValidationError as exc:
-        return _people_page(request, session, 422, issues_of(exc), values)
-    except ServiceError as exc:
-        return _people_page(request, session, _page_status(exc), exc.issues, values)
-    return RedirectResponse(f"/manage/people?done=added-{agent.id}", status_code=303)
+        return agent_service.create_agent(session, caller.principal, body)
 
-
-def _page_status(exc: ServiceError) -> int:
-    return exc.status if exc.status != 400 else 422
+    return write_or_refuse(
+        session,
+        write,
+        lambda status, issues: _people_page(request, session, status, issues, values),
+        lambda agent: RedirectResponse(f"/manage/people?done=added-{agent.id}", status_code=303),
+    )
 
 
 def _agent_page(
@@ -198,18 +161,20 @@ def edit_agent(
 ) -> Response:
     agent = agent_service.to_read(agent_service.require_agent(session, agent_id))
     values = {**_agent_values(form), "id": agent.id, "site_id": agent.site_id}
-    try:
+
+    def write() -> None:
         body = _agent_body(values)
         if "aid_cap" not in body:
             body["remove_aid_cap"] = True
         update = AgentUpdate.model_validate(body)
-        with session.begin_nested():
-            agent_service.update_agent(session, caller.principal, agent_id, update)
-    except ValidationError as exc:
-        return _agent_page(request, agent, 422, issues_of(exc), values)
-    except ServiceError as exc:
-        return _agent_page(request, agent, _page_status(exc), exc.issues, values)
-    return RedirectResponse(f"/manage/agents/{agent_id}?saved=1", status_code=303)
+        agent_service.update_agent(session, caller.principal, agent_id, update)
+
+    return write_or_refuse(
+        session,
+        write,
+        lambda status, issues: _agent_page(request, agent, status, issues, values),
+        lambda _: RedirectResponse(f"/manage/agents/{agent_id}?saved=1", status_code=303),
+    )
 
 
 @router.post("/manage/agents/{agent_id}/active")
@@ -237,12 +202,14 @@ async def import_agents(
     if not text.strip():
         issues = [FieldIssue("file", "choose a UTF-8 CSV file of agents")]
         return _people_page(request, session, 422, issues)
-    try:
-        with session.begin_nested():
-            created = csv_import.import_agents(session, caller.principal, text)
-    except ServiceError as exc:
-        return _people_page(request, session, _page_status(exc), exc.issues)
-    return RedirectResponse(f"/manage/people?done=imported-{len(created)}", status_code=303)
+    return write_or_refuse(
+        session,
+        lambda: csv_import.import_agents(session, caller.principal, text),
+        partial(_people_page, request, session),
+        lambda created: RedirectResponse(
+            f"/manage/people?done=imported-{len(created)}", status_code=303
+        ),
+    )
 
 
 @router.post("/manage/queues/{queue_id}")
@@ -251,19 +218,22 @@ def edit_queue(
 ) -> Response:
     site_service.require_queue(session, queue_id)
     values = {k: str(form.get(k, "")).strip() for k in ("skill", "priority", "countries")}
-    try:
+
+    def write() -> None:
         update = QueueUpdate.model_validate(
             {
                 "skill": values["skill"],
-                "priority": _number(values["priority"]),
+                "priority": typed_number(values["priority"]),
                 "countries": [c.upper() for c in _list(values["countries"])],
             }
         )
-        with session.begin_nested():
-            site_service.update_queue(session, caller.principal, queue_id, update)
-    except ValidationError as exc:
-        return _people_page(request, session, 422, queue_errors={queue_id: issues_of(exc)})
-    except ServiceError as exc:
-        status = _page_status(exc)
-        return _people_page(request, session, status, queue_errors={queue_id: exc.issues})
-    return RedirectResponse(f"/manage/people?done=queue-{queue_id}#queues", status_code=303)
+        site_service.update_queue(session, caller.principal, queue_id, update)
+
+    return write_or_refuse(
+        session,
+        write,
+        lambda status, issues: _people_page(
+            request, session, status, queue_errors={queue_id: issues}
+        ),
+        lambda _: RedirectResponse(f"/manage/people?done=queue-{queue_id}#queues", status_code=303),
+    )

@@ -10,19 +10,21 @@ stored; the manager then saves that very forecast (the history travels back with
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import datetime, timedelta
+from functools import partial
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from pydantic import ValidationError
 from sqlalchemy.orm import Session
 from starlette.datastructures import FormData, UploadFile
 
 from api.db.base import utc_now
+from api.db.models import PlanningPeriod
 from api.deps import SessionDep, SettingsDep
-from api.errors import FieldIssue, ServiceError
+from api.errors import FieldIssue, invalid
 from api.periods import history_upload
 from api.periods import service as periods
 from api.periods.schemas import PeriodCreate, PeriodUpdate
@@ -31,9 +33,9 @@ from api.sites import repository as sites
 from api.sites.schemas import RulesBody, WeightsBody
 from api.sites.service import require_site
 from api.web import charts
+from api.web.form_writes import local_moment, write_or_refuse
 from api.web.i18n import language_of, translator
 from api.web.page_auth import CheckedForm, ManagerCaller, StaffCaller
-from api.web.people_pages import issues_of
 from api.web.rendering import render
 from solver.staffing.requirements import StaffingPolicy
 from solver.timegrid import SlotGrid
@@ -57,8 +59,8 @@ def _done_text(request: Request) -> str:
     return texts.get(done, "")
 
 
-def _page_status(exc: ServiceError) -> int:
-    return exc.status if exc.status != 400 else 422
+def _saved(period_id: int, done: str) -> Response:
+    return RedirectResponse(f"/manage/periods/{period_id}/setup?done={done}", status_code=303)
 
 
 @router.get("/manage/periods/new", response_class=HTMLResponse)
@@ -92,20 +94,20 @@ def create_period(
     caller: ManagerCaller,
 ) -> Response:
     values = {k: str(form.get(k, "")).strip() for k in ("site_id", "name", "first_day", "days")}
-    try:
+
+    def write() -> PlanningPeriod:
         days: int | str = int(values["days"]) if values["days"].isdigit() else values["days"]
         body = PeriodCreate.model_validate(
             {"name": values["name"], "first_day": values["first_day"], "days": days}
         )
-        with session.begin_nested():
-            period = periods.create_period(
-                session, caller.principal, settings, values["site_id"], body
-            )
-    except ValidationError as exc:
-        return _new_page(request, session, 422, issues_of(exc), values)
-    except ServiceError as exc:
-        return _new_page(request, session, _page_status(exc), exc.issues, values)
-    return RedirectResponse(f"/manage/periods/{period.id}/setup", status_code=303)
+        return periods.create_period(session, caller.principal, settings, values["site_id"], body)
+
+    return write_or_refuse(
+        session,
+        write,
+        lambda status, issues: _new_page(request, session, status, issues, values),
+        lambda period: RedirectResponse(f"/manage/periods/{period.id}/setup", status_code=303),
+    )
 
 
 def _setup_page(
@@ -142,6 +144,19 @@ def _setup_page(
     return render(request, "period_setup.html", status_code=status_code, **context)
 
 
+def _setup_write(
+    request: Request, session: Session, period_id: int, done: str, write: Callable[[], object]
+) -> Response:
+    """A set-up form written, then back to the set-up page saying what was saved (``done``,
+    one of ``DONE``); or the page again with the reasons, nothing kept."""
+    return write_or_refuse(
+        session,
+        write,
+        partial(_setup_page, request, session, period_id),
+        lambda _: _saved(period_id, done),
+    )
+
+
 @router.get("/manage/periods/{period_id}/setup", response_class=HTMLResponse)
 def setup_page(
     request: Request, period_id: PathRowId, session: SessionDep, _caller: StaffCaller
@@ -174,18 +189,19 @@ async def upload_demand(
     if text is None:
         issues = [FieldIssue("file", "choose a UTF-8 CSV file")]
         return _setup_page(request, session, period_id, 422, issues)
-    try:
-        with session.begin_nested():
-            periods.replace_demand_csv(session, caller.principal, period_id, text)
-    except ServiceError as exc:
-        return _setup_page(request, session, period_id, _page_status(exc), exc.issues)
-    return RedirectResponse(f"/manage/periods/{period_id}/setup?done=demand", status_code=303)
-
-
-def _policy(values: dict[str, str]) -> StaffingPolicy:
-    return StaffingPolicy.model_validate(
-        {k: float(v.replace(",", ".")) if _is_number(v) else v for k, v in values.items()}
+    return _setup_write(
+        request,
+        session,
+        period_id,
+        "demand",
+        lambda: periods.replace_demand_csv(session, caller.principal, period_id, text),
     )
+
+
+def _numbers(values: dict[str, str]) -> dict[str, Any]:
+    """Each value that is a number (a decimal comma accepted) as one; the others as typed,
+    for the wire model to refuse naming the field."""
+    return {k: float(v.replace(",", ".")) if _is_number(v) else v for k, v in values.items()}
 
 
 def _is_number(text: str) -> bool:
@@ -210,29 +226,37 @@ async def history_demand(
     if text is None:
         issues = [FieldIssue("history", "choose a UTF-8 CSV file of contact history")]
         return _setup_page(request, session, period_id, 422, issues, policy=values)
-    try:
-        policy = _policy(values)
-        if form.get("action") == "save":
-            with session.begin_nested():
-                history_upload.replace_demand_from_history(
-                    session, caller.principal, period_id, text, policy, "auto"
-                )
-            return RedirectResponse(
-                f"/manage/periods/{period_id}/setup?done=forecast", status_code=303
+    history = text
+    save = form.get("action") == "save"
+
+    def write() -> history_upload.HistoryPreview | None:
+        policy = StaffingPolicy.model_validate(_numbers(values))
+        if save:
+            history_upload.replace_demand_from_history(
+                session, caller.principal, period_id, history, policy, "auto"
             )
-        preview = history_upload.preview_from_history(session, period_id, text, policy, "auto")
-    except ValidationError as exc:
-        return _setup_page(request, session, period_id, 422, issues_of(exc), policy=values)
-    except ServiceError as exc:
-        status = _page_status(exc)
-        return _setup_page(request, session, period_id, status, exc.issues, policy=values)
-    return _setup_page(
-        request,
+            return None
+        return history_upload.preview_from_history(session, period_id, history, policy, "auto")
+
+    def shown(preview: history_upload.HistoryPreview | None) -> Response:
+        if preview is None:
+            return _saved(period_id, "forecast")
+        return _setup_page(
+            request,
+            session,
+            period_id,
+            preview=_preview_view(request, session, period_id, preview),
+            history_text=history,
+            policy=values,
+        )
+
+    return write_or_refuse(
         session,
-        period_id,
-        preview=_preview_view(request, session, period_id, preview),
-        history_text=text,
-        policy=values,
+        write,
+        lambda status, issues: _setup_page(
+            request, session, period_id, status, issues, policy=values
+        ),
+        shown,
     )
 
 
@@ -290,11 +314,7 @@ def _preview_view(
 
 
 def _numbers_of(form: FormData, names: list[str]) -> dict[str, Any]:
-    values: dict[str, Any] = {}
-    for name in names:
-        text = str(form.get(name, "")).strip()
-        values[name] = float(text.replace(",", ".")) if _is_number(text) else text
-    return values
+    return _numbers({name: str(form.get(name, "")).strip() for name in names})
 
 
 @router.post("/manage/periods/{period_id}/rules")
@@ -310,15 +330,15 @@ def set_rules(
         k: int(v) if isinstance(v, float) and v.is_integer() else v
         for k, v in _numbers_of(form, names).items()
     }
-    try:
-        body = RulesBody.model_validate(values)
-        with session.begin_nested():
-            periods.replace_rules(session, caller.principal, period_id, body)
-    except ValidationError as exc:
-        return _setup_page(request, session, period_id, 422, issues_of(exc))
-    except ServiceError as exc:
-        return _setup_page(request, session, period_id, _page_status(exc), exc.issues)
-    return RedirectResponse(f"/manage/periods/{period_id}/setup?done=rules", status_code=303)
+    return _setup_write(
+        request,
+        session,
+        period_id,
+        "rules",
+        lambda: periods.replace_rules(
+            session, caller.principal, period_id, RulesBody.model_validate(values)
+        ),
+    )
 
 
 @router.post("/manage/periods/{period_id}/weights")
@@ -329,15 +349,16 @@ def set_weights(
     session: SessionDep,
     caller: ManagerCaller,
 ) -> Response:
-    try:
-        body = WeightsBody.model_validate(_numbers_of(form, list(WeightsBody.model_fields)))
-        with session.begin_nested():
-            periods.replace_weights(session, caller.principal, period_id, body)
-    except ValidationError as exc:
-        return _setup_page(request, session, period_id, 422, issues_of(exc))
-    except ServiceError as exc:
-        return _setup_page(request, session, period_id, _page_status(exc), exc.issues)
-    return RedirectResponse(f"/manage/periods/{period_id}/setup?done=weights", status_code=303)
+    values = _numbers_of(form, list(WeightsBody.model_fields))
+    return _setup_write(
+        request,
+        session,
+        period_id,
+        "weights",
+        lambda: periods.replace_weights(
+            session, caller.principal, period_id, WeightsBody.model_validate(values)
+        ),
+    )
 
 
 @router.post("/manage/periods/{period_id}/availability")
@@ -352,21 +373,24 @@ def open_or_close(
     site-local time typed (``until``), at or before the period's start."""
     period = periods.require_period(session, period_id)
     site = require_site(session, period.site_id)
+    return _setup_write(
+        request,
+        session,
+        period_id,
+        "availability",
+        lambda: periods.update_period(
+            session, caller.principal, period_id, _availability_update(form, site.time_zone)
+        ),
+    )
+
+
+def _availability_update(form: FormData, time_zone: str) -> PeriodUpdate:
+    """Closing now, or reopening until the site-local time typed; anything that is no date
+    and time is refused naming ``until``."""
+    if form.get("action") == "close":
+        return PeriodUpdate(availability_closes_at=utc_now())
+    closes_at = local_moment(str(form.get("until", "")), ZoneInfo(time_zone), "until")
     try:
-        if form.get("action") == "close":
-            closes_at = utc_now()
-        else:
-            typed = datetime.fromisoformat(str(form.get("until", "")))
-            closes_at = (
-                typed.replace(tzinfo=ZoneInfo(site.time_zone)) if typed.tzinfo is None else typed
-            )
-        with session.begin_nested():
-            periods.update_period(
-                session, caller.principal, period_id, PeriodUpdate(availability_closes_at=closes_at)
-            )
-    except ValueError:
-        issues = [FieldIssue("until", "must be a date and time")]
-        return _setup_page(request, session, period_id, 422, issues)
-    except ServiceError as exc:
-        return _setup_page(request, session, period_id, _page_status(exc), exc.issues)
-    return RedirectResponse(f"/manage/periods/{period_id}/setup?done=availability", status_code=303)
+        return PeriodUpdate(availability_closes_at=closes_at)
+    except ValueError as exc:  # a moment outside the dates the service supports
+        raise invalid("until", "must be a date and time") from exc

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from babel.numbers import format_decimal
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from pydantic import ValidationError
 
 from api.agents.service import require_agent
 from api.db.models import Agent
@@ -34,6 +34,7 @@ from api.requests.schemas import (
 )
 from api.rosters import service as roster_service
 from api.schemas import PathRowId
+from api.web.form_writes import local_moment, write_or_refuse
 from api.web.i18n import language_of
 from api.web.page_auth import AgentCaller, CheckedForm, ManagerCaller, PageCaller
 from api.web.rendering import render
@@ -93,14 +94,6 @@ def agent_page(request: Request, session: SessionDep, caller: AgentCaller) -> HT
     return _agent_page(request, session, caller)
 
 
-def _local(value: str, zone: ZoneInfo, field: str) -> datetime:
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError as exc:
-        raise ServiceError([FieldIssue(field, "must be a date and time")]) from exc
-    return moment.replace(tzinfo=zone) if moment.tzinfo is None else moment
-
-
 def _asked(
     request: Request,
     session: SessionDep,
@@ -109,19 +102,13 @@ def _asked(
     ask: Any,
 ) -> Response:
     """Run ``ask()`` in a savepoint; the page again with the refusal, or a redirect to it."""
-    try:
-        with session.begin_nested():
-            read = ask()
-    except ValidationError as exc:
-        issues = [
-            FieldIssue(".".join(str(p) for p in e["loc"]) or "start", e["msg"])
-            for e in exc.errors()
-        ]
-        return _agent_page(request, session, caller, 422, issues, values)
-    except ServiceError as exc:
-        status = 422 if exc.status == 400 else exc.status
-        return _agent_page(request, session, caller, status, exc.issues, values)
-    return RedirectResponse(f"/me/requests?asked={read.id}", status_code=303)
+    return write_or_refuse(
+        session,
+        ask,
+        lambda status, issues: _agent_page(request, session, caller, status, issues, values),
+        lambda read: RedirectResponse(f"/me/requests?asked={read.id}", status_code=303),
+        unnamed="start",
+    )
 
 
 @router.post("/me/requests/time-off")
@@ -134,8 +121,8 @@ def ask_time_off(
 
     def ask() -> Any:
         body = TimeOffCreate(
-            start=_local(values["start"], zone, "start"),
-            end=_local(values["end"], zone, "end"),
+            start=local_moment(values["start"], zone, "start"),
+            end=local_moment(values["end"], zone, "end"),
             note=values["note"],
         )
         return service.ask_time_off(session, caller.principal, agent.id, body, datetime.now(UTC))
@@ -278,16 +265,19 @@ def decide(
     caller: ManagerCaller,
 ) -> Response:
     now = datetime.now(UTC)
-    try:
-        with session.begin_nested():
-            if answer == "approve":
-                service.approve(session, caller.principal, request_id, now)
-            elif answer == "decline":
-                note = str(form.get("note", ""))[:500]
-                service.decline(session, caller.principal, request_id, DeclineBody(note=note), now)
-            else:
-                raise ServiceError([FieldIssue("answer", "approve or decline")])
-    except ServiceError as exc:
-        status = 422 if exc.status == 400 else exc.status
-        return _manager_page(request, session, status, exc.issues)
-    return RedirectResponse(f"/manage/requests?decided={request_id}", status_code=303)
+
+    def write() -> None:
+        if answer == "approve":
+            service.approve(session, caller.principal, request_id, now)
+        elif answer == "decline":
+            note = str(form.get("note", ""))[:500]
+            service.decline(session, caller.principal, request_id, DeclineBody(note=note), now)
+        else:
+            raise ServiceError([FieldIssue("answer", "approve or decline")])
+
+    return write_or_refuse(
+        session,
+        write,
+        partial(_manager_page, request, session),
+        lambda _: RedirectResponse(f"/manage/requests?decided={request_id}", status_code=303),
+    )

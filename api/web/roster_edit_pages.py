@@ -13,7 +13,6 @@ from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
-from pydantic import ValidationError
 
 from api.deps import SessionDep
 from api.errors import FieldIssue, ServiceError
@@ -23,21 +22,15 @@ from api.rosters import service as roster_service
 from api.rosters.schemas import ShiftEdit
 from api.schemas import PathRowId
 from api.sites.service import require_site
+from api.web.form_writes import local_moment, write_or_refuse
 from api.web.page_auth import CheckedForm, ManagerCaller
-from api.web.people_pages import issues_of
 from api.web.rendering import render
 
 router = APIRouter(include_in_schema=False)
 
 
 def _moment(text: str, zone: ZoneInfo, field: str) -> datetime | None:
-    if not text.strip():
-        return None
-    try:
-        typed = datetime.fromisoformat(text)
-    except ValueError as exc:
-        raise ServiceError([FieldIssue(field, "must be a date and time")]) from exc
-    return typed.replace(tzinfo=zone) if typed.tzinfo is None else typed
+    return local_moment(text, zone, field) if text.strip() else None
 
 
 @router.post("/manage/rosters/{roster_id}/edit")
@@ -54,30 +47,31 @@ def edit_page(
     action = str(form.get("action", ""))
     shift_text = str(form.get("shift_id", ""))
     shift_id = int(shift_text) if shift_text.isdigit() else None
-    try:
-        with session.begin_nested():
-            if action in ("lock", "unlock"):
-                if shift_id is None:
-                    raise ServiceError([FieldIssue("shift_id", "choose a shift")])
-                locks.set_lock(session, caller.principal, roster_id, shift_id, action == "lock")
-                shown = roster_id
-            else:
-                edit = ShiftEdit.model_validate(
-                    {
-                        "action": action,
-                        "shift_id": shift_id if action != "add" else None,
-                        "agent_id": str(form.get("agent_id", "")) or None,
-                        "queue": str(form.get("queue", "")) or None,
-                        "start": _moment(str(form.get("start", "")), zone, "start"),
-                        "end": _moment(str(form.get("end", "")), zone, "end"),
-                    }
-                )
-                shown = editing.edit_roster(session, caller.principal, roster_id, edit).roster_id
-    except ValidationError as exc:
-        return render(request, "problem.html", status_code=422, issues=issues_of(exc))
-    except ServiceError as exc:
-        status = exc.status if exc.status != 400 else 422
-        return render(request, "problem.html", status_code=status, issues=exc.issues)
-    return RedirectResponse(
-        f"/manage/periods/{period.id}/roster?roster_id={shown}#edit", status_code=303
+
+    def write() -> int:
+        """The roster to show: the one locked, or the draft the edit made or changed."""
+        if action in ("lock", "unlock"):
+            if shift_id is None:
+                raise ServiceError([FieldIssue("shift_id", "choose a shift")])
+            locks.set_lock(session, caller.principal, roster_id, shift_id, action == "lock")
+            return roster_id
+        edit = ShiftEdit.model_validate(
+            {
+                "action": action,
+                "shift_id": shift_id if action != "add" else None,
+                "agent_id": str(form.get("agent_id", "")) or None,
+                "queue": str(form.get("queue", "")) or None,
+                "start": _moment(str(form.get("start", "")), zone, "start"),
+                "end": _moment(str(form.get("end", "")), zone, "end"),
+            }
+        )
+        return editing.edit_roster(session, caller.principal, roster_id, edit).roster_id
+
+    return write_or_refuse(
+        session,
+        write,
+        lambda status, issues: render(request, "problem.html", status_code=status, issues=issues),
+        lambda shown: RedirectResponse(
+            f"/manage/periods/{period.id}/roster?roster_id={shown}#edit", status_code=303
+        ),
     )

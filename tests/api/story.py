@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from datetime import date, timedelta
 from typing import Any, Protocol
 
 import httpx
@@ -10,6 +11,9 @@ import httpx
 from api.db.database import Database
 from tests.api import payloads
 from tests.api.conftest import mint
+
+QUICK = {"time_limit_seconds": 10, "num_workers": 1}
+"""A solve request for the story's small sites: one worker, ten seconds at most."""
 
 
 class Http(Protocol):
@@ -65,3 +69,42 @@ def wait_for_run(manager: Http, run_id: int, polls: int = 600) -> dict[str, Any]
             return run
         time.sleep(0.1)
     raise AssertionError(f"solve {run_id} did not end: {run}")
+
+
+def history_csv(contacts: int = 6, aht: int = 300) -> str:
+    """Four weeks of flat history before the 2030-01-07 period, Monday to Saturday."""
+    lines = ["date,interval,queue,contacts,aht_seconds"]
+    day = date(2029, 12, 10)
+    while day < date(2030, 1, 7):
+        if day.weekday() < 6:
+            for half_hour in range(16, 40):
+                start = f"{half_hour // 2:02d}:{30 * (half_hour % 2):02d}"
+                lines.append(f"{day},{start},fr-support,{contacts},{aht}")
+        day += timedelta(days=1)
+    return "\n".join(lines) + "\n"
+
+
+def upload_history(manager: Http, period_id: int, **params: object) -> None:
+    response = manager.put(
+        f"/api/v1/periods/{period_id}/demand/history.csv",
+        files={"file": ("history.csv", history_csv().encode(), "text/csv")},
+        params=params,
+    )
+    assert response.status_code == 200, response.text
+
+
+def solved_forecast_week(
+    base_url: str, database: Database
+) -> tuple[httpx.Client, int, dict[str, Any]]:
+    """The small site's period staffed from four weeks of history (shrinkage 0), a1 and a2
+    offering 08:00-14:00, solved: the manager's client, the period and the finished run."""
+    manager = http_client(base_url, database, "manager")
+    period_id = set_up_small_site(manager)
+    upload_history(manager, period_id, shrinkage=0)
+    for agent in ("a1", "a2"):
+        offer(http_client(base_url, database, "agent", agent), period_id, agent, "08:00", "14:00")
+    started = manager.post(f"/api/v1/periods/{period_id}/solves", json=QUICK)
+    assert started.status_code == 202, started.text
+    run = wait_for_run(manager, started.json()["id"])
+    assert run["status"] == "finished", run
+    return manager, period_id, run

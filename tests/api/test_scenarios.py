@@ -6,10 +6,8 @@ from __future__ import annotations
 from fastapi.testclient import TestClient
 
 from api.db.database import Database
-from tests.api.story import http_client, offer, set_up_small_site, wait_for_run
-from tests.api.test_service_level import upload_history
+from tests.api.story import QUICK, set_up_small_site, solved_forecast_week, wait_for_run
 
-QUICK = {"time_limit_seconds": 10, "num_workers": 1}
 MOROCCAN = {
     "id": "m1",
     "time_zone": "Africa/Casablanca",
@@ -24,16 +22,7 @@ MOROCCAN = {
 def test_a_scenario_is_solved_compared_and_never_published(
     live_server: tuple[str, Database],
 ) -> None:
-    base_url, database = live_server
-    manager = http_client(base_url, database, "manager")
-    period_id = set_up_small_site(manager)
-    upload_history(manager, period_id, shrinkage=0)
-    for agent in ("a1", "a2"):
-        offer(http_client(base_url, database, "agent", agent), period_id, agent, "08:00", "14:00")
-    baseline_run = wait_for_run(
-        manager, manager.post(f"/api/v1/periods/{period_id}/solves", json=QUICK).json()["id"]
-    )
-    assert baseline_run["status"] == "finished", baseline_run
+    manager, period_id, baseline_run = solved_forecast_week(*live_server)
     demand_before = manager.get(f"/api/v1/periods/{period_id}/demand").json()
 
     changes = {

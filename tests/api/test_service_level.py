@@ -2,53 +2,25 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
-
-import httpx
 from fastapi.testclient import TestClient
 
 from api.db.database import Database
 from api.db.models import PlanningPeriod
-from tests.api.story import http_client, offer, set_up_small_site, wait_for_run
-
-QUICK = {"time_limit_seconds": 10, "num_workers": 1}
-
-
-def history_csv(contacts: int = 6, aht: int = 300) -> str:
-    """Four weeks of flat history before the 2030-01-07 period, Monday to Saturday."""
-    lines = ["date,interval,queue,contacts,aht_seconds"]
-    day = date(2029, 12, 10)
-    while day < date(2030, 1, 7):
-        if day.weekday() < 6:
-            for half_hour in range(16, 40):
-                start = f"{half_hour // 2:02d}:{30 * (half_hour % 2):02d}"
-                lines.append(f"{day},{start},fr-support,{contacts},{aht}")
-        day += timedelta(days=1)
-    return "\n".join(lines) + "\n"
-
-
-def upload_history(manager: httpx.Client | TestClient, period_id: int, **params: object) -> None:
-    response = manager.put(
-        f"/api/v1/periods/{period_id}/demand/history.csv",
-        files={"file": ("history.csv", history_csv().encode(), "text/csv")},
-        params=params,
-    )
-    assert response.status_code == 200, response.text
+from tests.api.story import (
+    QUICK,
+    http_client,
+    offer,
+    set_up_small_site,
+    solved_forecast_week,
+    upload_history,
+    wait_for_run,
+)
 
 
 def test_a_roster_carries_its_expected_service_from_the_forecast(
     live_server: tuple[str, Database],
 ) -> None:
-    base_url, database = live_server
-    manager = http_client(base_url, database, "manager")
-    period_id = set_up_small_site(manager)
-    upload_history(manager, period_id, shrinkage=0)
-    for agent in ("a1", "a2"):
-        offer(http_client(base_url, database, "agent", agent), period_id, agent, "08:00", "14:00")
-    started = manager.post(f"/api/v1/periods/{period_id}/solves", json=QUICK)
-    assert started.status_code == 202, started.text
-    run = wait_for_run(manager, started.json()["id"])
-    assert run["status"] == "finished", run
+    manager, _period_id, run = solved_forecast_week(*live_server)
 
     read = manager.get(f"/api/v1/rosters/{run['roster_id']}/service-level").json()
     assert read["available"] is True and read["model"] == "erlang_c"

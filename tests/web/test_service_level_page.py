@@ -9,7 +9,7 @@ from api.db.models import Roster, RosterShift
 from api.rosters.solver_shifts import solver_shift
 from api.servicelevel import service
 from solver.roster import Roster as SolverRoster
-from tests.api.test_service_level import upload_history
+from tests.api.story import upload_history
 from tests.web.conftest import LoginAs, add_roster
 
 
