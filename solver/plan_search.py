@@ -147,12 +147,20 @@ def solve_by_plans(
         add_complete_hint(built, kept, split_over_queues(built.inputs, sorted(kept))[1])
 
     found = run_search(
-        pool, settings, seconds, started, on_progress, hint_best, lp_bound=bound, complete=small
+        pool,
+        settings,
+        seconds,
+        started,
+        on_progress,
+        hint_best,
+        lp_bound=bound,
+        complete=small,
+        incumbent=best.objective,
     )
     budget.record("cp_sat", began)
     if small and found.cp_bound is not None and found.status in ("optimal", "feasible"):
         bound = found.cp_bound if bound is None else max(bound, found.cp_bound)
-    found.progress = best.progress + found.progress
+    # best_of joins the two histories; CP-SAT's points matter only when it did better
     return to_result(
         pool, best_of(best, found) if found.better_than(best) else best, started, bound
     )

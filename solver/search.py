@@ -50,6 +50,7 @@ class _Progress(cp_model.CpSolverSolutionCallback):
         lp_bound: float | None,
         complete: bool,
         gap_limit: float = 0.0,
+        incumbent: float | None = None,
     ) -> None:
         super().__init__()
         self.started = started
@@ -57,6 +58,9 @@ class _Progress(cp_model.CpSolverSolutionCallback):
         self.lp_bound = lp_bound
         self.complete = complete
         self.gap_limit = gap_limit
+        # The best roster's objective before this search: CP-SAT's first solutions (from
+        # a rounded LP) may be worse, and progress must never show a roster getting worse.
+        self.incumbent = incumbent
         self.points: list[ProgressPoint] = []
 
     def on_solution_callback(self) -> None:
@@ -69,9 +73,11 @@ class _Progress(cp_model.CpSolverSolutionCallback):
             objective=self.objective_value / SCALE,
             bound=bound,
         )
-        self.points.append(point)
-        if self.callback is not None:
-            self.callback(point)
+        if self.incumbent is None or point.objective < self.incumbent - 1e-9:
+            self.incumbent = point.objective
+            self.points.append(point)
+            if self.callback is not None:
+                self.callback(point)
         # The callback's objective may count an excess above its tight value, so it is
         # never below the roster's own: stopping on it never stops short of the gap.
         if bound is not None and relative_gap(point.objective, bound) <= self.gap_limit:
@@ -192,18 +198,22 @@ def run_search(
     hinter: Hinter,
     lp_bound: float | None = None,
     complete: bool = True,
+    incumbent: float | None = None,
 ) -> SearchOutcome:
     """Build the model over ``inputs.candidates``, hint it, and search for ``seconds``.
 
     ``complete`` says whether ``inputs`` holds every candidate of the problem: only then
-    is CP-SAT's own bound a bound on the problem, and not just on this search.
+    is CP-SAT's own bound a bound on the problem, and not just on this search. Progress
+    reports only rosters better than ``incumbent`` (the best found before this search).
     """
     building = perf_counter()
     built = build_model(inputs)
     hinter(built)
     build_seconds = perf_counter() - building
     solver = _configured_solver(settings, max(0.05, seconds - build_seconds))
-    progress = _Progress(started, on_progress, lp_bound, complete, settings.relative_gap_limit)
+    progress = _Progress(
+        started, on_progress, lp_bound, complete, settings.relative_gap_limit, incumbent
+    )
     code = solver.solve(built.model, progress)
     outcome = SearchOutcome(
         status=_STATUS.get(code, "unknown"),

@@ -256,6 +256,7 @@ def _search(
         hint_rounded,
         lp_bound=bound,
         complete=False,
+        incumbent=early.objective if early is not None else None,
     )
     if first.status == "infeasible":
         return to_result(support, first, started, bound=bound)
@@ -280,6 +281,10 @@ def _search(
         hint_first,
         lp_bound=bound,
         complete=False,
+        incumbent=min(
+            (o.objective for o in (early, first) if o is not None and o.objective is not None),
+            default=None,
+        ),
     )
     second.progress = first.progress + second.progress
     first.progress = second.progress

@@ -8,6 +8,7 @@ verifier recomputes from the roster alone.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 
 import pytest
 
@@ -44,4 +45,16 @@ def solve_checked(
     assert result.objective is not None and result.bound is not None
     assert report.kpis.objective == pytest.approx(result.objective, rel=1e-4, abs=0.05)
     assert result.bound <= result.objective + 1e-6
+    _assert_progress_is_a_history(result)
     return Checked(result, report)
+
+
+def _assert_progress_is_a_history(result: SolveResult) -> None:
+    """Progress is what a manager watches: points in time order, each roster no worse
+    than the one before (a bound point repeats the roster), the last one the result's."""
+    points = result.progress
+    assert points, "a solve that found a roster reports at least that point"
+    for before, after in pairwise(points):
+        assert after.seconds >= before.seconds, (before, after)
+        assert after.objective <= before.objective + 1e-6, (before, after)
+    assert points[-1].objective == pytest.approx(result.objective, rel=1e-6, abs=1e-6)
