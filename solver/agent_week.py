@@ -2,15 +2,17 @@
 
 Shared by the best-response sweeps (costs from the coverage still open) and the column
 generation (costs from the master's duals). With one shift a day, an agent's week is at
-most one candidate per day under weekly caps on worked slots and working days, with the
-contract shortfall as a convex penalty: a dynamic programme over (days worked, slots
-worked) solves it exactly. Only the cheapest candidate of each length matters on a day,
-so each day is a handful of shifted array minima.
+most one candidate per day under weekly caps on worked slots and working days and the
+daily rest between days, with the contract shortfall as a convex penalty: a dynamic
+programme over (rest level, days worked, slots worked) solves it exactly. The rest level
+(``solver.rules.daily_rest.week_plan_levels``) says which of the next day's starts the
+last shift still forbids; a day's candidates may follow a prefix of the levels, so each
+day is one cumulative minimum over the levels and a handful of shifted array minima.
 
 Locked shifts are forced on their day; a re-plan's change terms are part of each shift's
-cost. Rest between days is not part of the programme (it never binds when a site closes
-for the night); callers check it on the answer. Left out, it only makes the programme a
-relaxation, which keeps every lower bound computed from it valid.
+cost. Weekly rest and consecutive days across the horizon's start are not part of the
+programme: callers check them on the answer (``solver.plan_repair``). Left out, they only
+make the programme a relaxation, which keeps every lower bound computed from it valid.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ import numpy as np
 from solver import fairness
 from solver.candidates import Candidate
 from solver.model.inputs import SCALE, SHORTFALL_UNITS_PER_SLOT, ModelInputs
-from solver.rules import weekly_hours, working_days
+from solver.rules import daily_rest, weekly_hours, working_days
 
 
 @dataclass
@@ -38,6 +40,8 @@ class AgentShifts:
     break_starts: np.ndarray
     break_ends: np.ndarray
     static: np.ndarray  # labour, missed preference and re-planning changes, in points
+    rest: daily_rest.WeekPlanRest
+    days: int  # days of the horizon
     constant: float = 0.0  # re-planning changes no choice avoids (a day whose shift must go)
     forced: dict[int, int] = field(default_factory=dict)  # day -> position of a locked shift
 
@@ -45,6 +49,45 @@ class AgentShifts:
     def position(self) -> dict[int, int]:
         """Candidate index -> position here; built once, not on every ``plan_cost``."""
         return {m: k for k, m in enumerate(self.members.tolist())}
+
+    @cached_property
+    def layers(self) -> list[DayLayer]:
+        """Each day's candidates and rest levels, as indices into the levels that can
+        actually enter the day (most days of most agents: level 0 alone)."""
+        rest = self.rest
+        entering = np.zeros(1, dtype=np.int64)
+        layers = []
+        for day in range(self.days):
+            forced = day in self.forced
+            positions = np.array([self.forced[day]]) if forced else np.flatnonzero(self.day == day)
+            leaves = rest.leaves[positions]
+            carried = np.maximum(0, entering - rest.lifted[day])
+            exits = np.unique(np.concatenate(([0], leaves, [] if forced else carried)))
+            exits = exits.astype(np.int64)
+            layers.append(
+                DayLayer(
+                    positions=positions,
+                    admits=np.searchsorted(entering, rest.admits[positions], side="right") - 1,
+                    leaves=np.searchsorted(exits, leaves),
+                    off=None if forced else np.searchsorted(exits, carried),
+                    levels_in=entering.size,
+                    levels_out=exits.size,
+                )
+            )
+            entering = exits
+        return layers
+
+
+@dataclass(frozen=True)
+class DayLayer:
+    """One day of the week-plan DP, in indices of the levels entering and leaving it."""
+
+    positions: np.ndarray  # the day's candidates (positions in ``AgentShifts``)
+    admits: np.ndarray  # per candidate: the highest level entering the day it may follow
+    leaves: np.ndarray  # per candidate: the level it leaves entering the next day
+    off: np.ndarray | None  # per level entering: where a day off leaves it; None if locked
+    levels_in: int
+    levels_out: int
 
 
 def agent_shifts(inputs: ModelInputs, agent_index: int) -> AgentShifts:
@@ -79,6 +122,8 @@ def agent_shifts(inputs: ModelInputs, agent_index: int) -> AgentShifts:
         break_starts=break_starts,
         break_ends=break_ends,
         static=static,
+        rest=daily_rest.week_plan_levels(inputs, day, starts, ends),
+        days=inputs.problem.horizon.days,
         constant=constant,
         forced={c.day: k for k, c in enumerate(cands) if c.locked},
     )
@@ -136,66 +181,124 @@ def plan_cost(
 def best_week_plan(
     inputs: ModelInputs, agent_index: int, shifts: AgentShifts, cost: np.ndarray
 ) -> list[int] | None:
-    """At most one candidate a day, per week: DP over (days worked, slots worked).
+    """The agent's cheapest plan: at most one candidate a day, the weekly caps, daily rest.
 
-    ``cost`` is each candidate's own cost (any real numbers); the contract shortfall is
-    added here. Rest between days is not part of the DP: callers check it on the answer.
+    ``cost`` is each candidate's own cost (any real numbers); the contract shortfall and
+    fairness are added here. One DP over (rest level, days worked, slots worked) per
+    week; the levels link each week to the next, so rest across the weekend holds too.
+    None when no plan exists (locked shifts over a cap, or too close to each other).
     """
     agent = inputs.agents[agent_index]
     unit_points = inputs.shortfall_unit_points()
     cost = cost.astype(np.float64)
-    plan: list[int] = []
+    entering = np.zeros(1)  # the cheapest way into each level of the week's first day
+    weeks: list[tuple[list[tuple[np.ndarray, np.ndarray]], np.ndarray]] = []
     for week in range(inputs.grid.week_count):
         days = [d for d in range(7 * week, 7 * week + 7) if d < inputs.problem.horizon.days]
         limit = weekly_hours.week_limit_slots(inputs, agent, week)
         max_days = working_days.week_plan_max_days(inputs, len(days))
-        value = np.full((max_days + 1, limit + 1), np.inf)
-        value[0, 0] = 0.0
-        steps: list[tuple[np.ndarray, dict[int, int]]] = []
+        value = np.full((entering.size, max_days + 1, limit + 1), np.inf)
+        value[:, 0, 0] = entering
+        steps: list[tuple[np.ndarray, np.ndarray]] = []
         for day in days:
-            if day in shifts.forced:  # a locked shift: that one, and no day off
-                k = shifts.forced[day]
-                best_of_length = {int(shifts.worked[k]): k} if shifts.worked[k] <= limit else {}
-                nxt = np.full_like(value, np.inf)
-            else:
-                best_of_length = _best_of_each_length(shifts, cost, day, limit)
-                nxt = value.copy()
-            choice = np.zeros(value.shape, dtype=np.int64)  # 0: no shift, else its length
-            for length, k in best_of_length.items():
-                shifted = np.full_like(value, np.inf)
-                shifted[1:, length:] = value[:-1, : limit + 1 - length] + cost[k]
-                better = shifted < nxt
-                nxt[better] = shifted[better]
-                choice[better] = length
-            value = nxt
-            steps.append((choice, best_of_length))
+            after, choice = _day_step(value, shifts.layers[day], shifts, cost, limit)
+            steps.append((value, choice))
+            value = after
         minimum = inputs.week_minimum_units(agent, week)
         worked_units = np.arange(limit + 1) * SHORTFALL_UNITS_PER_SLOT
         shortfall = unit_points * np.maximum(0, minimum - worked_units)
         shortfall = shortfall + fairness.week_points(
             inputs, agent_index, week, np.arange(limit + 1)
         )
-        total = value + shortfall[None, :]
-        n_days, n_slots = np.unravel_index(int(np.argmin(total)), total.shape)
-        if not np.isfinite(total[n_days, n_slots]):
-            return None
-        for choice, best_of_length in reversed(steps):
-            length = int(choice[n_days, n_slots])
-            if length:
-                plan.append(int(shifts.members[best_of_length[length]]))
-                n_days -= 1
-                n_slots -= length
+        total = (value + shortfall[None, None, :]).reshape(value.shape[0], -1)
+        best = np.argmin(total, axis=1)
+        entering = total[np.arange(total.shape[0]), best]
+        weeks.append((steps, best))
+    level = int(np.argmin(entering))
+    if not np.isfinite(entering[level]):
+        return None
+    plan: list[int] = []
+    for (steps, best), first_day in zip(
+        reversed(weeks), reversed(range(0, inputs.problem.horizon.days, 7)), strict=True
+    ):
+        slots_axis = steps[0][0].shape[2]
+        n_days, n_slots = divmod(int(best[level]), slots_axis)
+        for offset in reversed(range(len(steps))):
+            value, choice = steps[offset]
+            layer = shifts.layers[first_day + offset]
+            k = int(choice[level, n_days, n_slots])
+            if k < 0:  # a day off: the cheapest level it lifts into this one
+                sources = np.flatnonzero(layer.off == level)
+                level = int(sources[np.argmin(value[sources, n_days, n_slots])])
+                continue
+            plan.append(int(shifts.members[k]))
+            admits = int(layer.admits[np.flatnonzero(layer.positions == k)[0]])
+            n_days, n_slots = n_days - 1, n_slots - int(shifts.worked[k])
+            level = int(np.argmin(value[: admits + 1, n_days, n_slots]))
     return sorted(plan)
 
 
-def _best_of_each_length(
-    shifts: AgentShifts, cost: np.ndarray, day: int, limit: int
-) -> dict[int, int]:
-    """The cheapest candidate of each worked length on ``day`` (positions in ``shifts``)."""
-    on_day = np.flatnonzero((shifts.day == day) & (shifts.worked <= limit))
-    if on_day.size == 0:
-        return {}
-    order = on_day[np.lexsort((cost[on_day], shifts.worked[on_day]))]
-    lengths = shifts.worked[order]
-    first = np.flatnonzero(np.concatenate(([True], lengths[1:] != lengths[:-1])))
-    return {int(lengths[i]): int(order[i]) for i in first}
+def _day_step(
+    value: np.ndarray, layer: DayLayer, shifts: AgentShifts, cost: np.ndarray, limit: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """One day of the DP: the values entering the next day, and each state's choice
+    (a position in ``shifts``, or -1 for a day off).
+
+    A candidate may follow every level up to its own ``admits``: one cumulative minimum
+    over the levels, then one shifted minimum per candidate kept.
+    """
+    slots = value.shape[2]
+    after = np.full((layer.levels_out, *value.shape[1:]), np.inf)
+    choice = np.full(after.shape, -1, dtype=np.int64)
+    if layer.off is not None:  # a day off, allowed unless a shift is locked on the day
+        if layer.levels_out == 1:
+            after[0] = value.min(axis=0)
+        else:
+            np.minimum.at(after, layer.off, value)
+    reachable = np.minimum.accumulate(value, axis=0) if value.shape[0] > 1 else value
+    for k, admits, leaves, length in _kept(layer, shifts, cost, limit):
+        moved = reachable[admits, :-1, : slots - length] + cost[k]
+        target = after[leaves, 1:, length:]
+        better = moved < target
+        target[better] = moved[better]
+        choice[leaves, 1:, length:][better] = k
+    return after, choice
+
+
+def _kept(
+    layer: DayLayer, shifts: AgentShifts, cost: np.ndarray, limit: int
+) -> list[tuple[int, int, int, int]]:
+    """(position, admits, leaves, worked length) of the day's candidates worth a step.
+
+    A candidate is dropped when another of the same length costs no more, may follow
+    every level it may, and leaves no higher level: the cheapest of each length when
+    rest cannot bind on the day, a few more where it can.
+    """
+    fits = shifts.worked[layer.positions] <= limit
+    positions, admits, leaves = layer.positions[fits], layer.admits[fits], layer.leaves[fits]
+    if positions.size == 0:
+        return []
+    lengths = shifts.worked[positions]
+    own = cost[positions]
+    order = np.lexsort((own, leaves, admits, lengths))
+    key = np.stack((lengths[order], admits[order], leaves[order]))
+    first = order[np.concatenate(([True], (key[:, 1:] != key[:, :-1]).any(axis=0)))]
+    if layer.levels_in > 1 or layer.levels_out > 1:
+        length, up, down, price = lengths[first], admits[first], leaves[first], own[first]
+        beaten = (
+            (length[None, :] == length[:, None])
+            & (up[None, :] >= up[:, None])
+            & (down[None, :] <= down[:, None])
+            & (price[None, :] <= price[:, None])
+        )
+        np.fill_diagonal(beaten, False)
+        first = first[~beaten.any(axis=1)]
+    return list(
+        zip(
+            positions[first].tolist(),
+            admits[first].tolist(),
+            leaves[first].tolist(),
+            lengths[first].tolist(),
+            strict=True,
+        )
+    )
