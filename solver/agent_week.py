@@ -55,12 +55,20 @@ class AgentShifts:
         """Each day's candidates and rest levels, as indices into the levels that can
         actually enter the day (most days of most agents: level 0 alone)."""
         rest = self.rest
-        entering = np.zeros(1, dtype=np.int64)
+        by_day = np.argsort(self.day, kind="stable")
+        on_day = np.split(by_day, np.searchsorted(self.day[by_day], np.arange(1, self.days)))
+        entering = _FREE
         layers = []
-        for day in range(self.days):
+        for day, positions in enumerate(on_day):
             forced = day in self.forced
-            positions = np.array([self.forced[day]]) if forced else np.flatnonzero(self.day == day)
+            if forced:
+                positions = np.array([self.forced[day]])
             leaves = rest.leaves[positions]
+            if entering.size == 1 and not leaves.any():  # rest cannot bind: most days
+                zeros = np.zeros(positions.size, dtype=np.int64)
+                off = None if forced else _FREE
+                layers.append(DayLayer(positions, zeros, zeros, off, 1, 1))
+                continue
             carried = np.maximum(0, entering - rest.lifted[day])
             exits = np.unique(np.concatenate(([0], leaves, [] if forced else carried)))
             exits = exits.astype(np.int64)
@@ -76,6 +84,9 @@ class AgentShifts:
             )
             entering = exits
         return layers
+
+
+_FREE = np.zeros(1, dtype=np.int64)  # the levels entering a day rest cannot bind: 0 alone
 
 
 @dataclass(frozen=True)
@@ -251,7 +262,9 @@ def _day_step(
     after = np.full((layer.levels_out, *value.shape[1:]), np.inf)
     choice = np.full(after.shape, -1, dtype=np.int64)
     if layer.off is not None:  # a day off, allowed unless a shift is locked on the day
-        if layer.levels_out == 1:
+        if value.shape[0] == 1 and layer.levels_out == 1:
+            after[0] = value[0]
+        elif layer.levels_out == 1:
             after[0] = value.min(axis=0)
         else:
             np.minimum.at(after, layer.off, value)
@@ -280,10 +293,14 @@ def _kept(
         return []
     lengths = shifts.worked[positions]
     own = cost[positions]
-    order = np.lexsort((own, leaves, admits, lengths))
-    key = np.stack((lengths[order], admits[order], leaves[order]))
-    first = order[np.concatenate(([True], (key[:, 1:] != key[:, :-1]).any(axis=0)))]
-    if layer.levels_in > 1 or layer.levels_out > 1:
+    if layer.levels_in == 1 and layer.levels_out == 1:  # the cheapest of each length
+        order = np.lexsort((own, lengths))
+        ordered = lengths[order]
+        first = order[np.concatenate(([True], ordered[1:] != ordered[:-1]))]
+    else:
+        order = np.lexsort((own, leaves, admits, lengths))
+        key = np.stack((lengths[order], admits[order], leaves[order]))
+        first = order[np.concatenate(([True], (key[:, 1:] != key[:, :-1]).any(axis=0)))]
         length, up, down, price = lengths[first], admits[first], leaves[first], own[first]
         beaten = (
             (length[None, :] == length[:, None])

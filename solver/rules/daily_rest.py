@@ -141,21 +141,15 @@ def week_plan_levels(
     candidates they forbid, so the first day enters at level 0.
     """
     days = inputs.problem.horizon.days
-    count = starts.size
     rest = rest_slots(inputs)
-    if rest == 0 or count == 0:
-        zeros = np.zeros(count, dtype=np.int64)
+    if rest == 0 or starts.size == 0:
+        zeros = np.zeros(starts.size, dtype=np.int64)
         return WeekPlanRest(zeros, zeros.copy(), np.zeros(days, dtype=np.int64))
-    starts_of = [np.unique(starts[day == d]) for d in range(days + 2)]
-    admits = np.zeros(count, dtype=np.int64)
-    leaves = np.zeros(count, dtype=np.int64)
-    for d in range(days):
-        on_day = np.flatnonzero(day == d)
-        if on_day.size == 0:
-            continue
-        here = np.concatenate((starts_of[d], starts_of[d + 1]))
-        admits[on_day] = np.searchsorted(here, starts[on_day], side="left")
-        after = np.concatenate((starts_of[d + 1], starts_of[d + 2]))
-        leaves[on_day] = np.searchsorted(after, ends[on_day] + rest, side="left")
-    lifted = np.array([s.size for s in starts_of[:days]], dtype=np.int64)
-    return WeekPlanRest(admits, leaves, lifted)
+    # Slots are absolute, so "distinct starts of days x and x + 1 before t" is a count of
+    # the agent's distinct starts in [first slot of day x, t).
+    distinct = np.unique(starts)
+    day_starts = np.array([r.start for r in inputs.grid.slots_of_day] + [inputs.grid.count])
+    from_day = np.searchsorted(distinct, day_starts)  # distinct starts before each day
+    admits = np.searchsorted(distinct, starts) - from_day[day]
+    leaves = np.maximum(0, np.searchsorted(distinct, ends + rest) - from_day[day + 1])
+    return WeekPlanRest(admits, leaves, np.diff(from_day))

@@ -23,6 +23,7 @@ from solver.candidates import Candidate
 from solver.model.inputs import ModelInputs, build_inputs
 from solver.problem import Problem
 from solver.rules import daily_rest, weekly_hours, working_days
+from tests.solver.checked import solve_checked
 from tests.verifier.builders import agent, problem
 
 DST_MONDAY = date(2027, 3, 22)  # Paris skips 02:00-03:00 on Sunday 28: a 23-hour day
@@ -176,3 +177,15 @@ def test_night_shifts_keep_rest_and_the_dp_plan_is_the_best_one() -> None:
     shifts = sorted((inputs.candidates[i] for i in plan), key=lambda c: c.start)
     rest = daily_rest.rest_slots(inputs)
     assert all(b.start >= a.end + rest for a, b in pairwise(shifts))
+
+
+def test_a_night_site_solve_keeps_rest_and_its_bound() -> None:
+    """Four night workers for a week of round-the-clock demand: the sweeps and the column
+    generation price with rest in the DP; the roster is verified, its bound below it."""
+    data = _night_site(7, agents=4).model_dump(mode="json")
+    data["demand"] = [{"queue": "fr", "start": f"{DST_MONDAY}T00:00", "required": [1] * 334}]
+    night = Problem.model_validate(data)
+    checked = solve_checked(night, time_limit=20, gap=0.01)
+    shifts = sorted(checked.roster.shifts, key=lambda s: (s.agent_id, s.start))
+    gaps = [b.start - a.end for a, b in pairwise(shifts) if a.agent_id == b.agent_id]
+    assert len(shifts) >= 16 and min(gaps) >= timedelta(hours=11)
