@@ -100,8 +100,22 @@ def run_solve(agents: int, seed: int, site: str, week: str, limit: float) -> dic
         "bound": result.bound,
         "wall": wall,
         "verified": bool(report and report.ok),
+        "phases": {k: round(v, 1) for k, v in result.phase_seconds.items()},
         "load": os.getloadavg()[0],
     }
+
+
+def _print_rounds(site: str, size: int, row: dict[str, Any]) -> None:
+    pricing = " ".join(f"{p:.2f}" for p in row["pricing"])
+    print(
+        f"{site:>7} {size:>6} {row['candidates']:>8} {row['arrays']:>8.2f} "
+        f"{row['sweep']:>8.2f} {row['sweep_objective']:>10.0f} {pricing:>16} "
+        f"{statistics.median(row['master']):>9.2f} "
+        f"{' '.join(map(str, row['entered'])):>14} {row['bound']:>10.0f} "
+        f"{row['lp']:>10.0f} {row['load']:>5.2f}"
+        + ("" if row["sweep_ok"] else "  SWEEP ROSTER NOT VERIFIED"),
+        flush=True,
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -112,6 +126,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--week", choices=("dst", "ordinary"), default="dst")
     parser.add_argument("--rounds", type=int, default=3, help="Column-generation rounds.")
     parser.add_argument("--solve", type=float, default=0.0, help="Also solve at this limit.")
+    parser.add_argument("--solve-only", action="store_true", help="Skip the rounds.")
     args = parser.parse_args(argv)
     print(
         f"{'site':>7} {'agents':>6} {'cands':>8} {'arrays s':>8} {'sweep s':>8} "
@@ -120,24 +135,17 @@ def main(argv: list[str] | None = None) -> int:
     )
     for site in args.sites:
         for size in args.sizes:
-            row = isolated(run_one, size, args.seed, site, args.week, args.rounds)
-            pricing = " ".join(f"{p:.2f}" for p in row["pricing"])
-            print(
-                f"{site:>7} {size:>6} {row['candidates']:>8} {row['arrays']:>8.2f} "
-                f"{row['sweep']:>8.2f} {row['sweep_objective']:>10.0f} {pricing:>16} "
-                f"{statistics.median(row['master']):>9.2f} "
-                f"{' '.join(map(str, row['entered'])):>14} {row['bound']:>10.0f} "
-                f"{row['lp']:>10.0f} {row['load']:>5.2f}"
-                + ("" if row["sweep_ok"] else "  SWEEP ROSTER NOT VERIFIED"),
-                flush=True,
-            )
+            if not args.solve_only:
+                _print_rounds(
+                    site, size, isolated(run_one, size, args.seed, site, args.week, args.rounds)
+                )
             if args.solve:
                 out = isolated(run_solve, size, args.seed, site, args.week, args.solve)
                 gap = "-" if out["gap"] is None else f"{100 * out['gap']:.2f} %"
                 print(
                     f"{site:>7} {size:>6} solve at {args.solve:g} s: gap {gap}, objective "
                     f"{out['objective']}, bound {out['bound']}, wall {out['wall']:.1f} s, "
-                    f"verified {out['verified']}, load {out['load']:.2f}",
+                    f"verified {out['verified']}, phases {out['phases']}, load {out['load']:.2f}",
                     flush=True,
                 )
     return 0
