@@ -203,17 +203,19 @@ def best_week_plan(
     unit_points = inputs.shortfall_unit_points()
     cost = cost.astype(np.float64)
     entering = np.zeros(1)  # the cheapest way into each level of the week's first day
-    weeks: list[tuple[list[tuple[np.ndarray, np.ndarray]], np.ndarray]] = []
+    weeks: list[tuple[list[_Step], np.ndarray]] = []
     for week in range(inputs.grid.week_count):
         days = [d for d in range(7 * week, 7 * week + 7) if d < inputs.problem.horizon.days]
         limit = weekly_hours.week_limit_slots(inputs, agent, week)
         max_days = working_days.week_plan_max_days(inputs, len(days))
         value = np.full((entering.size, max_days + 1, limit + 1), np.inf)
         value[:, 0, 0] = entering
-        steps: list[tuple[np.ndarray, np.ndarray]] = []
+        steps: list[_Step] = []
         for day in days:
-            after, choice = _day_step(value, shifts.layers[day], shifts, cost, limit)
-            steps.append((value, choice))
+            layer = shifts.layers[day]
+            kept = _kept(layer, shifts, cost, limit)
+            after = _day_step(value, layer, kept, cost)
+            steps.append(_Step(layer, kept, value, after))
             value = after
         minimum = inputs.week_minimum_units(agent, week)
         worked_units = np.arange(limit + 1) * SHORTFALL_UNITS_PER_SLOT
@@ -229,38 +231,66 @@ def best_week_plan(
     if not np.isfinite(entering[level]):
         return None
     plan: list[int] = []
-    for (steps, best), first_day in zip(
-        reversed(weeks), reversed(range(0, inputs.problem.horizon.days, 7)), strict=True
-    ):
-        slots_axis = steps[0][0].shape[2]
-        n_days, n_slots = divmod(int(best[level]), slots_axis)
-        for offset in reversed(range(len(steps))):
-            value, choice = steps[offset]
-            layer = shifts.layers[first_day + offset]
-            k = int(choice[level, n_days, n_slots])
-            if k < 0:  # a day off: the cheapest level it lifts into this one
-                sources = np.flatnonzero(layer.off == level)
-                level = int(sources[np.argmin(value[sources, n_days, n_slots])])
-                continue
-            plan.append(int(shifts.members[k]))
-            admits = int(layer.admits[np.flatnonzero(layer.positions == k)[0]])
-            n_days, n_slots = n_days - 1, n_slots - int(shifts.worked[k])
-            level = int(np.argmin(value[: admits + 1, n_days, n_slots]))
+    for steps, best in reversed(weeks):
+        n_days, n_slots = divmod(int(best[level]), steps[0].before.shape[2])
+        for step in reversed(steps):
+            k, level = step.came_from(level, n_days, n_slots, cost)
+            if k >= 0:
+                plan.append(int(shifts.members[k]))
+                n_days, n_slots = n_days - 1, n_slots - int(shifts.worked[k])
     return sorted(plan)
 
 
+@dataclass(frozen=True)
+class _Step:
+    """One day of one DP run: what it kept, and the values entering and leaving it."""
+
+    layer: DayLayer
+    kept: list[tuple[int, int, int, int]]  # (position, admits, leaves, worked length)
+    before: np.ndarray
+    after: np.ndarray
+
+    def came_from(self, level: int, n_days: int, n_slots: int, cost: np.ndarray) -> tuple[int, int]:
+        """(the candidate chosen, or -1 for a day off; the level entering the day) of an
+        optimal way into state (``level``, ``n_days``, ``n_slots``) after the day.
+
+        Recomputed from the values rather than stored: the forward step then needs no
+        choice arrays, and the same floating-point sums give the state's value exactly
+        (the closest is taken all the same).
+        """
+        reached = self.after[level, n_days, n_slots]
+        best = (np.inf, -1, 0)
+        off = self.layer.off
+        sources = np.flatnonzero(off == level) if off is not None else np.zeros(0, np.int64)
+        if sources.size:
+            values = self.before[sources, n_days, n_slots]
+            at = int(np.argmin(values))
+            best = (abs(float(values[at]) - reached), -1, int(sources[at]))
+        if n_days > 0:
+            for k, admits, leaves, length in self.kept:
+                if leaves != level or length > n_slots:
+                    continue
+                values = self.before[: admits + 1, n_days - 1, n_slots - length]
+                at = int(np.argmin(values))
+                miss = abs(float(values[at]) + float(cost[k]) - reached)
+                if miss < best[0]:
+                    best = (miss, k, at)
+        return best[1], best[2]
+
+
 def _day_step(
-    value: np.ndarray, layer: DayLayer, shifts: AgentShifts, cost: np.ndarray, limit: int
-) -> tuple[np.ndarray, np.ndarray]:
-    """One day of the DP: the values entering the next day, and each state's choice
-    (a position in ``shifts``, or -1 for a day off).
+    value: np.ndarray,
+    layer: DayLayer,
+    kept: list[tuple[int, int, int, int]],
+    cost: np.ndarray,
+) -> np.ndarray:
+    """One day of the DP: the values entering the next day.
 
     A candidate may follow every level up to its own ``admits``: one cumulative minimum
     over the levels, then one shifted minimum per candidate kept.
     """
     slots = value.shape[2]
     after = np.full((layer.levels_out, *value.shape[1:]), np.inf)
-    choice = np.full(after.shape, -1, dtype=np.int64)
     if layer.off is not None:  # a day off, allowed unless a shift is locked on the day
         if value.shape[0] == 1 and layer.levels_out == 1:
             after[0] = value[0]
@@ -269,13 +299,10 @@ def _day_step(
         else:
             np.minimum.at(after, layer.off, value)
     reachable = np.minimum.accumulate(value, axis=0) if value.shape[0] > 1 else value
-    for k, admits, leaves, length in _kept(layer, shifts, cost, limit):
-        moved = reachable[admits, :-1, : slots - length] + cost[k]
+    for k, admits, leaves, length in kept:
         target = after[leaves, 1:, length:]
-        better = moved < target
-        target[better] = moved[better]
-        choice[leaves, 1:, length:][better] = k
-    return after, choice
+        np.minimum(target, reachable[admits, :-1, : slots - length] + cost[k], out=target)
+    return after
 
 
 def _kept(
