@@ -17,6 +17,7 @@ make the programme a relaxation, which keeps every lower bound computed from it 
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -215,7 +216,7 @@ def best_week_plan(
             layer = shifts.layers[day]
             kept = _kept(layer, shifts, cost, limit)
             after = _day_step(value, layer, kept, cost)
-            steps.append(_Step(layer, kept, value, after))
+            steps.append(_Step(layer, kept, cost, value, after))
             value = after
         minimum = inputs.week_minimum_units(agent, week)
         worked_units = np.arange(limit + 1) * SHORTFALL_UNITS_PER_SLOT
@@ -234,7 +235,7 @@ def best_week_plan(
     for steps, best in reversed(weeks):
         n_days, n_slots = divmod(int(best[level]), steps[0].before.shape[2])
         for step in reversed(steps):
-            k, level = step.came_from(level, n_days, n_slots, cost)
+            k, level = step.came_from(level, n_days, n_slots)
             if k >= 0:
                 plan.append(int(shifts.members[k]))
                 n_days, n_slots = n_days - 1, n_slots - int(shifts.worked[k])
@@ -247,10 +248,11 @@ class _Step:
 
     layer: DayLayer
     kept: list[tuple[int, int, int, int]]  # (position, admits, leaves, worked length)
+    cost: np.ndarray
     before: np.ndarray
     after: np.ndarray
 
-    def came_from(self, level: int, n_days: int, n_slots: int, cost: np.ndarray) -> tuple[int, int]:
+    def came_from(self, level: int, n_days: int, n_slots: int) -> tuple[int, int]:
         """(the candidate chosen, or -1 for a day off; the level entering the day) of an
         optimal way into state (``level``, ``n_days``, ``n_slots``) after the day.
 
@@ -258,31 +260,29 @@ class _Step:
         choice arrays, and the same floating-point sums give the state's value exactly
         (the closest is taken all the same).
         """
-        reached = self.after[level, n_days, n_slots]
-        best = (np.inf, -1, 0)
-        off = self.layer.off
-        sources = np.flatnonzero(off == level) if off is not None else np.zeros(0, np.int64)
-        if sources.size:
-            values = self.before[sources, n_days, n_slots]
-            at = int(np.argmin(values))
-            best = (abs(float(values[at]) - reached), -1, int(sources[at]))
+        reached = float(self.after[level, n_days, n_slots])
+        before = self.before
+        best = (math.inf, -1, 0)  # (miss, candidate, level entering)
+        if self.layer.off is not None:
+            for entry, lands in enumerate(self.layer.off.tolist()):
+                if lands == level:
+                    miss = abs(float(before[entry, n_days, n_slots]) - reached)
+                    if miss < best[0]:
+                        best = (miss, -1, entry)
         if n_days > 0:
             for k, admits, leaves, length in self.kept:
-                if leaves != level or length > n_slots:
+                if leaves != level or length > n_slots or best[0] == 0.0:
                     continue
-                values = self.before[: admits + 1, n_days - 1, n_slots - length]
-                at = int(np.argmin(values))
-                miss = abs(float(values[at]) + float(cost[k]) - reached)
+                column = before[: admits + 1, n_days - 1, n_slots - length]
+                entry = int(np.argmin(column)) if admits else 0
+                miss = abs(float(column[entry]) + float(self.cost[k]) - reached)
                 if miss < best[0]:
-                    best = (miss, k, at)
+                    best = (miss, k, entry)
         return best[1], best[2]
 
 
 def _day_step(
-    value: np.ndarray,
-    layer: DayLayer,
-    kept: list[tuple[int, int, int, int]],
-    cost: np.ndarray,
+    value: np.ndarray, layer: DayLayer, kept: list[tuple[int, int, int, int]], cost: np.ndarray
 ) -> np.ndarray:
     """One day of the DP: the values entering the next day.
 
