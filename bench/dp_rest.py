@@ -11,6 +11,7 @@ average is printed with every row: on the shared machine every figure stretches 
 
     python -m bench.dp_rest                                   # 1000, 3000 x paris, always
     python -m bench.dp_rest --sites always --sizes 1000 --solve 30
+    python -m bench.dp_rest --sites paris --sizes 1000 --days 28 --rounds 2
 """
 
 from __future__ import annotations
@@ -24,7 +25,9 @@ from typing import Any
 from bench.measure import gap_at, isolated
 
 
-def run_one(agents: int, seed: int, site: str, week: str, rounds: int) -> dict[str, Any]:
+def run_one(
+    agents: int, seed: int, site: str, week: str, rounds: int, days: int = 7
+) -> dict[str, Any]:
     from time import perf_counter
 
     from bench.honest_weeks import generate
@@ -35,7 +38,7 @@ def run_one(agents: int, seed: int, site: str, week: str, rounds: int) -> dict[s
     from solver.model.inputs import SCALE, build_inputs
     from solver.verifier import verify
 
-    problem, _ = generate(agents, seed, 7, site, week)
+    problem, _ = generate(agents, seed, days, site, week)
     inputs = build_inputs(problem)
     began = perf_counter()
     shifts = [agent_shifts(inputs, a) for a in range(len(inputs.agents))]
@@ -125,6 +128,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--week", choices=("dst", "ordinary"), default="dst")
     parser.add_argument("--rounds", type=int, default=3, help="Column-generation rounds.")
+    parser.add_argument("--days", type=int, default=7, help="Days of the rounds' instances.")
     parser.add_argument("--solve", type=float, default=0.0, help="Also solve at this limit.")
     parser.add_argument("--solve-only", action="store_true", help="Skip the rounds.")
     args = parser.parse_args(argv)
@@ -137,7 +141,9 @@ def main(argv: list[str] | None = None) -> int:
         for size in args.sizes:
             if not args.solve_only:
                 _print_rounds(
-                    site, size, isolated(run_one, size, args.seed, site, args.week, args.rounds)
+                    site,
+                    size,
+                    isolated(run_one, size, args.seed, site, args.week, args.rounds, args.days),
                 )
             if args.solve:
                 out = isolated(run_solve, size, args.seed, site, args.week, args.solve)

@@ -58,18 +58,20 @@ class AgentShifts:
         rest = self.rest
         by_day = np.argsort(self.day, kind="stable")
         on_day = np.split(by_day, np.searchsorted(self.day[by_day], np.arange(1, self.days)))
+        binding = np.zeros(self.days + 1, dtype=bool)  # days with a shift that leaves a level
+        binding[self.day[rest.leaves > 0]] = True
+        zeros = np.zeros(max((p.size for p in on_day), default=0) + 1, dtype=np.int64)
         entering = _FREE
         layers = []
         for day, positions in enumerate(on_day):
             forced = day in self.forced
             if forced:
                 positions = np.array([self.forced[day]])
-            leaves = rest.leaves[positions]
-            if entering.size == 1 and not leaves.any():  # rest cannot bind: most days
-                zeros = np.zeros(positions.size, dtype=np.int64)
-                off = None if forced else _FREE
-                layers.append(DayLayer(positions, zeros, zeros, off, 1, 1))
+            if entering.size == 1 and not binding[day]:  # rest cannot bind: most days
+                none = zeros[: positions.size]  # read only, shared
+                layers.append(DayLayer(positions, none, none, None if forced else _FREE, 1, 1))
                 continue
+            leaves = rest.leaves[positions]
             carried = np.maximum(0, entering - rest.lifted[day])
             exits = np.unique(np.concatenate(([0], leaves, [] if forced else carried)))
             exits = exits.astype(np.int64)
