@@ -83,7 +83,9 @@ def run_one(
     }
 
 
-def run_solve(agents: int, seed: int, site: str, week: str, limit: float) -> dict[str, Any]:
+def run_solve(
+    agents: int, seed: int, site: str, week: str, limit: float, days: int = 7
+) -> dict[str, Any]:
     from time import perf_counter
 
     from bench.honest_weeks import generate
@@ -91,7 +93,7 @@ def run_solve(agents: int, seed: int, site: str, week: str, limit: float) -> dic
     from solver.solve import solve
     from solver.verifier import verify
 
-    problem, _ = generate(agents, seed, 7, site, week)
+    problem, _ = generate(agents, seed, days, site, week)
     started = perf_counter()
     result = solve(problem, SolveSettings(time_limit_seconds=limit, num_workers=8))
     wall = perf_counter() - started
@@ -128,7 +130,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--week", choices=("dst", "ordinary"), default="dst")
     parser.add_argument("--rounds", type=int, default=3, help="Column-generation rounds.")
-    parser.add_argument("--days", type=int, default=7, help="Days of the rounds' instances.")
+    parser.add_argument("--days", type=int, default=7, help="Days of the instances.")
     parser.add_argument("--solve", type=float, default=0.0, help="Also solve at this limit.")
     parser.add_argument("--solve-only", action="store_true", help="Skip the rounds.")
     args = parser.parse_args(argv)
@@ -146,7 +148,7 @@ def main(argv: list[str] | None = None) -> int:
                     isolated(run_one, size, args.seed, site, args.week, args.rounds, args.days),
                 )
             if args.solve:
-                out = isolated(run_solve, size, args.seed, site, args.week, args.solve)
+                out = isolated(run_solve, size, args.seed, site, args.week, args.solve, args.days)
                 gap = "-" if out["gap"] is None else f"{100 * out['gap']:.2f} %"
                 print(
                     f"{site:>7} {size:>6} solve at {args.solve:g} s: gap {gap}, objective "
