@@ -17,7 +17,6 @@ make the programme a relaxation, which keeps every lower bound computed from it 
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -27,6 +26,7 @@ from solver import fairness
 from solver.candidates import Candidate
 from solver.model.inputs import SCALE, SHORTFALL_UNITS_PER_SLOT, ModelInputs
 from solver.rules import daily_rest, weekly_hours, working_days
+from solver.week_plan_steps import DayLayer, Step, day_layers, day_step, kept_candidates
 
 
 @dataclass
@@ -55,53 +55,7 @@ class AgentShifts:
     def layers(self) -> list[DayLayer]:
         """Each day's candidates and rest levels, as indices into the levels that can
         actually enter the day (most days of most agents: level 0 alone)."""
-        rest = self.rest
-        by_day = np.argsort(self.day, kind="stable")
-        on_day = np.split(by_day, np.searchsorted(self.day[by_day], np.arange(1, self.days)))
-        binding = np.zeros(self.days + 1, dtype=bool)  # days with a shift that leaves a level
-        binding[self.day[rest.leaves > 0]] = True
-        zeros = np.zeros(max((p.size for p in on_day), default=0) + 1, dtype=np.int64)
-        entering = _FREE
-        layers = []
-        for day, positions in enumerate(on_day):
-            forced = day in self.forced
-            if forced:
-                positions = np.array([self.forced[day]])
-            if entering.size == 1 and not binding[day]:  # rest cannot bind: most days
-                none = zeros[: positions.size]  # read only, shared
-                layers.append(DayLayer(positions, none, none, None if forced else _FREE, 1, 1))
-                continue
-            leaves = rest.leaves[positions]
-            carried = np.maximum(0, entering - rest.lifted[day])
-            exits = np.unique(np.concatenate(([0], leaves, [] if forced else carried)))
-            exits = exits.astype(np.int64)
-            layers.append(
-                DayLayer(
-                    positions=positions,
-                    admits=np.searchsorted(entering, rest.admits[positions], side="right") - 1,
-                    leaves=np.searchsorted(exits, leaves),
-                    off=None if forced else np.searchsorted(exits, carried),
-                    levels_in=entering.size,
-                    levels_out=exits.size,
-                )
-            )
-            entering = exits
-        return layers
-
-
-_FREE = np.zeros(1, dtype=np.int64)  # the levels entering a day rest cannot bind: 0 alone
-
-
-@dataclass(frozen=True)
-class DayLayer:
-    """One day of the week-plan DP, in indices of the levels entering and leaving it."""
-
-    positions: np.ndarray  # the day's candidates (positions in ``AgentShifts``)
-    admits: np.ndarray  # per candidate: the highest level entering the day it may follow
-    leaves: np.ndarray  # per candidate: the level it leaves entering the next day
-    off: np.ndarray | None  # per level entering: where a day off leaves it; None if locked
-    levels_in: int
-    levels_out: int
+        return day_layers(self.day, self.rest, self.days, self.forced)
 
 
 def agent_shifts(inputs: ModelInputs, agent_index: int) -> AgentShifts:
@@ -206,19 +160,19 @@ def best_week_plan(
     unit_points = inputs.shortfall_unit_points()
     cost = cost.astype(np.float64)
     entering = np.zeros(1)  # the cheapest way into each level of the week's first day
-    weeks: list[tuple[list[_Step], np.ndarray]] = []
+    weeks: list[tuple[list[Step], np.ndarray]] = []
     for week in range(inputs.grid.week_count):
         days = [d for d in range(7 * week, 7 * week + 7) if d < inputs.problem.horizon.days]
         limit = weekly_hours.week_limit_slots(inputs, agent, week)
         max_days = working_days.week_plan_max_days(inputs, len(days))
         value = np.full((entering.size, max_days + 1, limit + 1), np.inf)
         value[:, 0, 0] = entering
-        steps: list[_Step] = []
+        steps: list[Step] = []
         for day in days:
             layer = shifts.layers[day]
-            kept = _kept(layer, shifts, cost, limit)
-            after = _day_step(value, layer, kept, cost)
-            steps.append(_Step(layer, kept, cost, value, after))
+            kept = kept_candidates(layer, shifts, cost, limit)
+            after = day_step(value, layer, kept, cost)
+            steps.append(Step(layer, kept, cost, value, after))
             value = after
         minimum = inputs.week_minimum_units(agent, week)
         worked_units = np.arange(limit + 1) * SHORTFALL_UNITS_PER_SLOT
@@ -242,109 +196,3 @@ def best_week_plan(
                 plan.append(int(shifts.members[k]))
                 n_days, n_slots = n_days - 1, n_slots - int(shifts.worked[k])
     return sorted(plan)
-
-
-@dataclass(frozen=True)
-class _Step:
-    """One day of one DP run: what it kept, and the values entering and leaving it."""
-
-    layer: DayLayer
-    kept: list[tuple[int, int, int, int]]  # (position, admits, leaves, worked length)
-    cost: np.ndarray
-    before: np.ndarray
-    after: np.ndarray
-
-    def came_from(self, level: int, n_days: int, n_slots: int) -> tuple[int, int]:
-        """(the candidate chosen, or -1 for a day off; the level entering the day) of an
-        optimal way into state (``level``, ``n_days``, ``n_slots``) after the day.
-
-        Recomputed from the values rather than stored: the forward step then needs no
-        choice arrays, and the same floating-point sums give the state's value exactly
-        (the closest is taken all the same).
-        """
-        reached = float(self.after[level, n_days, n_slots])
-        before = self.before
-        best = (math.inf, -1, 0)  # (miss, candidate, level entering)
-        if self.layer.off is not None:
-            for entry, lands in enumerate(self.layer.off.tolist()):
-                if lands == level:
-                    miss = abs(float(before[entry, n_days, n_slots]) - reached)
-                    if miss < best[0]:
-                        best = (miss, -1, entry)
-        if n_days > 0:
-            for k, admits, leaves, length in self.kept:
-                if leaves != level or length > n_slots or best[0] == 0.0:
-                    continue
-                column = before[: admits + 1, n_days - 1, n_slots - length]
-                entry = int(np.argmin(column)) if admits else 0
-                miss = abs(float(column[entry]) + float(self.cost[k]) - reached)
-                if miss < best[0]:
-                    best = (miss, k, entry)
-        return best[1], best[2]
-
-
-def _day_step(
-    value: np.ndarray, layer: DayLayer, kept: list[tuple[int, int, int, int]], cost: np.ndarray
-) -> np.ndarray:
-    """One day of the DP: the values entering the next day.
-
-    A candidate may follow every level up to its own ``admits``: one cumulative minimum
-    over the levels, then one shifted minimum per candidate kept.
-    """
-    slots = value.shape[2]
-    after = np.full((layer.levels_out, *value.shape[1:]), np.inf)
-    if layer.off is not None:  # a day off, allowed unless a shift is locked on the day
-        if value.shape[0] == 1 and layer.levels_out == 1:
-            after[0] = value[0]
-        elif layer.levels_out == 1:
-            after[0] = value.min(axis=0)
-        else:
-            np.minimum.at(after, layer.off, value)
-    reachable = np.minimum.accumulate(value, axis=0) if value.shape[0] > 1 else value
-    for k, admits, leaves, length in kept:
-        target = after[leaves, 1:, length:]
-        np.minimum(target, reachable[admits, :-1, : slots - length] + cost[k], out=target)
-    return after
-
-
-def _kept(
-    layer: DayLayer, shifts: AgentShifts, cost: np.ndarray, limit: int
-) -> list[tuple[int, int, int, int]]:
-    """(position, admits, leaves, worked length) of the day's candidates worth a step.
-
-    A candidate is dropped when another of the same length costs no more, may follow
-    every level it may, and leaves no higher level: the cheapest of each length when
-    rest cannot bind on the day, a few more where it can.
-    """
-    fits = shifts.worked[layer.positions] <= limit
-    positions, admits, leaves = layer.positions[fits], layer.admits[fits], layer.leaves[fits]
-    if positions.size == 0:
-        return []
-    lengths = shifts.worked[positions]
-    own = cost[positions]
-    if layer.levels_in == 1 and layer.levels_out == 1:  # the cheapest of each length
-        order = np.lexsort((own, lengths))
-        ordered = lengths[order]
-        first = order[np.concatenate(([True], ordered[1:] != ordered[:-1]))]
-    else:
-        order = np.lexsort((own, leaves, admits, lengths))
-        key = np.stack((lengths[order], admits[order], leaves[order]))
-        first = order[np.concatenate(([True], (key[:, 1:] != key[:, :-1]).any(axis=0)))]
-        length, up, down, price = lengths[first], admits[first], leaves[first], own[first]
-        beaten = (
-            (length[None, :] == length[:, None])
-            & (up[None, :] >= up[:, None])
-            & (down[None, :] <= down[:, None])
-            & (price[None, :] <= price[:, None])
-        )
-        np.fill_diagonal(beaten, False)
-        first = first[~beaten.any(axis=1)]
-    return list(
-        zip(
-            positions[first].tolist(),
-            admits[first].tolist(),
-            leaves[first].tolist(),
-            lengths[first].tolist(),
-            strict=True,
-        )
-    )
