@@ -3,16 +3,18 @@
 Shared by the best-response sweeps (costs from the coverage still open) and the column
 generation (costs from the master's duals). With one shift a day, an agent's week is at
 most one candidate per day under weekly caps on worked slots and working days and the
-daily rest between days, with the contract shortfall as a convex penalty: a dynamic
-programme over (rest level, days worked, slots worked) solves it exactly. The rest level
+daily rest between days and the most days in a row, with the contract shortfall as a
+convex penalty: a dynamic programme over (run of days worked, rest level, days worked,
+slots worked) solves it exactly; the run is counted only for agents whose candidates
+could make one too long (``solver.rules.consecutive_days.week_plan_run_cap``). The rest level
 (``solver.rules.daily_rest.week_plan_levels``) says which of the next day's starts the
 last shift still forbids; a day's candidates may follow a prefix of the levels, so each
 day is one cumulative minimum over the levels and a handful of shifted array minima.
 
 Locked shifts are forced on their day; a re-plan's change terms are part of each shift's
-cost. Weekly rest and consecutive days across the horizon's start are not part of the
-programme: callers check them on the answer (``solver.plan_repair``). Left out, they only
-make the programme a relaxation, which keeps every lower bound computed from it valid.
+cost. Weekly rest is not part of the programme: callers check it on the answer
+(``solver.plan_repair``). Left out, it only makes the programme a relaxation, which keeps
+every lower bound computed from it valid.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ import numpy as np
 from solver import fairness
 from solver.candidates import Candidate
 from solver.model.inputs import SCALE, SHORTFALL_UNITS_PER_SLOT, ModelInputs
-from solver.rules import daily_rest, weekly_hours, working_days
+from solver.rules import consecutive_days, daily_rest, weekly_hours, working_days
 from solver.week_plan_steps import DayLayer, Step, day_layers, day_step, kept_candidates
 
 
@@ -45,6 +47,8 @@ class AgentShifts:
     days: int  # days of the horizon
     constant: float = 0.0  # re-planning changes no choice avoids (a day whose shift must go)
     forced: dict[int, int] = field(default_factory=dict)  # day -> position of a locked shift
+    run_cap: int = 0  # the longest run of days worked, where a plan could break it; 0: never
+    run_before: int = 0  # days worked in a row just before the horizon
 
     @cached_property
     def position(self) -> dict[int, int]:
@@ -94,6 +98,8 @@ def agent_shifts(inputs: ModelInputs, agent_index: int) -> AgentShifts:
         days=inputs.problem.horizon.days,
         constant=constant,
         forced={c.day: k for k, c in enumerate(cands) if c.locked},
+        run_cap=consecutive_days.week_plan_run_cap(inputs, agent_index, day),
+        run_before=consecutive_days.run_before(inputs, agent_index),
     )
 
 
@@ -149,24 +155,27 @@ def plan_cost(
 def best_week_plan(
     inputs: ModelInputs, agent_index: int, shifts: AgentShifts, cost: np.ndarray
 ) -> list[int] | None:
-    """The agent's cheapest plan: at most one candidate a day, the weekly caps, daily rest.
+    """The agent's cheapest plan: one candidate a day at most, the weekly caps, daily rest
+    and consecutive days.
 
     ``cost`` is each candidate's own cost (any real numbers); the contract shortfall and
-    fairness are added here. One DP over (rest level, days worked, slots worked) per
-    week; the levels link each week to the next, so rest across the weekend holds too.
+    fairness are added here. One DP over (run, rest level, days worked, slots worked)
+    per week; runs and levels link each week to the next, so both hold across weekends.
     None when no plan exists (locked shifts over a cap, or too close to each other).
     """
     agent = inputs.agents[agent_index]
     unit_points = inputs.shortfall_unit_points()
     cost = cost.astype(np.float64)
-    entering = np.zeros(1)  # the cheapest way into each level of the week's first day
+    runs = shifts.run_cap + 1 if shifts.run_cap else 1  # run lengths 0..cap, or untracked
+    entering = np.full((runs, 1), np.inf)  # the cheapest way into each (run, level)
+    entering[min(shifts.run_before, runs - 1), 0] = 0.0
     weeks: list[tuple[list[Step], np.ndarray]] = []
     for week in range(inputs.grid.week_count):
         days = [d for d in range(7 * week, 7 * week + 7) if d < inputs.problem.horizon.days]
         limit = weekly_hours.week_limit_slots(inputs, agent, week)
         max_days = working_days.week_plan_max_days(inputs, len(days))
-        value = np.full((entering.size, max_days + 1, limit + 1), np.inf)
-        value[:, 0, 0] = entering
+        value = np.full((*entering.shape, max_days + 1, limit + 1), np.inf)
+        value[:, :, 0, 0] = entering
         steps: list[Step] = []
         for day in days:
             layer = shifts.layers[day]
@@ -180,18 +189,18 @@ def best_week_plan(
         shortfall = shortfall + fairness.week_points(
             inputs, agent_index, week, np.arange(limit + 1)
         )
-        total = (value + shortfall[None, None, :]).reshape(value.shape[0], -1)
-        best = np.argmin(total, axis=1)
-        entering = total[np.arange(total.shape[0]), best]
+        total = (value + shortfall).reshape(*value.shape[:2], -1)
+        best = np.argmin(total, axis=2)
+        entering = np.take_along_axis(total, best[:, :, None], axis=2)[:, :, 0]
         weeks.append((steps, best))
-    level = int(np.argmin(entering))
-    if not np.isfinite(entering[level]):
+    run, level = divmod(int(np.argmin(entering)), entering.shape[1])
+    if not np.isfinite(entering[run, level]):
         return None
     plan: list[int] = []
     for steps, best in reversed(weeks):
-        n_days, n_slots = divmod(int(best[level]), steps[0].before.shape[2])
+        n_days, n_slots = divmod(int(best[run, level]), steps[0].before.shape[3])
         for step in reversed(steps):
-            k, level = step.came_from(level, n_days, n_slots)
+            k, run, level = step.came_from(run, level, n_days, n_slots)
             if k >= 0:
                 plan.append(int(shifts.members[k]))
                 n_days, n_slots = n_days - 1, n_slots - int(shifts.worked[k])

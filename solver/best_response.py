@@ -13,8 +13,8 @@ unit of over-staffing.
 
 The sweeps apply only where that DP is exact: one shift a day, no previous roster (a
 re-plan has change terms and starts from the published roster instead) and agents
-without locked shifts. Daily rest is part of the DP; weekly rest and consecutive days are
-checked on its answer, which is cut back until it keeps them (``solver.plan_repair``).
+without locked shifts. Daily rest and consecutive days are part of the DP; weekly rest
+is checked on its answer, which is cut back until it keeps it (``solver.plan_repair``).
 """
 
 from __future__ import annotations

@@ -18,8 +18,8 @@ def within_linking_rules(
 ) -> list[int]:
     """``plan``, or the best of it that keeps every linking rule.
 
-    The week-plan DP leaves out the rules it cannot count in its states (weekly rest and
-    consecutive days; daily rest it keeps): its plan may break them. Dropping a shift
+    The week-plan DP leaves out the rule it cannot count in its states (weekly rest; daily
+    rest and consecutive days it keeps): its plan may break it. Dropping a shift
     never breaks a linking rule (each is a maximum, or a rest that only grows), so the
     plan is repaired by dropping, one at a time, the shift whose removal costs least,
     until the rules hold; without this an agent whose best plan breaks weekly rest would

@@ -74,7 +74,8 @@ def day_layers(
 
 @dataclass(frozen=True)
 class Step:
-    """One day of one DP run: what it kept, and the values entering and leaving it."""
+    """One day of one DP run: what it kept, and the values entering and leaving it, over
+    (run, level, days worked, slots worked); the run axis has length 1 when untracked."""
 
     layer: DayLayer
     kept: list[tuple[int, int, int, int]]  # (position, admits, leaves, worked length)
@@ -82,33 +83,37 @@ class Step:
     before: np.ndarray
     after: np.ndarray
 
-    def came_from(self, level: int, n_days: int, n_slots: int) -> tuple[int, int]:
-        """(the candidate chosen, or -1 for a day off; the level entering the day) of an
-        optimal way into state (``level``, ``n_days``, ``n_slots``) after the day.
+    def came_from(self, run: int, level: int, n_days: int, n_slots: int) -> tuple[int, int, int]:
+        """(the candidate chosen, or -1 for a day off; the run and the level entering the
+        day) of an optimal way into state (``run``, ``level``, ``n_days``, ``n_slots``).
 
         Recomputed from the values rather than stored: the forward step then needs no
         choice arrays, and the same floating-point sums give the state's value exactly
         (the closest is taken all the same).
         """
-        reached = float(self.after[level, n_days, n_slots])
+        reached = float(self.after[run, level, n_days, n_slots])
         before = self.before
-        best = (math.inf, -1, 0)  # (miss, candidate, level entering)
-        if self.layer.off is not None:
+        tracked = before.shape[0] > 1
+        best = (math.inf, -1, 0, 0)  # (miss, candidate, run entering, level entering)
+        if self.layer.off is not None and run == 0:  # a day off ends every run
             for entry, lands in enumerate(self.layer.off.tolist()):
                 if lands == level:
-                    miss = abs(float(before[entry, n_days, n_slots]) - reached)
+                    runs = before[:, entry, n_days, n_slots]
+                    was = int(np.argmin(runs))
+                    miss = abs(float(runs[was]) - reached)
                     if miss < best[0]:
-                        best = (miss, -1, entry)
-        if n_days > 0:
+                        best = (miss, -1, was, entry)
+        was = run - 1 if tracked else 0
+        if n_days > 0 and was >= 0:
             for k, admits, leaves, length in self.kept:
                 if leaves != level or length > n_slots or best[0] == 0.0:
                     continue
-                column = before[: admits + 1, n_days - 1, n_slots - length]
+                column = before[was, : admits + 1, n_days - 1, n_slots - length]
                 entry = int(np.argmin(column)) if admits else 0
                 miss = abs(float(column[entry]) + float(self.cost[k]) - reached)
                 if miss < best[0]:
-                    best = (miss, k, entry)
-        return best[1], best[2]
+                    best = (miss, k, was, entry)
+        return best[1], best[2], best[3]
 
 
 def day_step(
@@ -117,21 +122,25 @@ def day_step(
     """One day of the DP: the values entering the next day.
 
     A candidate may follow every level up to its own ``admits``: one cumulative minimum
-    over the levels, then one shifted minimum per candidate kept.
+    over the levels, then one shifted minimum per candidate kept, which also lengthens
+    the run of days worked by one where runs are tracked (a day off sets it to 0).
     """
-    slots = value.shape[2]
-    after = np.full((layer.levels_out, *value.shape[1:]), np.inf)
+    runs, levels, slots = value.shape[0], value.shape[1], value.shape[3]
+    after = np.full((runs, layer.levels_out, *value.shape[2:]), np.inf)
     if layer.off is not None:  # a day off, allowed unless a shift is locked on the day
-        if value.shape[0] == 1 and layer.levels_out == 1:
-            after[0] = value[0]
+        rested = value.min(axis=0) if runs > 1 else value[0]
+        if levels == 1 and layer.levels_out == 1:
+            after[0, 0] = rested[0]
         elif layer.levels_out == 1:
-            after[0] = value.min(axis=0)
+            after[0, 0] = rested.min(axis=0)
         else:
-            np.minimum.at(after, layer.off, value)
-    reachable = np.minimum.accumulate(value, axis=0) if value.shape[0] > 1 else value
+            np.minimum.at(after[0], layer.off, rested)
+    reachable = np.minimum.accumulate(value, axis=1) if levels > 1 else value
+    came, goes = (slice(0, runs - 1), slice(1, runs)) if runs > 1 else (slice(0, 1), slice(0, 1))
     for k, admits, leaves, length in kept:
-        target = after[leaves, 1:, length:]
-        np.minimum(target, reachable[admits, :-1, : slots - length] + cost[k], out=target)
+        target = after[goes, leaves, 1:, length:]
+        moved = reachable[came, admits, :-1, : slots - length] + cost[k]
+        np.minimum(target, moved, out=target)
     return after
 
 

@@ -76,15 +76,10 @@ def keeps_linking_rules(inputs: ModelInputs, shifts: list[Candidate]) -> bool:
 
 
 def keeps_rules_the_week_plan_leaves_out(inputs: ModelInputs, shifts: list[Candidate]) -> bool:
-    """A week-plan DP's plan keeps the rules the DP does not count: weekly rest and the
-    run of consecutive days (which reaches back before the horizon and across weeks).
+    """A week-plan DP's plan keeps the rule the DP does not count: weekly rest.
 
     The DP counts the others exactly with one shift a day, the only case its callers use
-    it in: one candidate a day, the weekly caps, daily rest, and the daily cap, which the
-    candidates keep alone.
+    it in: one candidate a day, the weekly caps, daily rest, consecutive days, and the
+    daily cap, which the candidates keep alone.
     """
-    return all(
-        consecutive_days.may_join(inputs, cand, shifts[:k])
-        and weekly_rest.may_join(inputs, cand, shifts[:k])
-        for k, cand in enumerate(shifts)
-    )
+    return all(weekly_rest.may_join(inputs, cand, shifts[:k]) for k, cand in enumerate(shifts))

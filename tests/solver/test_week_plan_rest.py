@@ -22,7 +22,7 @@ from solver.agent_week import AgentShifts, agent_shifts, best_week_plan, plan_co
 from solver.candidates import Candidate
 from solver.model.inputs import ModelInputs, build_inputs
 from solver.problem import Problem
-from solver.rules import daily_rest, weekly_hours, working_days
+from solver.rules import consecutive_days, daily_rest, weekly_hours, working_days
 from tests.solver.checked import solve_checked
 from tests.verifier.builders import agent, problem
 
@@ -46,8 +46,17 @@ def _random_agent_problem(seed: int) -> Problem:
         windows.append({"start": f"{day}T{first:02d}:00", "end": end})
     most = rng.choice([12, 20, 30, 40])
     contract = {"min_hours_per_week": rng.choice([0, 10, most]), "max_hours_per_week": most}
+    before = [
+        {
+            "agent_id": "a1",
+            "start": f"{DST_MONDAY - timedelta(days=d)}T09:00+01:00",
+            "end": f"{DST_MONDAY - timedelta(days=d)}T13:00+01:00",
+        }
+        for d in range(1, rng.choice([1, 1, 3, 6]))
+    ]
     return problem(
         [agent("a1", availability=windows, contract=contract)],
+        previous_shifts=before,
         horizon={
             "first_day": str(DST_MONDAY),
             "days": days,
@@ -59,21 +68,26 @@ def _random_agent_problem(seed: int) -> Problem:
             "max_shift_minutes": 360,
             "shift_length_step_minutes": 120,
             "max_working_days_per_week": rng.randrange(2, 8),
-            "max_consecutive_days": 28,  # not counted by the DP: kept from binding here
-            "min_weekly_rest_minutes": 0,
+            "max_consecutive_days": rng.choice([2, 3, 4, 6, 28]),
+            "min_weekly_rest_minutes": 0,  # not counted by the DP: kept from binding here
         },
     )
 
 
-def _may_join(inputs: ModelInputs, cand: Candidate, taken: list[Candidate], rest: bool) -> bool:
+def _may_join(
+    inputs: ModelInputs, cand: Candidate, taken: list[Candidate], rest: bool, run: bool = True
+) -> bool:
     return (
         weekly_hours.may_join(inputs, cand, taken)
         and working_days.may_join(inputs, cand, taken)
+        and (not run or consecutive_days.may_join(inputs, cand, taken))
         and (not rest or daily_rest.may_join(inputs, cand, taken))
     )
 
 
-def _brute_force(inputs: ModelInputs, own: AgentShifts, cost: np.ndarray, rest: bool) -> float:
+def _brute_force(
+    inputs: ModelInputs, own: AgentShifts, cost: np.ndarray, rest: bool, run: bool = True
+) -> float:
     """The least ``plan_cost`` over every plan keeping the rules (all are maxima, so a
     partial plan that breaks one is cut with everything that extends it)."""
     by_day: dict[int, list[int]] = {}
@@ -90,7 +104,7 @@ def _brute_force(inputs: ModelInputs, own: AgentShifts, cost: np.ndarray, rest: 
         extend(day + 1, plan)
         taken = [inputs.candidates[i] for i in plan]
         for member in by_day.get(day, []):
-            if _may_join(inputs, inputs.candidates[member], taken, rest):
+            if _may_join(inputs, inputs.candidates[member], taken, rest, run):
                 extend(day + 1, [*plan, member])
 
     extend(0, [])
@@ -106,8 +120,8 @@ def _agent(seed: int) -> tuple[ModelInputs, AgentShifts, np.ndarray]:
     return inputs, own, cost
 
 
-def test_the_dp_is_the_brute_force_with_and_without_rest_binding() -> None:
-    binding = free = 0
+def test_the_dp_is_the_brute_force_with_and_without_rest_or_runs_binding() -> None:
+    binding = free = runs_bind = 0
     for seed in range(60):
         inputs, own, cost = _agent(seed)
         plan = best_week_plan(inputs, 0, own, cost)
@@ -123,7 +137,9 @@ def test_the_dp_is_the_brute_force_with_and_without_rest_binding() -> None:
             binding += 1
         else:
             free += 1
+        runs_bind += _brute_force(inputs, own, cost, rest=True, run=False) < best - 1e-6
     assert binding >= 10 and free >= 10  # both sides were exercised
+    assert runs_bind >= 5  # and consecutive days bound on some
 
 
 def _night_site(days: int, agents: int = 1) -> Problem:
