@@ -2,15 +2,19 @@
 
 Shared by the best-response sweeps (costs from the coverage still open) and the column
 generation (costs from the master's duals). With one shift a day, an agent's week is at
-most one candidate per day under weekly caps on worked slots and working days, with the
-contract shortfall as a convex penalty: a dynamic programme over (days worked, slots
-worked) solves it exactly. Only the cheapest candidate of each length matters on a day,
-so each day is a handful of shifted array minima.
+most one candidate per day under weekly caps on worked slots and working days and the
+daily rest between days and the most days in a row, with the contract shortfall as a
+convex penalty: a dynamic programme over (run of days worked, rest level, days worked,
+slots worked) solves it exactly; the run is counted only for agents whose candidates
+could make one too long (``solver.rules.consecutive_days.week_plan_run_cap``). The rest level
+(``solver.rules.daily_rest.week_plan_levels``) says which of the next day's starts the
+last shift still forbids; a day's candidates may follow a prefix of the levels, so each
+day is one cumulative minimum over the levels and a handful of shifted array minima.
 
 Locked shifts are forced on their day; a re-plan's change terms are part of each shift's
-cost. Rest between days is not part of the programme (it never binds when a site closes
-for the night); callers check it on the answer. Left out, it only makes the programme a
-relaxation, which keeps every lower bound computed from it valid.
+cost. Weekly rest is not part of the programme: callers check it on the answer
+(``solver.plan_repair``). Left out, it only makes the programme a relaxation, which keeps
+every lower bound computed from it valid.
 """
 
 from __future__ import annotations
@@ -23,7 +27,8 @@ import numpy as np
 from solver import fairness
 from solver.candidates import Candidate
 from solver.model.inputs import SCALE, SHORTFALL_UNITS_PER_SLOT, ModelInputs
-from solver.rules import weekly_hours, working_days
+from solver.rules import consecutive_days, daily_rest, weekly_hours, working_days
+from solver.week_plan_steps import DayLayer, Step, day_layers, day_step, kept_candidates
 
 
 @dataclass
@@ -38,13 +43,23 @@ class AgentShifts:
     break_starts: np.ndarray
     break_ends: np.ndarray
     static: np.ndarray  # labour, missed preference and re-planning changes, in points
+    rest: daily_rest.WeekPlanRest
+    days: int  # days of the horizon
     constant: float = 0.0  # re-planning changes no choice avoids (a day whose shift must go)
     forced: dict[int, int] = field(default_factory=dict)  # day -> position of a locked shift
+    run_cap: int = 0  # the longest run of days worked, where a plan could break it; 0: never
+    run_before: int = 0  # days worked in a row just before the horizon
 
     @cached_property
     def position(self) -> dict[int, int]:
         """Candidate index -> position here; built once, not on every ``plan_cost``."""
         return {m: k for k, m in enumerate(self.members.tolist())}
+
+    @cached_property
+    def layers(self) -> list[DayLayer]:
+        """Each day's candidates and rest levels, as indices into the levels that can
+        actually enter the day (most days of most agents: level 0 alone)."""
+        return day_layers(self.day, self.rest, self.days, self.forced)
 
 
 def agent_shifts(inputs: ModelInputs, agent_index: int) -> AgentShifts:
@@ -79,8 +94,12 @@ def agent_shifts(inputs: ModelInputs, agent_index: int) -> AgentShifts:
         break_starts=break_starts,
         break_ends=break_ends,
         static=static,
+        rest=daily_rest.week_plan_levels(inputs, day, starts, ends),
+        days=inputs.problem.horizon.days,
         constant=constant,
         forced={c.day: k for k, c in enumerate(cands) if c.locked},
+        run_cap=consecutive_days.week_plan_run_cap(inputs, agent_index, day),
+        run_before=consecutive_days.run_before(inputs, agent_index),
     )
 
 
@@ -136,66 +155,53 @@ def plan_cost(
 def best_week_plan(
     inputs: ModelInputs, agent_index: int, shifts: AgentShifts, cost: np.ndarray
 ) -> list[int] | None:
-    """At most one candidate a day, per week: DP over (days worked, slots worked).
+    """The agent's cheapest plan: one candidate a day at most, the weekly caps, daily rest
+    and consecutive days.
 
-    ``cost`` is each candidate's own cost (any real numbers); the contract shortfall is
-    added here. Rest between days is not part of the DP: callers check it on the answer.
+    ``cost`` is each candidate's own cost (any real numbers); the contract shortfall and
+    fairness are added here. One DP over (run, rest level, days worked, slots worked)
+    per week; runs and levels link each week to the next, so both hold across weekends.
+    None when no plan exists (locked shifts over a cap, or too close to each other).
     """
     agent = inputs.agents[agent_index]
     unit_points = inputs.shortfall_unit_points()
     cost = cost.astype(np.float64)
-    plan: list[int] = []
+    runs = shifts.run_cap + 1 if shifts.run_cap else 1  # run lengths 0..cap, or untracked
+    entering = np.full((runs, 1), np.inf)  # the cheapest way into each (run, level)
+    entering[min(shifts.run_before, runs - 1), 0] = 0.0
+    weeks: list[tuple[list[Step], np.ndarray]] = []
     for week in range(inputs.grid.week_count):
         days = [d for d in range(7 * week, 7 * week + 7) if d < inputs.problem.horizon.days]
         limit = weekly_hours.week_limit_slots(inputs, agent, week)
         max_days = working_days.week_plan_max_days(inputs, len(days))
-        value = np.full((max_days + 1, limit + 1), np.inf)
-        value[0, 0] = 0.0
-        steps: list[tuple[np.ndarray, dict[int, int]]] = []
+        value = np.full((*entering.shape, max_days + 1, limit + 1), np.inf)
+        value[:, :, 0, 0] = entering
+        steps: list[Step] = []
         for day in days:
-            if day in shifts.forced:  # a locked shift: that one, and no day off
-                k = shifts.forced[day]
-                best_of_length = {int(shifts.worked[k]): k} if shifts.worked[k] <= limit else {}
-                nxt = np.full_like(value, np.inf)
-            else:
-                best_of_length = _best_of_each_length(shifts, cost, day, limit)
-                nxt = value.copy()
-            choice = np.zeros(value.shape, dtype=np.int64)  # 0: no shift, else its length
-            for length, k in best_of_length.items():
-                shifted = np.full_like(value, np.inf)
-                shifted[1:, length:] = value[:-1, : limit + 1 - length] + cost[k]
-                better = shifted < nxt
-                nxt[better] = shifted[better]
-                choice[better] = length
-            value = nxt
-            steps.append((choice, best_of_length))
+            layer = shifts.layers[day]
+            kept = kept_candidates(layer, shifts, cost, limit)
+            after = day_step(value, layer, kept, cost)
+            steps.append(Step(layer, kept, cost, value, after))
+            value = after
         minimum = inputs.week_minimum_units(agent, week)
         worked_units = np.arange(limit + 1) * SHORTFALL_UNITS_PER_SLOT
         shortfall = unit_points * np.maximum(0, minimum - worked_units)
         shortfall = shortfall + fairness.week_points(
             inputs, agent_index, week, np.arange(limit + 1)
         )
-        total = value + shortfall[None, :]
-        n_days, n_slots = np.unravel_index(int(np.argmin(total)), total.shape)
-        if not np.isfinite(total[n_days, n_slots]):
-            return None
-        for choice, best_of_length in reversed(steps):
-            length = int(choice[n_days, n_slots])
-            if length:
-                plan.append(int(shifts.members[best_of_length[length]]))
-                n_days -= 1
-                n_slots -= length
+        total = (value + shortfall).reshape(*value.shape[:2], -1)
+        best = np.argmin(total, axis=2)
+        entering = np.take_along_axis(total, best[:, :, None], axis=2)[:, :, 0]
+        weeks.append((steps, best))
+    run, level = divmod(int(np.argmin(entering)), entering.shape[1])
+    if not np.isfinite(entering[run, level]):
+        return None
+    plan: list[int] = []
+    for steps, best in reversed(weeks):
+        n_days, n_slots = divmod(int(best[run, level]), steps[0].before.shape[3])
+        for step in reversed(steps):
+            k, run, level = step.came_from(run, level, n_days, n_slots)
+            if k >= 0:
+                plan.append(int(shifts.members[k]))
+                n_days, n_slots = n_days - 1, n_slots - int(shifts.worked[k])
     return sorted(plan)
-
-
-def _best_of_each_length(
-    shifts: AgentShifts, cost: np.ndarray, day: int, limit: int
-) -> dict[int, int]:
-    """The cheapest candidate of each worked length on ``day`` (positions in ``shifts``)."""
-    on_day = np.flatnonzero((shifts.day == day) & (shifts.worked <= limit))
-    if on_day.size == 0:
-        return {}
-    order = on_day[np.lexsort((cost[on_day], shifts.worked[on_day]))]
-    lengths = shifts.worked[order]
-    first = np.flatnonzero(np.concatenate(([True], lengths[1:] != lengths[:-1])))
-    return {int(lengths[i]): int(order[i]) for i in first}

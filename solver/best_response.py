@@ -13,8 +13,8 @@ unit of over-staffing.
 
 The sweeps apply only where that DP is exact: one shift a day, no previous roster (a
 re-plan has change terms and starts from the published roster instead) and agents
-without locked shifts. Rest between days is checked on the DP's answer with the
-construction's own rule check; an answer that breaks it is not taken.
+without locked shifts. Daily rest and consecutive days are part of the DP; weekly rest
+is checked on its answer, which is cut back until it keeps it (``solver.plan_repair``).
 """
 
 from __future__ import annotations

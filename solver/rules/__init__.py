@@ -7,7 +7,7 @@ change in one file. The forms:
   them in the order the model adds them);
 - ``lp_row`` / ``lp_rows``: the rows of the shift LP behind the proven bound
   (``solver.bound``); a rule left out there only weakens the bound;
-- ``week_plan_*``: the limits of the week-plan DP (``solver.agent_week``);
+- ``week_plan_*``: the limits and rest levels of the week-plan DP (``solver.agent_week``);
 - ``may_join(inputs, cand, taken)``: the greedy check "may this shift join the agent's
   shifts", used by the greedy roster, LP rounding and to accept the DP's week plans.
 
@@ -73,3 +73,13 @@ def may_join(inputs: ModelInputs, cand: Candidate, taken: list[Candidate]) -> bo
 def keeps_linking_rules(inputs: ModelInputs, shifts: list[Candidate]) -> bool:
     """One agent's shifts keep every rule between shifts (a DP's week plan, say)."""
     return all(may_join(inputs, cand, shifts[:k]) for k, cand in enumerate(shifts))
+
+
+def keeps_rules_the_week_plan_leaves_out(inputs: ModelInputs, shifts: list[Candidate]) -> bool:
+    """A week-plan DP's plan keeps the rule the DP does not count: weekly rest.
+
+    The DP counts the others exactly with one shift a day, the only case its callers use
+    it in: one candidate a day, the weekly caps, daily rest, consecutive days, and the
+    daily cap, which the candidates keep alone.
+    """
+    return all(weekly_rest.may_join(inputs, cand, shifts[:k]) for k, cand in enumerate(shifts))

@@ -3,14 +3,17 @@ counting the days worked just before the horizon (``previous_shifts``), so that 
 periods planned one after the other cannot chain into ten days in a row.
 
 Only runs that reach into the horizon count; days after its end are not known here (the
-next period sees this one's shifts as its previous shifts). The week-plan DP leaves the
-rule out (a relaxation; its plans are checked with ``may_join``). Verifier reading:
+next period sees this one's shifts as its previous shifts). The week-plan DP counts the
+run of days worked in its state for the agents whose candidates could break the rule
+(``week_plan_run_cap``, ``run_before``). Verifier reading:
 ``solver.verifier.agent_checks`` (``max_consecutive_days``).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+
+import numpy as np
 
 from solver.rules.explain import by_agent_day, enforce, worked_day
 from solver.rules.lp import LinearRows
@@ -24,6 +27,30 @@ if TYPE_CHECKING:
 def days_before(inputs: ModelInputs, agent: int) -> set[int]:
     """Site days (negative) the agent worked before the horizon."""
     return {w.day for w in inputs.history.get(agent, [])}
+
+
+def run_before(inputs: ModelInputs, agent: int) -> int:
+    """Days the agent worked in a row just before the horizon (up to its day -1)."""
+    before = days_before(inputs, agent)
+    run = 0
+    while -1 - run in before:
+        run += 1
+    return run
+
+
+def week_plan_run_cap(inputs: ModelInputs, agent: int, day_of: np.ndarray) -> int:
+    """Week-plan DP: the rule's maximum when some plan of the agent could break it (the
+    DP then counts the run of days worked in its state), else 0 (it need not).
+
+    A plan can break it only on a run of ``max + 1`` days that the CP-SAT form constrains
+    (``_windows``: not inside one block where the working-days rule is tighter) and whose
+    planned days all have a candidate (``day_of``: each candidate's day).
+    """
+    workable = set(np.unique(day_of).tolist())
+    for planned, _worked in _windows(inputs, agent):
+        if all(d in workable for d in planned):
+            return inputs.problem.rules.max_consecutive_days
+    return 0
 
 
 def _windows(inputs: ModelInputs, agent: int) -> list[tuple[range, int]]:

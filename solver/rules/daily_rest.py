@@ -5,11 +5,19 @@ can be too close. Shifts worked before the horizon (``previous_shifts``) push th
 slot an agent may start at (``first_slot_after``), so no candidate starts too soon after
 them and every form keeps that part of the rule by construction. Verifier reading:
 ``solver.verifier.agent_checks`` (``min_rest``).
+
+The week-plan DP's form (``week_plan_levels``) is a *restriction level* per day: how many
+of the agent's candidate starts of that day and the next the last shift before it
+forbids. The levels whose shifts a candidate may follow are always a prefix, which is
+what lets the DP (``solver.agent_week``) take one cumulative minimum a day.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+import numpy as np
 
 from solver.rules.explain import by_agent_day, enforce
 from solver.rules.lp import LinearRows
@@ -102,3 +110,46 @@ def may_join(inputs: ModelInputs, cand: Candidate, taken: list[Candidate]) -> bo
         if second.start < first.end + rest:
             return False
     return True
+
+
+@dataclass(frozen=True)
+class WeekPlanRest:
+    """Daily rest as the week-plan DP counts it, for one agent's candidates.
+
+    The *level* entering day ``x`` is how many of the distinct candidate starts of days
+    ``x`` and ``x + 1`` the agent's last shift forbids (those before its end plus the
+    rest); 0 is free. Starts of day ``x`` all come before those of ``x + 1``, so a level
+    forbids a prefix of them, and a candidate starting at ``s`` may follow exactly the
+    levels up to ``admits`` (the count of those starts before ``s``). A rest of at most
+    24 h cannot reach day ``x + 2`` from a shift of day ``x - 1`` or earlier (every shift
+    ends by the end of its site day, and two site days last 46 h at least), so the level
+    says everything later days need.
+    """
+
+    admits: np.ndarray  # per candidate: the highest level entering its day it may follow
+    leaves: np.ndarray  # per candidate: the level it leaves entering the next day
+    lifted: np.ndarray  # per day: a day off turns level ``l`` into ``max(0, l - lifted)``
+
+
+def week_plan_levels(
+    inputs: ModelInputs, day: np.ndarray, starts: np.ndarray, ends: np.ndarray
+) -> WeekPlanRest:
+    """The restriction levels of one agent's candidates (``day``, ``starts``, ``ends``:
+    one entry per candidate), exact with one shift a day.
+
+    Shifts before the horizon need no level: ``first_slot_after`` already dropped the
+    candidates they forbid, so the first day enters at level 0.
+    """
+    days = inputs.problem.horizon.days
+    rest = rest_slots(inputs)
+    if rest == 0 or starts.size == 0:
+        zeros = np.zeros(starts.size, dtype=np.int64)
+        return WeekPlanRest(zeros, zeros.copy(), np.zeros(days, dtype=np.int64))
+    # Slots are absolute, so "distinct starts of days x and x + 1 before t" is a count of
+    # the agent's distinct starts in [first slot of day x, t).
+    distinct = np.unique(starts)
+    day_starts = np.array([r.start for r in inputs.grid.slots_of_day] + [inputs.grid.count])
+    from_day = np.searchsorted(distinct, day_starts)  # distinct starts before each day
+    admits = np.searchsorted(distinct, starts) - from_day[day]
+    leaves = np.maximum(0, np.searchsorted(distinct, ends + rest) - from_day[day + 1])
+    return WeekPlanRest(admits, leaves, np.diff(from_day))

@@ -13,7 +13,7 @@ which starts either at the end of some shift or ``rest - 1`` slots before the bl
 which still overlaps the block; so the CP-SAT form asks one such window, from a finite
 list, to be free of work. The LP rows and the week-plan DP leave the rule out (both stay
 relaxations, so the bounds built on them stay valid); plans the DP returns are checked
-with ``may_join`` like every other.
+with ``may_join`` (daily rest and consecutive days are in the DP).
 """
 
 from __future__ import annotations
