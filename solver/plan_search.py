@@ -40,6 +40,16 @@ PLAN_BOUND_TOLERANCE = 1e-4
 # its Lagrangian bound may be weaker than the shift LP's; up to this many candidates the
 # shift LP is solved too, in the generation phase's time left, and the better bound kept.
 SHIFT_LP_MAX_CANDIDATES = 30_000
+# After a dive, new sweeps start only in this first share of the polish phase: on a dive's
+# roster the first sweep gains most (3,000 honest agents: 14 s of sweeps after a dive that
+# ended early), and the rest of the phase goes to more rounds, for the bound.
+POLISH_SWEEPS_SHARE = 0.25
+# The master's set-up takes about this share of the time the inputs took (see plans_fit).
+MASTER_SETUP_PER_INPUTS_SECOND = 0.4
+# Building CP-SAT's model takes about this many times as long per candidate as building
+# the inputs (measured: 4.0 s for 69k candidates against 4.5 s for 620k, 1,000 agents x 28
+# days); CP-SAT is not started without twice that left (a build, then a search as long).
+CP_SAT_BUILD_PER_INPUTS_SECOND = 10.0
 # After these rounds of column generation the master is rounded to a roster at once (each
 # agent the plan the LP values most), swept once and verified: a good roster early, long
 # before the dive (3,000 honest agents, 60 s: 2.43M after round 2 at about 12 s, where the
@@ -65,6 +75,7 @@ def solve_by_plans(
     """
     started = budget.started
     gap = settings.relative_gap_limit
+    began = perf_counter()  # the master's set-up counts as generation
     generation = ColumnGeneration(inputs, shifts=list(shifts or []))
     generation.add_roster(start.chosen)
     if shifts:
@@ -86,7 +97,6 @@ def solve_by_plans(
 
     target = max(gap / 2, PLAN_BOUND_TOLERANCE)
     small = len(inputs.candidates) <= FULL_MODEL_CANDIDATES
-    began = perf_counter()
 
     def round_the_master() -> None:
         """The master rounded, one sweep, the verifier: when that, timed like the first
@@ -100,10 +110,7 @@ def solve_by_plans(
             inputs, rounded(generation), now + needed, sweeps_until=now, shifts=generation.shifts
         )
         generation.add_roster(chosen)  # its plans help the master's next solves
-        served, flows = split_over_queues(inputs, chosen)
-        found = early_roster(
-            inputs, GreedyRoster(chosen, served, flows), started, on_progress, bound_so_far()
-        )
+        found = checked_roster(inputs, chosen, budget, on_progress, bound_so_far())
         if found is not None and found.better_than(best):
             found.progress = best.progress + found.progress
             best = found
@@ -149,13 +156,15 @@ def solve_by_plans(
         if polish_until - now < needed:
             return
         chosen = dive(generation, dive_until, step)
+        now = perf_counter()
         chosen = best_response.improve_by_best_response(
-            inputs, chosen, polish_until, shifts=generation.shifts
+            inputs,
+            chosen,
+            polish_until,
+            sweeps_until=now + POLISH_SWEEPS_SHARE * (polish_until - now),
+            shifts=generation.shifts,
         )
-        served, flows = split_over_queues(inputs, chosen)
-        dived = early_roster(
-            inputs, GreedyRoster(chosen, served, flows), started, on_progress, bound
-        )
+        dived = checked_roster(inputs, chosen, budget, on_progress, bound)
         if dived is not None and dived.better_than(best):
             dived.progress = best.progress + dived.progress
             best = dived
@@ -169,6 +178,16 @@ def solve_by_plans(
             min(budget.deadline(Phase.DIVE), checked_by),
             min(budget.deadline(Phase.POLISH), checked_by),
         )
+    if generation.rounds and (bound is None or not best.within(bound, gap)):
+        # The dive's roster is usually within a fraction of a percent of the optimum, the
+        # bound further: more rounds, from the master the dive enriched, until the polish
+        # phase ends (its sweeps stop early, see POLISH_SWEEPS_SHARE).
+        generation.release()
+        generation.run(
+            min(budget.deadline(Phase.POLISH), checked_by), gap=target, on_bound=report_bound
+        )
+        if np.isfinite(generation.bound) and generation.bound > 0:
+            bound = max(bound or 0.0, generation.bound / SCALE)
     more = budget.share_left() >= SECOND_DIVE_SHARE
     if generation.rounds and more and (bound is None or not best.within(bound, gap)):
         # Time left: a finer dive from the master the first one enriched.
@@ -180,6 +199,8 @@ def solve_by_plans(
     if seconds < MIN_SEARCH_SECONDS or (bound is not None and best.within(bound, gap)):
         return to_result(inputs, best, started, bound=bound)
     pool = inputs if small else _plan_support(inputs, generation, best)
+    if not small and not budget.fits(2 * cp_sat_build_estimate(budget, inputs, pool)):
+        return to_result(inputs, best, started, bound=bound)  # no time to build and search
     assert best.chosen is not None
     kept = {i for i, c in enumerate(pool.candidates) if c in best.chosen}
 
@@ -196,6 +217,64 @@ def solve_by_plans(
     return to_result(
         pool, best_of(best, found) if found.better_than(best) else best, started, bound
     )
+
+
+def checked_roster(
+    inputs: ModelInputs,
+    chosen: list[int],
+    budget: TimeBudget,
+    on_progress: ProgressCallback | None,
+    bound: float | None,
+) -> SearchOutcome | None:
+    """``chosen`` split over the queues and through the verifier, as a progress point;
+    the check is timed, so the closing reserve follows the machine's load on the spot."""
+    began = perf_counter()
+    served, flows = split_over_queues(inputs, chosen)
+    found = early_roster(
+        inputs, GreedyRoster(chosen, served, flows), budget.started, on_progress, bound
+    )
+    budget.measured_closing(perf_counter() - began)
+    return found
+
+
+def cp_sat_build_estimate(budget: TimeBudget, inputs: ModelInputs, pool: ModelInputs) -> float:
+    """Seconds to build CP-SAT's model over ``pool``, which cannot be interrupted: the
+    pool's candidates at ``CP_SAT_BUILD_PER_INPUTS_SECOND`` times the rate the inputs were
+    built at here and now (their time per candidate, validation included)."""
+    rate = budget.spent.get("build", 0.0) / max(1, len(inputs.candidates))
+    return CP_SAT_BUILD_PER_INPUTS_SECOND * rate * len(pool.candidates)
+
+
+def plans_fit(budget: TimeBudget, inputs_seconds: float) -> bool:
+    """Whether column generation can give anything before the end: the master's set-up
+    (estimated from building the inputs, which it reads candidate by candidate), one round
+    and one check (each timed like the first roster: a sweep of the same DP, and its
+    check). Measured set-ups: 0.5 s against 2.4 s of inputs at 3,000 agents, 9.7 s
+    against 31.8 s at 1,000 agents x 28 days under heavy load."""
+    first = budget.spent.get("first_roster", 0.0)
+    return budget.fits(MASTER_SETUP_PER_INPUTS_SECOND * inputs_seconds + 2 * first)
+
+
+def sweeps_only(
+    inputs: ModelInputs,
+    start: GreedyRoster,
+    early: SearchOutcome,
+    budget: TimeBudget,
+    on_progress: ProgressCallback | None,
+    shifts: list[AgentShifts] | None,
+) -> SolveResult:
+    """No time for column generation: best-response sweeps on the first roster until the
+    end (stopped agent by agent), then its check, in the closing reserve."""
+    began = perf_counter()
+    chosen = best_response.improve_by_best_response(inputs, start.chosen, budget.end, shifts=shifts)
+    best = early
+    if chosen != sorted(start.chosen):
+        swept = checked_roster(inputs, chosen, budget, on_progress, None)
+        if swept is not None and swept.better_than(early):
+            swept.progress = early.progress + swept.progress
+            best = swept
+    budget.record("polish", began)
+    return to_result(inputs, best, budget.started, bound=None)
 
 
 def at_least_the_shift_lp(
