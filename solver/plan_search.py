@@ -40,6 +40,12 @@ PLAN_BOUND_TOLERANCE = 1e-4
 # its Lagrangian bound may be weaker than the shift LP's; up to this many candidates the
 # shift LP is solved too, in the generation phase's time left, and the better bound kept.
 SHIFT_LP_MAX_CANDIDATES = 30_000
+# The first dive starts once the bound is this close to the master (relative), without
+# waiting for the generation phase to end; the rounds after it close the rest. Measured
+# at 1,000 honest agents, 60 s: the bound was within 6 % of the optimum by 10 s, the dive
+# (4 s) came only at 21 s, when the generation phase ended, and took the roster from 4 %
+# above the optimum to 0.1 %.
+FIRST_DIVE_GAP = 0.03
 # After a dive, new sweeps start only in this first share of the polish phase: on a dive's
 # roster the first sweep gains most (3,000 honest agents: 14 s of sweeps after a dive that
 # ended early), and the rest of the phase goes to more rounds, for the bound.
@@ -96,6 +102,7 @@ def solve_by_plans(
             on_progress(point)
 
     target = max(gap / 2, PLAN_BOUND_TOLERANCE)
+    first_target = max(target, FIRST_DIVE_GAP)
     small = len(inputs.candidates) <= FULL_MODEL_CANDIDATES
 
     def round_the_master() -> None:
@@ -123,13 +130,18 @@ def solve_by_plans(
     stop = "rounds"
     for rounds in ROUNDED_AFTER_ROUNDS:
         stop = generation.run(
-            budget.deadline(Phase.GENERATION), gap=target, on_bound=report_bound, rounds=rounds
+            budget.deadline(Phase.GENERATION),
+            gap=first_target,
+            on_bound=report_bound,
+            rounds=rounds,
         )
         if stop != "rounds":
             break
         round_the_master()
     if stop == "rounds":
-        stop = generation.run(budget.deadline(Phase.GENERATION), gap=target, on_bound=report_bound)
+        stop = generation.run(
+            budget.deadline(Phase.GENERATION), gap=first_target, on_bound=report_bound
+        )
     if generation.rounds == 0 and perf_counter() + generation.round_seconds < budget.end:
         # No time for a round in the generation phase, but in the search's: one round
         # gives a bound (a gap to report), worth more than CP-SAT's seconds at this size.
