@@ -134,6 +134,11 @@ class TimeBudget:
         wanted = max(self.reserve, CLOSING_MARGIN * self._slowest_check)
         self.reserve = min(wanted, MAX_RESERVE_SHARE * self.limit)
 
+    @property
+    def slowest_check(self) -> float:
+        """The longest build-and-verify of a roster measured so far (0 before any)."""
+        return self._slowest_check
+
     def fits(self, seconds: float, by: float | None = None) -> bool:
         """True when work estimated at ``seconds`` ends before ``by`` (a clock time;
         ``end`` unless given): what cannot be interrupted is not started otherwise."""

@@ -54,12 +54,15 @@ POLISH_SWEEPS_SHARE = 0.25
 MASTER_SETUP_PER_INPUTS_SECOND = 0.4
 # Building CP-SAT's model takes about this many times as long per candidate as building
 # the inputs (measured: 4.0 s for 69k candidates against 4.5 s for 620k, 1,000 agents x 28
-# days); CP-SAT is not started without twice that left (a build, then a search as long).
+# days); CP-SAT is not started without that many times its build left (a build, then a
+# search twice as long: measured at 3,000 honest agents, a build of 4.6 s and 3 s of search
+# on 58k candidates found nothing, nor 4 s and 11 s on 69k at 1,000 agents x 28 days).
 CP_SAT_BUILD_PER_INPUTS_SECOND = 10.0
+CP_SAT_BUILDS_LEFT = 3.0
 # After these rounds of column generation the master is rounded to a roster at once (each
-# agent the plan the LP values most), swept once and verified: a good roster early, long
-# before the dive (3,000 honest agents, 60 s: 2.43M after round 2 at about 12 s, where the
-# first roster is 3.18M and the optimum about 2.37M; the dive's roster came at 40 s).
+# agent the plan the LP values most) and verified: a good roster early, long before the
+# dive (3,000 honest agents, 60 s: 2.45M after round 2, where the first roster is 3.18M
+# and the optimum about 2.37M; the dive's roster came at 40 s).
 ROUNDED_AFTER_ROUNDS = (2, 4)
 
 
@@ -106,16 +109,15 @@ def solve_by_plans(
     small = len(inputs.candidates) <= FULL_MODEL_CANDIDATES
 
     def round_the_master() -> None:
-        """The master rounded, one sweep, the verifier: when that, timed like the first
-        roster (a sweep and a check), still fits in the generation phase."""
+        """The master rounded and verified: when that check, timed like the slowest so
+        far, and a round still fit in the generation phase. No sweep: at 3,000 agents it
+        took as long as the check (2.5 s) for 1 % of the objective, and the next round's
+        bound is worth more by then."""
         nonlocal best
-        now = perf_counter()
-        needed = budget.spent.get("first_roster", 0.0)
-        if now + needed + generation.round_seconds >= budget.deadline(Phase.GENERATION):
+        needed = budget.slowest_check + generation.round_seconds
+        if not budget.fits(needed, by=budget.deadline(Phase.GENERATION)):
             return
-        chosen = best_response.improve_by_best_response(
-            inputs, rounded(generation), now + needed, sweeps_until=now, shifts=generation.shifts
-        )
+        chosen = rounded(generation)
         generation.add_roster(chosen)  # its plans help the master's next solves
         found = checked_roster(inputs, chosen, budget, on_progress, bound_so_far())
         if found is not None and found.better_than(best):
@@ -193,11 +195,12 @@ def solve_by_plans(
     if generation.rounds and (bound is None or not best.within(bound, gap)):
         # The dive's roster is usually within a fraction of a percent of the optimum, the
         # bound further: more rounds, from the master the dive enriched, until the polish
-        # phase ends (its sweeps stop early, see POLISH_SWEEPS_SHARE).
+        # phase ends (its sweeps stop early, see POLISH_SWEEPS_SHARE), or to the end when
+        # the problem is too large for CP-SAT to prove anything (3,000 honest agents: 9 s
+        # of CP-SAT on 52k candidates found nothing; a round there raised the bound 3 %).
         generation.release()
-        generation.run(
-            min(budget.deadline(Phase.POLISH), checked_by), gap=target, on_bound=report_bound
-        )
+        more_rounds_until = budget.deadline(Phase.POLISH) if small else checked_by
+        generation.run(more_rounds_until, gap=target, on_bound=report_bound)
         if np.isfinite(generation.bound) and generation.bound > 0:
             bound = max(bound or 0.0, generation.bound / SCALE)
     more = budget.share_left() >= SECOND_DIVE_SHARE
@@ -211,7 +214,9 @@ def solve_by_plans(
     if seconds < MIN_SEARCH_SECONDS or (bound is not None and best.within(bound, gap)):
         return to_result(inputs, best, started, bound=bound)
     pool = inputs if small else _plan_support(inputs, generation, best)
-    if not small and not budget.fits(2 * cp_sat_build_estimate(budget, inputs, pool)):
+    if not small and not budget.fits(
+        CP_SAT_BUILDS_LEFT * cp_sat_build_estimate(budget, inputs, pool)
+    ):
         return to_result(inputs, best, started, bound=bound)  # no time to build and search
     assert best.chosen is not None
     kept = {i for i, c in enumerate(pool.candidates) if c in best.chosen}
