@@ -3,9 +3,10 @@
 Each solve runs in a fresh process (so one solve's memory and caches do not help the next)
 on a week of ``bench.generator`` (``--instances tuned``) or of ``bench.honest_weeks``
 (``--instances honest``, the weeks of issues 13 and 18); the roster goes through the
-verifier. Prints, per row, the wall/limit ratio, the overrun in seconds, the first
+verifier. Prints, per row, the overrun in seconds, the first
 verified roster, the first proven bound, the gap at 10/20/30/60/120 s (best roster found
-by then against the best bound proven by then), where the time went by phase of the time
+by then against the best bound proven by then), the peak memory of the solve's process
+(MB), where the time went by phase of the time
 budget (``solver.budget``), and the load average when the row ran: on a shared machine a
 loaded minute stretches every fixed cost (the inputs, the first roster), and the figures
 must be read with it.
@@ -86,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
         f"{args.workers} CP-SAT workers, {os.cpu_count()} cores"
     )
     header = f"{'agents':>6} {'seed':>4} {'limit':>5} {'wall':>6} {'over':>5} {'gap':>7} "
-    print(header + f"{'first':>5} {'bound':>5} {'load':>4}  gap at (s)  |  phases (s)")
+    print(header + f"{'first':>5} {'bound':>5} {'MB':>5} {'load':>4}  gap at (s)  |  phases (s)")
     for agents in [int(s) for s in args.sizes.split(",")]:
         for limit in [float(s) for s in args.limits.split(",")]:
             for seed in [int(s) for s in args.seeds.split(",")]:
@@ -98,6 +99,7 @@ def main(argv: list[str] | None = None) -> int:
                     f"{agents:>6} {seed:>4} {limit:>5g} {row['wall']:>6.1f} "
                     f"{max(0.0, row['wall'] - limit):>5.1f} {_pct(row['gap']):>7} "
                     f"{_secs(row['first']):>5} {_secs(row['first_bound']):>5} "
+                    f"{row['peak_mb']:>5.0f} "
                     f"{row['load']:>4.1f}  {gaps}  |  {phases}"
                     f"{'' if row['verified'] else '  NOT VERIFIED'}"
                 )
