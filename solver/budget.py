@@ -101,6 +101,14 @@ class TimeBudget:
         """The clock time by which every search phase has stopped."""
         return self.started + self.usable
 
+    @property
+    def last_moment(self) -> float:
+        """The clock time by which work that leaves nothing to check must end (rounds that
+        only raise the bound, once the roster to return is verified): the reserve is for
+        checking a roster, so such work may run into it, up to the limit's last quarter
+        second (``MIN_RESERVE_SECONDS``) for building the result."""
+        return self.started + self.limit - min(MIN_RESERVE_SECONDS, self.reserve)
+
     def elapsed(self) -> float:
         return self.clock() - self.started
 

@@ -195,11 +195,13 @@ def solve_by_plans(
     if generation.rounds and (bound is None or not best.within(bound, gap)):
         # The dive's roster is usually within a fraction of a percent of the optimum, the
         # bound further: more rounds, from the master the dive enriched, until the polish
-        # phase ends (its sweeps stop early, see POLISH_SWEEPS_SHARE), or to the end when
+        # phase ends (its sweeps stop early, see POLISH_SWEEPS_SHARE), or to the limit when
         # the problem is too large for CP-SAT to prove anything (3,000 honest agents: 9 s
         # of CP-SAT on 52k candidates found nothing; a round there raised the bound 3 %).
+        # Up to the limit itself: the roster to return is verified already, and the
+        # reserve is for checking one.
         generation.release()
-        more_rounds_until = budget.deadline(Phase.POLISH) if small else checked_by
+        more_rounds_until = budget.deadline(Phase.POLISH) if small else budget.last_moment
         generation.run(more_rounds_until, gap=target, on_bound=report_bound)
         if np.isfinite(generation.bound) and generation.bound > 0:
             bound = max(bound or 0.0, generation.bound / SCALE)

@@ -141,3 +141,11 @@ def test_without_time_for_column_generation_sweeps_improve_the_first_roster() ->
     assert report.ok
     assert report.kpis.objective < early.objective
     assert result.objective == pytest.approx(report.kpis.objective)
+
+
+def test_work_with_nothing_left_to_check_may_run_into_the_reserve_but_not_the_limit() -> None:
+    clock = _Clock()
+    budget = TimeBudget.start(60.0, reserve=5.0, clock=clock)
+    assert budget.end == pytest.approx(155.0)
+    assert budget.end < budget.last_moment < budget.started + budget.limit
+    assert budget.last_moment == pytest.approx(160.0 - 0.25)
