@@ -54,6 +54,9 @@ RESERVE_SECONDS_PER_AGENT_DAY = 0.0002
 MIN_RESERVE_SECONDS = 0.25
 # The reserve never takes more than this share of the limit: a tiny limit still searches.
 MAX_RESERVE_SHARE = 0.25
+# The closing reserve is this margin times the slowest check of a roster measured so far in
+# the solve (building and verifying it, on this machine under its current load).
+CLOSING_MARGIN = 1.5
 # Below this, a phase is not worth starting (a CP-SAT model alone takes longer to build).
 MIN_PHASE_SECONDS = 0.05
 # Below this, no search starts after the first roster: its closing would pass the limit.
@@ -81,6 +84,7 @@ class TimeBudget:
     clock: Clock = perf_counter
     spent: dict[str, float] = field(default_factory=dict)
     _after: tuple[float, float] | None = field(default=None, repr=False)  # rebase_after
+    _slowest_check: float = field(default=0.0, repr=False)  # measured_closing
 
     @classmethod
     def start(cls, limit: float, reserve: float = 0.0, clock: Clock = perf_counter) -> TimeBudget:
@@ -96,6 +100,14 @@ class TimeBudget:
     def end(self) -> float:
         """The clock time by which every search phase has stopped."""
         return self.started + self.usable
+
+    @property
+    def last_moment(self) -> float:
+        """The clock time by which work that leaves nothing to check must end (rounds that
+        only raise the bound, once the roster to return is verified): the reserve is for
+        checking a roster, so such work may run into it, up to the limit's last quarter
+        second (``MIN_RESERVE_SECONDS``) for building the result."""
+        return self.started + self.limit - min(MIN_RESERVE_SECONDS, self.reserve)
 
     def elapsed(self) -> float:
         return self.clock() - self.started
@@ -119,6 +131,26 @@ class TimeBudget:
         and column generation would get seconds while CP-SAT kept its share.
         """
         self._after = (self.clock(), phase.value)
+
+    def measured_closing(self, check_seconds: float) -> None:
+        """A roster was just built and verified in ``check_seconds``: the closing work (the
+        same on the roster returned) is as long, so the reserve keeps ``CLOSING_MARGIN``
+        times the slowest such check, and never more than ``MAX_RESERVE_SHARE`` of the
+        limit. Every check feeds it, since the load, hence the check, changes in a solve.
+        """
+        self._slowest_check = max(self._slowest_check, check_seconds)
+        wanted = max(self.reserve, CLOSING_MARGIN * self._slowest_check)
+        self.reserve = min(wanted, MAX_RESERVE_SHARE * self.limit)
+
+    @property
+    def slowest_check(self) -> float:
+        """The longest build-and-verify of a roster measured so far (0 before any)."""
+        return self._slowest_check
+
+    def fits(self, seconds: float, by: float | None = None) -> bool:
+        """True when work estimated at ``seconds`` ends before ``by`` (a clock time;
+        ``end`` unless given): what cannot be interrupted is not started otherwise."""
+        return self.clock() + seconds < (self.end if by is None else by)
 
     def seconds_for(self, phase: Phase) -> float:
         """How long ``phase`` may run from now (never negative)."""

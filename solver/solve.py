@@ -26,7 +26,6 @@ from solver import best_response, column_generation
 from solver.agent_week import AgentShifts, agent_shifts
 from solver.bound import lp_relaxation
 from solver.budget import (
-    MAX_RESERVE_SHARE,
     MIN_PHASE_SECONDS,
     MIN_SEARCH_SECONDS,
     Phase,
@@ -42,7 +41,7 @@ from solver.model.builder import ShiftModel
 from solver.model.inputs import ModelInputs, build_inputs
 from solver.model.locks import lock_conflicts
 from solver.outcome import best_of, early_roster, to_result
-from solver.plan_search import solve_by_plans
+from solver.plan_search import plans_fit, solve_by_plans, sweeps_only
 from solver.problem import Problem
 from solver.queue_split import split_over_queues
 from solver.restrict import LP_SUPPORT_THRESHOLD, restricted_inputs
@@ -57,9 +56,6 @@ log = logging.getLogger(__name__)
 # its support then takes this share of what is left, its neighbours the rest.
 LP_TIME_SHARE = 0.6
 FIRST_PHASE_SHARE = 0.6
-# The reserve for the closing work is re-estimated from the first roster's own check
-# (building and verifying it, on this machine under its current load), with this margin.
-CLOSING_MARGIN = 1.5
 # Said when the search's roster broke a hard rule and the early roster is returned instead:
 # a modelling slip, which tests assert never happens (tests/solver/checked.py).
 FALLBACK_WARNING = (
@@ -137,7 +133,7 @@ def _solve(
         greedy = construct(inputs)
     checking = perf_counter()
     early = early_roster(inputs, greedy, started, on_progress)
-    _reserve_for_closing(budget, perf_counter() - checking)
+    budget.measured_closing(perf_counter() - checking)
     mark = budget.record("first_roster", mark)
     if early is not None and settings.stop_after_first_solution:
         return to_result(inputs, early, started, bound=None)
@@ -153,7 +149,10 @@ def _solve(
     if early is not None and budget.left() < MIN_SEARCH_SECONDS:
         result = to_result(inputs, early, started, bound=None)  # no time for a search
     elif early is not None and column_generation.applies(inputs):
-        result = solve_by_plans(inputs, greedy, early, settings, budget, on_progress, shifts)
+        if plans_fit(budget, inputs_seconds):
+            result = solve_by_plans(inputs, greedy, early, settings, budget, on_progress, shifts)
+        else:
+            result = sweeps_only(inputs, greedy, early, budget, on_progress, shifts)
     else:
         result = _search(inputs, greedy, early, settings, budget, on_progress)
     mark = budget.record_rest("search", mark, recorded)
@@ -163,13 +162,6 @@ def _solve(
     return result.model_copy(
         update={"build_seconds": inputs_seconds, "warnings": warnings + result.warnings}
     )
-
-
-def _reserve_for_closing(budget: TimeBudget, first_check_seconds: float) -> None:
-    """Keep enough at the end to build and verify one more roster, as long as the first
-    took here and now, with a margin; never more than ``MAX_RESERVE_SHARE`` of the limit."""
-    wanted = max(budget.reserve, CLOSING_MARGIN * first_check_seconds)
-    budget.reserve = min(wanted, MAX_RESERVE_SHARE * budget.limit)
 
 
 def _checked(

@@ -39,17 +39,22 @@ def _servable(problem: Problem, agent: Agent) -> frozenset[str]:
 def share_of_demand(
     problem: Problem, agents: list[Agent], required: dict[str, list[int]], slot_hours: float
 ) -> dict[str, float]:
-    """Per agent id, the demand they could serve over the offer of all who could serve it."""
+    """Per agent id, the demand they could serve over the offer of all who could serve it.
+
+    Worked out once per distinct set of queues (a handful), not per agent: per agent it
+    was quadratic, 5 of 7.6 s of one check at 3,000 agents. The sums run over the agents
+    in the same order either way, so the figures are the same to the last bit.
+    """
     days = problem.horizon.days
     servable = {agent.id: _servable(problem, agent) for agent in agents}
     offers = {agent.id: offer_hours(agent, days) for agent in agents}
-    shares = {}
-    for agent in agents:
-        mine = servable[agent.id]
-        demand = sum(sum(required.get(q, [])) for q in mine) * slot_hours
-        pool = sum(offers[other] for other, theirs in servable.items() if theirs & mine)
-        shares[agent.id] = min(1.0, demand / pool) if pool > 0 else 0.0
-    return shares
+    by_queues: dict[frozenset[str], float] = {}
+    for mine in servable.values():
+        if mine not in by_queues:
+            demand = sum(sum(required.get(q, [])) for q in mine) * slot_hours
+            pool = sum(offers[other] for other, theirs in servable.items() if theirs & mine)
+            by_queues[mine] = min(1.0, demand / pool) if pool > 0 else 0.0
+    return {agent.id: by_queues[servable[agent.id]] for agent in agents}
 
 
 PENALTY_STEPS_HOURS = (0.0, 4.0, 8.0)  # each hour off target costs the weight per step passed

@@ -17,7 +17,7 @@ from solver import column_generation
 from solver.bound import lp_relaxation
 from solver.budget import TimeBudget
 from solver.column_generation import ColumnGeneration
-from solver.dive import dive
+from solver.dive import dive, rounded
 from solver.extract import build_roster
 from solver.model.inputs import SCALE, build_inputs
 from solver.plan_search import at_least_the_shift_lp
@@ -67,6 +67,29 @@ def test_the_dive_ends_with_a_legal_roster_close_to_the_bound() -> None:
     bound = generation.bound / SCALE
     assert bound <= report.kpis.objective
     assert report.kpis.objective == pytest.approx(bound, rel=0.05)
+
+
+def test_the_master_rounded_after_two_rounds_is_a_legal_roster_of_one_plan_per_agent() -> None:
+    problem = generate(60, seed=3)
+    inputs = build_inputs(problem)
+    generation = ColumnGeneration(inputs)
+    assert generation.run(perf_counter() + 10, gap=1e-6, rounds=2) == "rounds"
+    assert generation.rounds == 2
+    chosen = rounded(generation)
+    by_agent = {}
+    for index in chosen:
+        by_agent.setdefault(inputs.candidates[index].agent, []).append(index)
+    plans = {(p.agent, p.shifts) for p in generation.master.plans}
+    assert all((agent, tuple(sorted(mine))) in plans for agent, mine in by_agent.items())
+    _, flows = split_over_queues(inputs, chosen)
+    report = verify(problem, build_roster(inputs, [inputs.candidates[i] for i in chosen], flows))
+    assert [str(v) for v in report.violations] == []
+    # Far better than nobody working: the master after two rounds already knows the demand.
+    nobody = verify(problem, build_roster(inputs, [], {})).kpis.objective
+    assert report.kpis.objective < 0.8 * nobody
+    # And the generation goes on from there, where it stopped.
+    generation.run(perf_counter() + 10, gap=1e-6, rounds=3)
+    assert generation.rounds == 3
 
 
 def test_only_several_shifts_a_day_take_the_shift_lp_path() -> None:

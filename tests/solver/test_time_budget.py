@@ -7,11 +7,16 @@ below are real (real candidates, real column generation, the verifier on every r
 from __future__ import annotations
 
 import os
+from time import perf_counter
 
 import pytest
 
 from bench.generator import generate
-from solver.budget import MAX_RESERVE_SHARE, Phase, TimeBudget, closing_reserve
+from solver import best_response
+from solver.budget import CLOSING_MARGIN, MAX_RESERVE_SHARE, Phase, TimeBudget, closing_reserve
+from solver.model.inputs import build_inputs
+from solver.outcome import early_roster
+from solver.plan_search import plans_fit, sweeps_only
 from solver.result import SolveSettings
 from solver.solve import solve
 from solver.verifier import verify
@@ -95,3 +100,52 @@ def test_a_5_s_limit_at_1000_agents_returns_within_6_s() -> None:
             f"alone took {before_search:.1f} s of the 5 s limit"
         )
     assert result.wall_seconds <= 6.0, result.phase_seconds
+
+
+def test_the_reserve_follows_the_slowest_check_measured() -> None:
+    clock = _Clock()
+    budget = TimeBudget.start(60.0, reserve=0.5, clock=clock)
+    budget.measured_closing(2.0)
+    assert budget.reserve == pytest.approx(CLOSING_MARGIN * 2.0)
+    assert budget.end == pytest.approx(160.0 - CLOSING_MARGIN * 2.0)
+    budget.measured_closing(1.0)  # a faster check later does not shrink it
+    assert budget.reserve == pytest.approx(CLOSING_MARGIN * 2.0)
+    budget.measured_closing(100.0)
+    assert budget.reserve == pytest.approx(MAX_RESERVE_SHARE * 60.0)
+
+
+def test_work_that_cannot_be_interrupted_starts_only_when_it_fits() -> None:
+    clock = _Clock()
+    budget = TimeBudget.start(10.0, reserve=1.0, clock=clock)
+    assert budget.fits(8.5)
+    assert not budget.fits(9.0)
+    assert not budget.fits(1.0, by=budget.deadline(Phase.FIRST_ROSTER))
+    clock.now += 5.0
+    assert not budget.fits(4.0)
+    budget.spent["first_roster"] = 3.0
+    assert not plans_fit(budget, inputs_seconds=1.0)  # a set-up, a round, a check: 6.4 s
+    budget.spent["first_roster"] = 1.0
+    assert plans_fit(budget, inputs_seconds=1.0)
+
+
+def test_without_time_for_column_generation_sweeps_improve_the_first_roster() -> None:
+    problem = generate(200, seed=4)
+    inputs = build_inputs(problem)
+    start = best_response.first_roster(inputs, sweeps_until=0.0, deadline=perf_counter() + 30)
+    early = early_roster(inputs, start, perf_counter(), None)
+    assert early is not None and early.objective is not None
+    budget = TimeBudget.start(30.0)
+    result = sweeps_only(inputs, start, early, budget, None, None)
+    assert result.roster is not None
+    report = verify(problem, result.roster)
+    assert report.ok
+    assert report.kpis.objective < early.objective
+    assert result.objective == pytest.approx(report.kpis.objective)
+
+
+def test_work_with_nothing_left_to_check_may_run_into_the_reserve_but_not_the_limit() -> None:
+    clock = _Clock()
+    budget = TimeBudget.start(60.0, reserve=5.0, clock=clock)
+    assert budget.end == pytest.approx(155.0)
+    assert budget.end < budget.last_moment < budget.started + budget.limit
+    assert budget.last_moment == pytest.approx(160.0 - 0.25)
