@@ -114,7 +114,7 @@ def solve_by_plans(
         took as long as the check (2.5 s) for 1 % of the objective, and the next round's
         bound is worth more by then."""
         nonlocal best
-        needed = budget.slowest_check + generation.round_seconds
+        needed = budget.slowest_check + generation.last_round_seconds()
         if not budget.fits(needed, by=budget.deadline(Phase.GENERATION)):
             return
         chosen = rounded(generation)
@@ -163,7 +163,7 @@ def solve_by_plans(
         time, the dive takes all of it: on large weeks a dive's roster is far better than
         what CP-SAT finds in the same seconds (docs/solver.md)."""
         nonlocal best
-        needed = 2 * generation.round_seconds
+        needed = 2 * generation.last_round_seconds()
         now = perf_counter()
         if polish_until - now < needed <= budget.end - now:
             dive_until, polish_until = now + 0.8 * (budget.end - now), budget.end
