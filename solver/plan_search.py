@@ -29,8 +29,10 @@ from solver.result import ProgressCallback, ProgressPoint, SolveResult, SolveSet
 from solver.search import FULL_MODEL_CANDIDATES, SearchOutcome, run_search
 
 # The phases' deadlines come from the solve's time budget (``solver.budget``): the bound
-# until ``Phase.GENERATION``, the first dive until ``Phase.DIVE``, best-response polish
-# until ``Phase.POLISH``; a second dive and CP-SAT get the rest, the closing reserve aside.
+# until ``Phase.GENERATION`` (or until it is within ``FIRST_DIVE_GAP`` of the master), the
+# first dive until ``Phase.DIVE``, best-response polish then more rounds until
+# ``Phase.POLISH`` (to the limit on large pools); a second dive and CP-SAT get the rest,
+# the closing reserve aside.
 # A second, finer dive runs when at least this share of the usable time is left.
 SECOND_DIVE_SHARE = 0.25
 # Column generation stops this close to the master's optimum (relative): the interior
