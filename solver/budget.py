@@ -21,7 +21,7 @@ share what is left in the same proportions:
 | ``FIRST_ROSTER`` | 5 % | the first roster's sweeps (one whole sweep at least) |
 | ``GENERATION`` | 55 % | column generation over week plans (the proven bound) |
 | ``DIVE`` | 85 % | price-and-dive |
-| ``POLISH`` | 95 % | best-response sweeps on the dive's roster |
+| ``POLISH`` | 95 % | sweeps on the dive's roster, then more rounds for the bound |
 | ``SEARCH`` | 100 % | a second dive, CP-SAT (several shifts a day: shift LP, CP-SAT) |
 """
 

@@ -60,6 +60,8 @@ class ColumnGeneration:
     rounds: int = 0
     fixed: dict[int, int] = field(default_factory=dict)  # agent -> plan index (the dive)
     round_seconds: float = 0.0  # how long the last round of ``run`` took
+    master_seconds: float = 0.0  # the slowest master solve so far (rounds and dives)
+    pricing_seconds: float = 0.0  # the last round's pricing
     values: np.ndarray = field(default_factory=lambda: np.zeros(0))  # plans, last solve
     history: list[tuple[float, float]] = field(default_factory=list)  # (master, bound)
 
@@ -91,7 +93,8 @@ class ColumnGeneration:
     def round(self) -> int:
         """One solve and pricing round; returns how many plans entered."""
         inputs = self.inputs
-        self.lp_value = self.master.solve()
+        self.lp_value = self.solve_master()
+        pricing = perf_counter()
         self.values = self.master.plan_values()
         duals = self.master.duals()
         bound = self.master.coverage_part_of_bound(duals)
@@ -117,9 +120,26 @@ class ColumnGeneration:
             if plan_cost(legal, own, cost, inputs, agent) - duals[agent] <= -REDUCED_COST_TOLERANCE:
                 entering.append(self._plan(agent, legal))
         self.rounds += 1
+        self.pricing_seconds = perf_counter() - pricing
         if not self.fixed:  # once the dive fixes agents, L(y) bounds that dive only
             self.bound = max(self.bound, bound)
         return self.master.add_plans(entering)
+
+    def solve_master(self) -> float:
+        """The master's optimum, in points, timed: a dive's solves count too, since after
+        a dive the master holds every plan it generated and solves slower than before."""
+        began = perf_counter()
+        value = self.master.solve()
+        self.master_seconds = max(self.master_seconds, perf_counter() - began)
+        return value
+
+    def last_round_seconds(self) -> float:
+        """The last round, or the slowest master solve and the last pricing if longer."""
+        return max(self.round_seconds, self.master_seconds + self.pricing_seconds)
+
+    def next_round_seconds(self) -> float:
+        """How long the next round is expected to take: ``ROUND_GROWTH`` times the last."""
+        return ROUND_GROWTH * self.last_round_seconds()
 
     def release(self) -> None:
         """Undo a dive's fixings, keeping every plan it generated (for another dive)."""
@@ -145,7 +165,7 @@ class ColumnGeneration:
         ``"deadline"``, or ``"rounds"`` once ``rounds`` rounds are done in all (the caller
         may round the master to a roster there, then call again to go on).
         """
-        while perf_counter() + ROUND_GROWTH * self.round_seconds < deadline:
+        while perf_counter() + self.next_round_seconds() < deadline:
             if rounds is not None and self.rounds >= rounds:
                 return "rounds"
             began = perf_counter()

@@ -33,7 +33,7 @@ def dive(generation: ColumnGeneration, deadline: float, step: float = COARSE_STE
     master = generation.master
     n_agents = len(generation.inputs.agents)
     began = perf_counter()
-    master.solve()  # values for every plan in, the last round's entering ones included
+    generation.solve_master()  # values for every plan in, the last round's entering ones included
     # A step's round cannot be interrupted: none starts that would end past the deadline.
     last_step = perf_counter() - began
     while len(generation.fixed) < n_agents:

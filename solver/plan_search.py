@@ -29,8 +29,10 @@ from solver.result import ProgressCallback, ProgressPoint, SolveResult, SolveSet
 from solver.search import FULL_MODEL_CANDIDATES, SearchOutcome, run_search
 
 # The phases' deadlines come from the solve's time budget (``solver.budget``): the bound
-# until ``Phase.GENERATION``, the first dive until ``Phase.DIVE``, best-response polish
-# until ``Phase.POLISH``; a second dive and CP-SAT get the rest, the closing reserve aside.
+# until ``Phase.GENERATION`` (or until it is within ``FIRST_DIVE_GAP`` of the master), the
+# first dive until ``Phase.DIVE``, best-response polish then more rounds until
+# ``Phase.POLISH`` (to the limit on large pools); a second dive and CP-SAT get the rest,
+# the closing reserve aside.
 # A second, finer dive runs when at least this share of the usable time is left.
 SECOND_DIVE_SHARE = 0.25
 # Column generation stops this close to the master's optimum (relative): the interior
@@ -114,7 +116,7 @@ def solve_by_plans(
         took as long as the check (2.5 s) for 1 % of the objective, and the next round's
         bound is worth more by then."""
         nonlocal best
-        needed = budget.slowest_check + generation.round_seconds
+        needed = budget.slowest_check + generation.last_round_seconds()
         if not budget.fits(needed, by=budget.deadline(Phase.GENERATION)):
             return
         chosen = rounded(generation)
@@ -163,7 +165,7 @@ def solve_by_plans(
         time, the dive takes all of it: on large weeks a dive's roster is far better than
         what CP-SAT finds in the same seconds (docs/solver.md)."""
         nonlocal best
-        needed = 2 * generation.round_seconds
+        needed = 2 * generation.last_round_seconds()
         now = perf_counter()
         if polish_until - now < needed <= budget.end - now:
             dive_until, polish_until = now + 0.8 * (budget.end - now), budget.end

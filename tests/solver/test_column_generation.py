@@ -16,7 +16,7 @@ from bench.generator import generate
 from solver import column_generation
 from solver.bound import lp_relaxation
 from solver.budget import TimeBudget
-from solver.column_generation import ColumnGeneration
+from solver.column_generation import ROUND_GROWTH, ColumnGeneration
 from solver.dive import dive, rounded
 from solver.extract import build_roster
 from solver.model.inputs import SCALE, build_inputs
@@ -115,3 +115,15 @@ def test_a_generation_stopped_short_reports_at_least_the_shift_lp_bound() -> Non
     budget = TimeBudget.start(30.0)
     bound = at_least_the_shift_lp(inputs, weak, budget)
     assert bound == pytest.approx(shift_lp.bound)
+
+
+def test_the_next_round_is_expected_longer_than_the_slowest_master_solve_and_pricing() -> None:
+    problem = generate(40, seed=2)
+    generation = ColumnGeneration(build_inputs(problem))
+    generation.run(perf_counter() + 10, gap=1e-6, rounds=2)
+    assert generation.master_seconds > 0 and generation.pricing_seconds > 0
+    generation.master_seconds = 10 * generation.round_seconds  # a dive's slow master solve
+    expected = ROUND_GROWTH * (generation.master_seconds + generation.pricing_seconds)
+    assert generation.next_round_seconds() == pytest.approx(expected)
+    assert generation.run(perf_counter() + 0.9 * expected, gap=1e-6) == "deadline"
+    assert generation.rounds == 2
