@@ -53,9 +53,11 @@ def test_after_a_late_first_roster_the_later_phases_share_what_is_left() -> None
     budget = TimeBudget.start(100.0, clock=clock)
     clock.now += 50.0  # the first roster took half the limit, not its 5 %
     budget.rebase_after(Phase.FIRST_ROSTER)
-    assert budget.deadline(Phase.GENERATION) == pytest.approx(150.0 + 50.0 * 0.50 / 0.95)
+    first, generation = Phase.FIRST_ROSTER.value, Phase.GENERATION.value
+    share = (generation - first) / (1.0 - first)
+    assert budget.deadline(Phase.GENERATION) == pytest.approx(150.0 + 50.0 * share)
     assert budget.deadline(Phase.SEARCH) == budget.end == 200.0
-    assert budget.deadline(Phase.FIRST_ROSTER) == pytest.approx(105.0)
+    assert budget.deadline(Phase.FIRST_ROSTER) == pytest.approx(100.0 + 100.0 * first)
 
 
 def test_time_spent_is_recorded_by_phase() -> None:
